@@ -1,0 +1,128 @@
+using System;
+using System.Text;
+
+namespace TapeTrack.Sync.Definitions;
+
+/// <summary>
+/// A compiled translation string: <c>*</c> inserts the whole current value; a run of <c>~</c> and
+/// <c>^</c> walks the value from its start, <c>~</c> keeping one character and <c>^</c> dropping one;
+/// any other character is copied. <c>"^^^~~~~~~L4"</c> turns <c>A12345678</c> into <c>345678L4</c>.
+/// </summary>
+public sealed class TranslationTemplate
+{
+    private readonly Part[] _parts;
+    private readonly bool _usesValue;
+
+    private TranslationTemplate(string text, Part[] parts)
+    {
+        Text = text;
+        _parts = parts;
+        foreach (var part in parts)
+        {
+            _usesValue |= part.Kind != PartKind.Literal;
+        }
+    }
+
+    /// <summary>The translation as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Compiles a translation string.</summary>
+    /// <param name="text">The translation string.</param>
+    public static TranslationTemplate Parse(string text)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var parts = new System.Collections.Generic.List<Part>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            int start = i;
+            char c = text[i];
+            if (c == '*')
+            {
+                parts.Add(new Part(PartKind.Whole, null));
+                i++;
+            }
+            else if (c is '~' or '^')
+            {
+                while (i < text.Length && text[i] is '~' or '^')
+                {
+                    i++;
+                }
+
+                parts.Add(new Part(PartKind.Walk, text.Substring(start, i - start)));
+            }
+            else
+            {
+                while (i < text.Length && text[i] is not ('*' or '~' or '^'))
+                {
+                    i++;
+                }
+
+                parts.Add(new Part(PartKind.Literal, text.Substring(start, i - start)));
+            }
+        }
+
+        return new TranslationTemplate(text, parts.ToArray());
+    }
+
+    /// <summary>Translates a value.</summary>
+    /// <param name="value">The field's current value.</param>
+    public string Apply(ReadOnlySpan<char> value)
+    {
+        if (!_usesValue)
+        {
+            return Text;
+        }
+
+        var builder = new StringBuilder(Text.Length + value.Length);
+        foreach (var part in _parts)
+        {
+            switch (part.Kind)
+            {
+                case PartKind.Literal:
+                    builder.Append(part.Text);
+                    break;
+                case PartKind.Whole:
+                    Append(builder, value);
+                    break;
+                default:
+                    var walk = part.Text!;
+                    for (int i = 0; i < walk.Length && i < value.Length; i++)
+                    {
+                        if (walk[i] == '~')
+                        {
+                            builder.Append(value[i]);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+
+    private static void Append(StringBuilder builder, ReadOnlySpan<char> value)
+    {
+        foreach (char c in value)
+        {
+            builder.Append(c);
+        }
+    }
+
+    private enum PartKind : byte
+    {
+        Literal,
+        Whole,
+        Walk,
+    }
+
+    private readonly record struct Part(PartKind Kind, string? Text);
+}
