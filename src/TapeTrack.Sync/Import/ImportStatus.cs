@@ -1,0 +1,18 @@
+namespace TapeTrack.Sync.Import;
+
+/// <summary>What a raw record turned out to be.</summary>
+public enum ImportStatus
+{
+    /// <summary>A body record with valid field values: <see cref="ImportResult.Record"/>.</summary>
+    Body,
+    /// <summary>A record of a header block.</summary>
+    Header,
+    /// <summary>Skipped by an <c>EXCLUSION</c> rule or <c>AddExclusionOnValue</c>.</summary>
+    Excluded,
+    /// <summary>Passed over: a START or END marker, a record while processing is off, or a blank record.</summary>
+    PassedOver,
+    /// <summary>A TERMINATE marker: nothing after it is read.</summary>
+    Terminated,
+    /// <summary>A record error: <see cref="ImportResult.Error"/>.</summary>
+    Error,
+}

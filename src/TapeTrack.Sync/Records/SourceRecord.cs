@@ -1,0 +1,117 @@
+using System;
+
+namespace TapeTrack.Sync.Records;
+
+/// <summary>
+/// One raw record: its text and, for delimited and ODBC input, its elements. Sources fill one instance
+/// over pooled buffers and reuse it, so reading costs no allocation per record.
+/// </summary>
+public sealed class SourceRecord
+{
+    private char[] _text = new char[256];
+    private int _textLength;
+    private char[] _elements = new char[256];
+    private int _elementsLength;
+    private int[] _bounds = new int[32]; // start, length pairs into _elements
+    private int _elementCount;
+
+    /// <summary>The one-based line of the input (or row of a query) the record starts on.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>The raw record text: the line of a text report, the raw line of delimited input, the columns of an ODBC row joined by tabs.</summary>
+    public ReadOnlySpan<char> Text => _text.AsSpan(0, _textLength);
+
+    /// <summary>Why the source could not read this record properly (too long, say), or <see langword="null"/>. Such a record becomes a record error.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The number of elements (delimited and ODBC input); 0 for fixed-position input.</summary>
+    public int ElementCount => _elementCount;
+
+    /// <summary>Element <paramref name="number"/> (one-based), unquoted; empty beyond the last one.</summary>
+    /// <param name="number">The element number, from 1.</param>
+    public ReadOnlySpan<char> GetElement(int number)
+    {
+        if (number < 1 || number > _elementCount)
+        {
+            return ReadOnlySpan<char>.Empty;
+        }
+
+        int i = (number - 1) * 2;
+        return _elements.AsSpan(_bounds[i], _bounds[i + 1]);
+    }
+
+    /// <summary>Starts a new record: clears the text and the elements.</summary>
+    /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
+    public void Reset(long lineNumber)
+    {
+        LineNumber = lineNumber;
+        Problem = null;
+        _textLength = 0;
+        _elementsLength = 0;
+        _elementCount = 0;
+    }
+
+    /// <summary>Sets the raw text.</summary>
+    /// <param name="text">The text.</param>
+    public void SetText(ReadOnlySpan<char> text)
+    {
+        _textLength = 0;
+        AppendText(text);
+    }
+
+    /// <summary>Appends to the raw text.</summary>
+    /// <param name="text">The text to append.</param>
+    public void AppendText(ReadOnlySpan<char> text)
+    {
+        Ensure(ref _text, _textLength + text.Length);
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
+    }
+
+    /// <summary>Adds the next element.</summary>
+    /// <param name="element">The element's value, unquoted.</param>
+    public void AddElement(ReadOnlySpan<char> element)
+    {
+        Ensure(ref _elements, _elementsLength + element.Length);
+        if ((_elementCount + 1) * 2 > _bounds.Length)
+        {
+            Array.Resize(ref _bounds, _bounds.Length * 2);
+        }
+
+        element.CopyTo(_elements.AsSpan(_elementsLength));
+        _bounds[_elementCount * 2] = _elementsLength;
+        _bounds[(_elementCount * 2) + 1] = element.Length;
+        _elementsLength += element.Length;
+        _elementCount++;
+    }
+
+    /// <summary>Marks the record as unreadable, with the reason; the importer reports it as a record error.</summary>
+    /// <param name="problem">What is wrong, such as "the record is longer than 1048576 characters".</param>
+    public void SetProblem(string problem) => Problem = problem;
+
+    /// <summary>A copy that the source will not reuse.</summary>
+    public SourceRecord Clone()
+    {
+        var copy = new SourceRecord();
+        copy.Reset(LineNumber);
+        copy.SetText(Text);
+        copy.Problem = Problem;
+        for (int i = 1; i <= _elementCount; i++)
+        {
+            copy.AddElement(GetElement(i));
+        }
+
+        return copy;
+    }
+
+    /// <summary>The raw text.</summary>
+    public override string ToString() => Text.ToString();
+
+    private static void Ensure(ref char[] buffer, int length)
+    {
+        if (length > buffer.Length)
+        {
+            Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        }
+    }
+}
