@@ -1,0 +1,501 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Records;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Engine;
+
+/// <summary>
+/// The sync: reads records from a source, imports them through a definition, takes each scope's volumes
+/// from the scope cache, decides what changed, and sends only that to the server in batches.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var session = InMemoryServerSession.FromStoreFile("store.json");
+/// var pipeline = new SyncPipeline(definition, session, new SyncOptions { DryRun = true });
+/// await using var source = DelimitedRecordSource.Open("report.csv", ',');
+/// SyncResult result = await pipeline.RunAsync(source);
+/// Console.Write(result.Statistics);
+/// </code>
+/// </example>
+public sealed class SyncPipeline
+{
+    private const int MaxConflictRetries = 3;
+    private readonly SyncDefinition _definition;
+    private readonly IServerSession _session;
+    private readonly SyncOptions _options;
+
+    /// <summary>Creates a pipeline.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="session">The server session; the pipeline logs on but does not dispose it.</param>
+    /// <param name="options">How the run behaves; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public SyncPipeline(SyncDefinition definition, IServerSession session, SyncOptions? options = null)
+    {
+        _definition = definition ?? throw new ArgumentNullException(nameof(definition));
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+        _options = options ?? new SyncOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Func<IServerSession, IScopeCache>? ScopeCacheFactory { get; init; }
+
+    /// <summary>The clock, for "now" in the date rules and for the elapsed time.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the run logs.</summary>
+    /// <value>The default logs nowhere.</value>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Hears each change, warning and record error as the run goes.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public SyncObserver? Observer { get; init; }
+
+    /// <summary>Runs the sync over a source.</summary>
+    /// <param name="source">The records.</param>
+    /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="SyncFailedException">The server failed part-way; it says what was and was not applied.</exception>
+    /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>.</exception>
+    public async Task<SyncResult> RunAsync(IRecordSource source, CancellationToken cancellationToken = default)
+    {
+        if (source is null)
+        {
+            throw new ArgumentNullException(nameof(source));
+        }
+
+        var run = new Run(this);
+        return await run.ExecuteAsync(source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Pending
+    {
+        public Pending(VolumeKey key, CachedScope scope, long? baseVersion)
+        {
+            Key = key;
+            Scope = scope;
+            BaseVersion = baseVersion;
+        }
+
+        public VolumeKey Key { get; }
+
+        public CachedScope Scope { get; }
+
+        public long? BaseVersion { get; set; }
+
+        public List<RecordOutcome> Outcomes { get; } = new();
+
+        public int Attempts { get; set; }
+
+        public VolumeUpdate ToUpdate()
+        {
+            // the last value of each field wins; fields keep the order they were first changed in
+            var changes = new List<FieldChange>();
+            foreach (var outcome in Outcomes)
+            {
+                foreach (var change in outcome.ServerChanges)
+                {
+                    int at = changes.FindIndex(c => c.Field == change.Field);
+                    if (at >= 0)
+                    {
+                        changes[at] = change;
+                    }
+                    else
+                    {
+                        changes.Add(change);
+                    }
+                }
+            }
+
+            return new VolumeUpdate(Key, BaseVersion, changes);
+        }
+    }
+
+    private sealed class Run
+    {
+        private readonly SyncPipeline _pipeline;
+        private readonly SyncOptions _options;
+        private readonly CountingSession _session;
+        private readonly IScopeCache _cache;
+        private readonly VolumeDecider _decider;
+        private readonly SyncResult _result;
+        private readonly Dictionary<VolumeKey, Pending> _pending = new();
+        private readonly List<Pending> _order = new();
+        private readonly HashSet<ScopeKey> _scopes = new();
+        private readonly Dictionary<ScopeKey, Inventory> _inventory = new();
+        private readonly ILogger _logger;
+        private DateTime _now;
+
+        public Run(SyncPipeline pipeline)
+        {
+            _pipeline = pipeline;
+            _options = pipeline._options;
+            _session = new CountingSession(pipeline._session);
+            _cache = pipeline.ScopeCacheFactory?.Invoke(_session) ?? new ScopeCache(_session, _options.ScopeCacheCapacity, _options.ScopeCacheMemoryBudget);
+            _decider = new VolumeDecider(pipeline._definition, _options);
+            _result = new SyncResult(_options.DryRun);
+            _logger = pipeline.Logger;
+        }
+
+        public async Task<SyncResult> ExecuteAsync(IRecordSource source, CancellationToken cancellationToken)
+        {
+            long started = _pipeline.TimeProvider.GetTimestamp();
+            var instant = _options.Now ?? _pipeline.TimeProvider.GetUtcNow();
+            _now = TimeZoneInfo.ConvertTime(instant, _options.TimeZone).DateTime;
+            Log.RunStarted(_logger, _options.DryRun, _pipeline._definition.SourceName ?? "(built in code)");
+            var stats = _result.Statistics;
+            try
+            {
+                await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
+                var importer = new RecordImporter(_pipeline._definition);
+                ScopeKey? currentKey = null;
+                CachedScope? scope = null;
+                await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    stats.RecordsRead++;
+                    var imported = importer.Import(raw);
+                    switch (imported.Status)
+                    {
+                        case ImportStatus.Header:
+                            stats.HeaderRecords++;
+                            continue;
+                        case ImportStatus.Excluded:
+                            stats.RecordsExcluded++;
+                            continue;
+                        case ImportStatus.PassedOver:
+                            stats.RecordsPassedOver++;
+                            continue;
+                        case ImportStatus.Error:
+                            CommitError(imported.Error!);
+                            continue;
+                        case ImportStatus.Terminated:
+                            break;
+                    }
+
+                    if (imported.Status == ImportStatus.Terminated)
+                    {
+                        break;
+                    }
+
+                    var record = imported.Record!;
+                    var key = new ScopeKey(record.Customer, record.Media);
+                    if (scope is null || currentKey != key)
+                    {
+                        scope = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                        currentKey = key;
+                        _scopes.Add(key);
+                        Log.ScopeEntered(_logger, key.ToString(), scope.Count, _cache.Downloads);
+                    }
+
+                    Decide(record, scope);
+                    if (_order.Count >= _options.BatchSize)
+                    {
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.Inventory)
+                {
+                    await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                stats.Scopes = _scopes.Count;
+                stats.ScopeDownloads = _cache.Downloads;
+                stats.ServerRequests = _session.Requests;
+                stats.Elapsed = _pipeline.TimeProvider.GetElapsedTime(started);
+            }
+
+            Log.RunFinished(_logger, stats.RecordsRead, stats.VolumesUpdated, stats.Warnings, stats.RecordErrors, stats.Elapsed);
+            return _result;
+        }
+
+        private void Decide(ImportedRecord record, CachedScope scope)
+        {
+            var key = record.Key;
+            scope.TryGetVolume(key.Volume, out var volume);
+            var outcome = _decider.Decide(record, scope, volume, _now);
+            if (outcome.Kind != OutcomeKind.Error && _options.Inventory)
+            {
+                if (!_inventory.TryGetValue(scope.Key, out var inventory))
+                {
+                    _inventory[scope.Key] = inventory = new Inventory();
+                }
+
+                inventory.Volumes.Add(key.Volume);
+                if (record[SyncField.Location] is { } location)
+                {
+                    inventory.Locations.Add(location);
+                }
+            }
+
+            _pending.TryGetValue(key, out var pending);
+            if (outcome.Kind is OutcomeKind.Error or OutcomeKind.NotFound || (pending is null && outcome.ServerChanges.Count == 0))
+            {
+                Commit(outcome);
+                return;
+            }
+
+            if (pending is null)
+            {
+                pending = new Pending(key, scope, volume?.Version);
+                _pending[key] = pending;
+                _order.Add(pending);
+            }
+
+            pending.Outcomes.Add(outcome);
+            scope.SetVolume(outcome.NewState!);
+        }
+
+        private async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            while (_order.Count > 0)
+            {
+                var batch = _order.ToArray();
+                _order.Clear();
+                foreach (var pending in batch)
+                {
+                    _pending.Remove(pending.Key);
+                }
+
+                if (_options.DryRun)
+                {
+                    foreach (var pending in batch)
+                    {
+                        CommitAll(pending);
+                    }
+
+                    return;
+                }
+
+                var updates = new VolumeUpdate[batch.Length];
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    updates[i] = batch[i].ToUpdate();
+                }
+
+                IReadOnlyList<UpdateResult> results;
+                try
+                {
+                    results = await _session.ApplyAsync(updates, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ServerFailed(_logger, e, _result.Changes.Count, updates.Length);
+                    throw new SyncFailedException(_result, updates, e);
+                }
+
+                int applied = 0, conflicts = 0, refused = 0;
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    var pending = batch[i];
+                    var outcome = results[i];
+                    switch (outcome.Status)
+                    {
+                        case UpdateStatus.Applied:
+                            applied++;
+                            pending.Scope.SetVolume(outcome.Volume!);
+                            CommitAll(pending);
+                            break;
+                        case UpdateStatus.Conflict when pending.Attempts < MaxConflictRetries:
+                            conflicts++;
+                            await RedecideAsync(pending, outcome.Volume, cancellationToken).ConfigureAwait(false);
+                            break;
+                        default:
+                            refused++;
+                            var message = outcome.Status == UpdateStatus.Conflict
+                                ? "the volume kept being changed by someone else during the run; not applied"
+                                : "the server refused the update: " + outcome.Message;
+                            if (outcome.Volume is { } current)
+                            {
+                                pending.Scope.SetVolume(current);
+                            }
+
+                            foreach (var recordOutcome in pending.Outcomes)
+                            {
+                                CommitError(new RecordError(recordOutcome.Record.Line, null, message));
+                            }
+
+                            break;
+                    }
+                }
+
+                Log.BatchApplied(_logger, batch.Length, applied, conflicts, refused);
+            }
+        }
+
+        private async Task RedecideAsync(Pending stale, Volume? current, CancellationToken cancellationToken)
+        {
+            Log.Conflict(_logger, stale.Key.ToString(), stale.Attempts + 1);
+            current ??= await _session.GetVolumeAsync(stale.Key, cancellationToken).ConfigureAwait(false);
+            var pending = new Pending(stale.Key, stale.Scope, current?.Version) { Attempts = stale.Attempts + 1 };
+            var state = current;
+            foreach (var old in stale.Outcomes)
+            {
+                var outcome = _decider.Decide(old.Record, stale.Scope, state, _now);
+                if (outcome.Kind is OutcomeKind.Error or OutcomeKind.NotFound)
+                {
+                    Commit(outcome);
+                    continue;
+                }
+
+                pending.Outcomes.Add(outcome);
+                state = outcome.NewState;
+            }
+
+            if (state is not null)
+            {
+                stale.Scope.SetVolume(state);
+            }
+
+            bool anyChange = pending.Outcomes.Exists(o => o.ServerChanges.Count > 0);
+            if (!anyChange)
+            {
+                CommitAll(pending);
+                return;
+            }
+
+            _pending[pending.Key] = pending;
+            _order.Add(pending);
+        }
+
+        private async Task CheckInventoryAsync(CancellationToken cancellationToken)
+        {
+            foreach (var pair in _inventory)
+            {
+                if (pair.Value.Locations.Count == 0)
+                {
+                    continue;
+                }
+
+                var scope = await _cache.GetAsync(pair.Key, cancellationToken).ConfigureAwait(false);
+                var missing = new List<Volume>();
+                foreach (var volume in scope.Volumes)
+                {
+                    if (!volume.IsMoving && pair.Value.Locations.Contains(volume.Current) && !pair.Value.Volumes.Contains(volume.Id))
+                    {
+                        missing.Add(volume);
+                    }
+                }
+
+                missing.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+                foreach (var volume in missing)
+                {
+                    var type = scope.FindRepository(volume.Current)?.Type;
+                    var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
+                    CommitWarning(new SyncWarning(kind, pair.Key.Volume(volume.Id), volume.Current, null, null));
+                }
+            }
+        }
+
+        private void CommitAll(Pending pending)
+        {
+            foreach (var outcome in pending.Outcomes)
+            {
+                Commit(outcome);
+            }
+        }
+
+        private void Commit(RecordOutcome outcome)
+        {
+            var stats = _result.Statistics;
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Error:
+                    CommitError(outcome.Error!);
+                    return;
+                case OutcomeKind.NotFound:
+                    stats.VolumesNotFound++;
+                    break;
+                case OutcomeKind.Added:
+                    stats.VolumesAdded++;
+                    break;
+                default:
+                    if (outcome.Changes.Count > 0)
+                    {
+                        stats.VolumesUpdated++;
+                    }
+                    else
+                    {
+                        stats.VolumesUnchanged++;
+                    }
+
+                    break;
+            }
+
+            if (outcome.MoveRequested)
+            {
+                stats.MovesRequested++;
+            }
+
+            if (outcome.MoveCancelled)
+            {
+                stats.MovesCancelled++;
+            }
+
+            if (outcome.SkippedByRule)
+            {
+                stats.SkippedByRule++;
+            }
+
+            if (outcome.Confirmed)
+            {
+                stats.Confirmations++;
+            }
+
+            foreach (var change in outcome.Changes)
+            {
+                stats.CountChange(change.Field);
+                _result.ChangeList.Add(change);
+                Log.Change(_logger, change.Action, change.Volume.ToString(), change.Field, change.From, change.To, change.Line);
+                _pipeline.Observer?.OnChange(change);
+            }
+
+            foreach (var warning in outcome.Warnings)
+            {
+                CommitWarning(warning);
+            }
+        }
+
+        private void CommitWarning(SyncWarning warning)
+        {
+            _result.Statistics.CountWarning(warning.Kind);
+            _result.WarningList.Add(warning);
+            Log.Warning(_logger, warning);
+            _pipeline.Observer?.OnWarning(warning);
+        }
+
+        private void CommitError(RecordError error)
+        {
+            var stats = _result.Statistics;
+            stats.RecordErrors++;
+            _result.ErrorList.Add(error);
+            Log.RecordError(_logger, error);
+            _pipeline.Observer?.OnRecordError(error);
+            if (_options.MaxErrors is { } limit && stats.RecordErrors > limit)
+            {
+                Log.TooManyErrors(_logger, stats.RecordErrors, limit);
+                throw new SyncStoppedException(_result, limit);
+            }
+        }
+    }
+
+    private sealed class Inventory
+    {
+        public HashSet<string> Volumes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Locations { get; } = new(StringComparer.Ordinal);
+    }
+}
