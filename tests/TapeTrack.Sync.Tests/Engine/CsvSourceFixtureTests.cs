@@ -94,4 +94,35 @@ public class CsvSourceFixtureTests
         Assert.Equal(5, result.Changes.Count);
         Assert.False(session.Find(new VolumeKey("US01", "LTO", "000001L6"))!.IsMoving);
     }
+
+    [Fact]
+    public async Task Json_report_has_the_fields_of_the_spec()
+    {
+        var session = InMemoryServerSession.FromStoreFile(TestPaths.Fixture("csv-source", "store.json"));
+        await using var source = DelimitedRecordSource.Open(TestPaths.Fixture("csv-source", "CSV_source.csv"), ',');
+        var result = await new SyncPipeline(CsvSourceDefinition(), session).RunAsync(source);
+
+        using var json = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(result));
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("dryRun").GetBoolean());
+        var statistics = root.GetProperty("statistics");
+        Assert.Equal(10, statistics.GetProperty("recordsRead").GetInt32());
+        Assert.Equal(7, statistics.GetProperty("volumesMatched").GetInt32());
+        Assert.Equal(2, statistics.GetProperty("fieldChanges").GetProperty("REPOSITORY").GetInt32());
+        Assert.Equal(2, statistics.GetProperty("fieldChanges").GetProperty("MOVEDATE").GetInt32());
+        var first = root.GetProperty("changes")[0];
+        Assert.Equal("set", first.GetProperty("action").GetString());
+        Assert.Equal("US01", first.GetProperty("customer").GetString());
+        Assert.Equal("000001L6", first.GetProperty("volume").GetString());
+        Assert.Equal("REPOSITORY", first.GetProperty("field").GetString());
+        Assert.Equal("LIBR", first.GetProperty("from").GetString());
+        Assert.Equal("OFFS", first.GetProperty("to").GetString());
+        Assert.Equal(3, first.GetProperty("line").GetInt32());
+        var moveDate = root.GetProperty("changes")[1];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, moveDate.GetProperty("from").ValueKind);
+        var warning = root.GetProperty("warnings")[0];
+        Assert.Equal("VolumeNotFound", warning.GetProperty("kind").GetString());
+        Assert.Equal(9, warning.GetProperty("line").GetInt32());
+        Assert.Equal(0, root.GetProperty("errors").GetArrayLength());
+    }
 }
