@@ -1,0 +1,34 @@
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace TapeTrack.Sync.Tests.Documentation;
+
+// The front page must not lie: its code runs, and its commands are the ones CI uses.
+[Collection(ConsoleCollection.Name)]
+public class ReadmeTests
+{
+    private static string Readme => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+
+    [Fact]
+    public void Readme_code_example_runs_against_the_csv_fixture()
+    {
+        var match = Regex.Match(Readme, "```csharp\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, "README.md has no ```csharp block");
+        using var folder = new TempFolder();
+        File.Copy(TestPaths.Fixture("csv-source", "store.json"), Path.Combine(folder.Path, "store.json"));
+        File.Copy(TestPaths.Fixture("csv-source", "CSV_source.csv"), Path.Combine(folder.Path, "report.csv"));
+
+        var output = ProgramRunner.Run(match.Groups[1].Value, folder.Path);
+
+        Assert.Matches(@"Records read:\s+10\n", output);
+        Assert.Matches(@"Moves requested:\s+2\n", output);
+    }
+
+    [Fact]
+    public void Readme_test_command_is_the_one_ci_runs()
+    {
+        Assert.Contains("dotnet test TapeTrack.Sync.sln", Readme);
+        Assert.Contains("dotnet test TapeTrack.Sync.sln", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, ".ci", "run")));
+    }
+}
