@@ -173,6 +173,7 @@ public sealed class SyncPipeline
                             stats.RecordsExcluded++;
                             continue;
                         case ImportStatus.PassedOver:
+                        case ImportStatus.Blank:
                             stats.RecordsPassedOver++;
                             continue;
                         case ImportStatus.Error:
