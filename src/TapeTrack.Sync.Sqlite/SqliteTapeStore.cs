@@ -464,11 +464,12 @@ public sealed class SqliteTapeStore : ITapeStore
                 volumePath += ".target";
             }
 
-            // keep the document's version, unless the store already handed it (or a later one) out for other content
+            // keep the document's version, but never move a volume's version back: a client holding the
+            // old one must not be able to overwrite other content
             var stored = volume;
-            if (old.TryGetValue(volume.Id, out var previous) && volume.Version <= previous.Version && !SameContent(previous, volume))
+            if (old.TryGetValue(volume.Id, out var previous) && volume.Version <= previous.Version)
             {
-                stored = volume.With(Array.Empty<FieldChange>(), ++lastVersion);
+                stored = volume.With(Array.Empty<FieldChange>(), SameContent(previous, volume) ? previous.Version : ++lastVersion);
             }
 
             lastVersion = Math.Max(lastVersion, stored.Version);
