@@ -53,6 +53,28 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task Stores_opened_at_once_on_a_new_file_create_the_schema_once()
+    {
+        var path = _folder.File("race.db");
+        var opening = new Task<SqliteTapeStore>[4];
+        for (int i = 0; i < opening.Length; i++)
+        {
+            opening[i] = Task.Run(async () => await SqliteTapeStore.OpenAsync(path));
+        }
+
+        var stores = await Task.WhenAll(opening);
+        await stores[0].ImportAsync(Sample());
+        foreach (var store in stores)
+        {
+            Assert.Equal(7, (await store.DownloadScopeAsync(Lto)).Volumes.Count);
+            await store.DisposeAsync();
+        }
+
+        Assert.Equal(1, ScalarInt64(path, "PRAGMA user_version"));
+        Assert.Equal(1, ScalarInt64(path, "SELECT count(*) FROM store_counter"));
+    }
+
+    [Fact]
     public async Task A_store_of_a_newer_schema_version_is_refused_and_left_alone()
     {
         var path = _folder.File("newer.db");
