@@ -87,6 +87,21 @@ public sealed class PasswordTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_user_imported_without_a_password_cannot_log_on()
+    {
+        var path = _folder.File("nopassword.db");
+        await using (var store = await SqliteTapeStore.OpenAsync(path))
+        {
+            await store.ImportAsync(WithUser("guest", null));
+            Assert.False(await store.VerifyUserAsync("guest", string.Empty));
+            Assert.Equal("guest", Assert.Single((await store.ExportAsync()).Users).Name);
+        }
+
+        await using var session = SqliteServerSession.Open(path, "guest", string.Empty);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await session.LogonAsync());
+    }
+
+    [Fact]
     public async Task Importing_a_new_password_replaces_the_old_one()
     {
         await using var store = await SqliteTapeStore.OpenAsync(_folder.File("change.db"));

@@ -63,6 +63,34 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_files_on_disk_mid_batch_opened_as_after_a_crash_hold_none_of_the_batch()
+    {
+        var path = _folder.File("live.db");
+        var crashed = _folder.File("crashed.db");
+        await using var store = await OpenSampleAsync(path);
+        store.AfterEachUpdate = i =>
+        {
+            if (i == 1)
+            {
+                // what a power cut would leave: the database and its write-ahead log as they are now
+                System.IO.File.Copy(path, crashed);
+                if (System.IO.File.Exists(path + "-wal"))
+                {
+                    System.IO.File.Copy(path + "-wal", crashed + "-wal");
+                }
+            }
+        };
+
+        var applied = await store.ApplyAsync(ThreeUpdates());
+
+        Assert.Equal(new long[] { 2, 3, 4 }, ServerSessionContract.Versions(applied));
+        await using var recovered = await SqliteTapeStore.OpenAsync(crashed);
+        Assert.Equal("000000L6 LIBR v1", (await recovered.GetVolumeAsync(Lto.Volume("000000L6")))!.ToString());
+        Assert.Null(await recovered.GetVolumeAsync(Lto.Volume("NEW001")));
+        Assert.Equal(Sample().ToJson(), (await recovered.ExportAsync()).ToJson());
+    }
+
+    [Fact]
     public async Task A_batch_with_a_rejected_update_applies_the_others_like_the_reference_session()
     {
         var updates = new[]
