@@ -25,6 +25,7 @@ public sealed class SqliteTapeStore : ITapeStore
     private const int BusyTimeoutMilliseconds = 30_000;
     private const string ImportSource = "import";
     private const int SqliteConstraint = 19;
+    private const int SqliteNotADatabase = 26;
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -87,9 +88,6 @@ public sealed class SqliteTapeStore : ITapeStore
 
         return store;
     }
-
-    /// <summary>A store that opens the file on first use, for synchronous factories.</summary>
-    internal static SqliteTapeStore OpenLazily(string path, ILogger? logger) => new(path, logger);
 
     /// <inheritdoc />
     public async ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
@@ -780,6 +778,18 @@ public sealed class SqliteTapeStore : ITapeStore
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateOrMigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
+        {
+            throw new InvalidOperationException($"The file {Path} is not an SQLite database, so not a TapeTrack store.", e);
+        }
+    }
+
+    private async Task CreateOrMigrateAsync(CancellationToken cancellationToken)
     {
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using (var command = Command(connection, null, "PRAGMA journal_mode = WAL"))

@@ -25,14 +25,14 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_session_opened_from_a_logon_string_creates_the_file_on_first_use_and_works_without_credentials()
+    public async Task A_session_opened_from_a_logon_string_creates_the_file_and_works_without_credentials()
     {
-        var path = _folder.File("lazy.db");
+        var path = _folder.File("new.db");
         Assert.True(SqliteServerSession.TryParseLogon("store:" + path, out var parsed));
 
-        await using (var session = SqliteServerSession.Open(parsed))
+        await using (var session = await SqliteServerSession.OpenAsync(parsed))
         {
-            Assert.False(File.Exists(path));
+            Assert.True(File.Exists(path));
             await session.LogonAsync();
             Assert.False((await session.DownloadScopeAsync(Lto)).Exists);
             await session.Store.ImportAsync(Sample());
@@ -46,9 +46,22 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_a_session_on_a_file_that_is_not_a_store_fails_at_once()
+    {
+        var path = _folder.File("notes.txt");
+        File.WriteAllText(path, "not a database, just some text that is long enough to fill a header page of a file");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await SqliteServerSession.OpenAsync(path));
+
+        Assert.Contains("is not an SQLite database", error.Message, StringComparison.Ordinal);
+
+        Assert.Equal("not a database, just some text that is long enough to fill a header page of a file", File.ReadAllText(path));
+    }
+
+    [Fact]
     public async Task A_session_refuses_work_before_logon()
     {
-        await using var session = SqliteServerSession.Open(_folder.File("early.db"));
+        await using var session = await SqliteServerSession.OpenAsync(_folder.File("early.db"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await session.GetVolumeAsync(Lto.Volume("000001L6")));
 
