@@ -521,9 +521,10 @@ public sealed class SqliteTapeStore : ITapeStore
         var users = new HashSet<string>(StringComparer.Ordinal);
         for (int u = 0; u < document.Users.Count; u++)
         {
-            if (!users.Add(document.Users[u].Name))
+            var user = document.Users[u] ?? throw new StoreFormatException(ImportSource, $"$.users[{u}]", "is null");
+            if (!users.Add(user.Name))
             {
-                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{document.Users[u].Name}'");
+                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{user.Name}'");
             }
         }
     }
