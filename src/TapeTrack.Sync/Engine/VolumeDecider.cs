@@ -104,7 +104,8 @@ internal sealed class VolumeDecider
             return Fail(outcome, SyncField.Location.Name(), $"media {key.Media} has no repository '{location}'");
         }
 
-        string? moveDateText = moveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // the record's own text is canonical already; only a date a rule moved needs formatting
+        string? moveDateText = moveDate == record.MoveDate ? record[SyncField.MoveDate] : moveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (volume is null)
         {
             return _options.AddVolumes ? Add(outcome, record, key, proposed, location, moveDateText) : NotFound(outcome, key);
@@ -128,7 +129,7 @@ internal sealed class VolumeDecider
             else if (state.IsMoving || state.Target != location)
             {
                 var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
-                outcome.Warnings.Add(new SyncWarning(kind, key, state.Target, location, record.Line));
+                outcome.AddWarning(new SyncWarning(kind, key, state.Target, location, record.Line));
             }
         }
 
@@ -229,6 +230,11 @@ internal sealed class VolumeDecider
             return false;
         }
 
+        if (string.Equals(server, value, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         switch (field.Kind())
         {
             case FieldKind.Boolean:
@@ -323,7 +329,7 @@ internal sealed class VolumeDecider
     private static RecordOutcome NotFound(RecordOutcome outcome, VolumeKey key)
     {
         outcome.Kind = OutcomeKind.NotFound;
-        outcome.Warnings.Add(new SyncWarning(WarningKind.VolumeNotFound, key, null, null, outcome.Record.Line));
+        outcome.AddWarning(new SyncWarning(WarningKind.VolumeNotFound, key, null, null, outcome.Record.Line));
         return outcome;
     }
 
@@ -336,8 +342,7 @@ internal sealed class VolumeDecider
 
     private static void Change(RecordOutcome outcome, ChangeAction action, VolumeKey key, string field, string? from, string to)
     {
-        outcome.Changes.Add(new SyncChange(action, key, field, from, to, outcome.Record.Line));
-        outcome.ServerChanges.Add(new FieldChange(field, to));
+        outcome.AddChange(new SyncChange(action, key, field, from, to, outcome.Record.Line), new FieldChange(field, to));
     }
 
     private enum DatePrecision
