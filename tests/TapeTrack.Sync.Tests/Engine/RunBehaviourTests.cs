@@ -152,6 +152,39 @@ public class RunBehaviourTests
     }
 
     [Fact]
+    public async Task Import_errors_count_toward_max_errors()
+    {
+        var h = new SyncHarness();
+        h.Options.MaxErrors = 1;
+        h.Put("V1", "LIBR");
+        h.Put("V4", "LIBR");
+
+        var e = await Assert.ThrowsAsync<SyncStoppedException>(() =>
+            h.RunAsync("VOLUME,MOVEDATE", "V1,2026-12-01", "V2,2026-13-45", ",2026-12-01", "V4,2026-12-01"));
+
+        Assert.Equal(new[] { "2 MOVEDATE", "3 VOLUME" }, Errors(e.Partial));
+        Assert.Equal(new[] { "set V1 MOVEDATE ->2026-12-01 @1" }, Changes(e.Partial));
+        Assert.Equal("2026-12-01", h.Volume("V1").Get(Sessions.VolumeFields.MoveDate));
+        Assert.Null(h.Volume("V4").Get(Sessions.VolumeFields.MoveDate));
+    }
+
+    [Fact]
+    public async Task Update_the_server_refuses_is_a_record_error_and_later_records_see_the_servers_state()
+    {
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR");
+        var session = new RefusingSession(h.Session);
+
+        var result = await h.RunAsync(Definition("VOLUME,REPOSITORY,DESCRIPTION"), session, "V1,OFFS,", "V1,,weekly");
+
+        Assert.Equal(new[] { "1 ", "2 " }, Errors(result));
+        Assert.Equal("the server refused the update: volume is locked", result.Errors[0].Message);
+        Assert.Empty(result.Changes);
+        Assert.Equal("errors=2", Counts(result));
+        Assert.Equal("V1 LIBR", Where(h.Volume("V1")));
+    }
+
+    [Fact]
     public async Task Conflict_re_reads_the_volume_and_decides_again()
     {
         var h = new SyncHarness();
@@ -346,6 +379,26 @@ public class RunBehaviourTests
             .OrderBy(v => v.Id, StringComparer.Ordinal)
             .Select(v => Where(v) + " " + string.Join(",", v.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)))
             .ToArray();
+
+    private sealed class RefusingSession : RecordingSession, IServerSession
+    {
+        public RefusingSession(IServerSession inner)
+            : base(inner)
+        {
+        }
+
+        async ValueTask<IReadOnlyList<UpdateResult>> IServerSession.ApplyAsync(IReadOnlyList<VolumeUpdate> updates, System.Threading.CancellationToken cancellationToken)
+        {
+            Batches.Add(updates);
+            var results = new List<UpdateResult>();
+            foreach (var update in updates)
+            {
+                results.Add(new UpdateResult(update.Key, UpdateStatus.Rejected, await Inner.GetVolumeAsync(update.Key, cancellationToken), "volume is locked"));
+            }
+
+            return results;
+        }
+    }
 
     private sealed class ThrowingDownloadSession : RecordingSession, IServerSession
     {
