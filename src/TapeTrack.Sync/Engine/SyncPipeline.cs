@@ -66,7 +66,7 @@ public sealed class SyncPipeline
     /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>
     /// <returns>What the run did.</returns>
     /// <exception cref="SyncFailedException">The server failed part-way; it says what was and was not applied.</exception>
-    /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>.</exception>
+    /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>; what was decided before the stop was sent first.</exception>
     public async Task<SyncResult> RunAsync(IRecordSource source, CancellationToken cancellationToken = default)
     {
         if (source is null)
