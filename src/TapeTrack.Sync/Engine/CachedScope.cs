@@ -117,4 +117,7 @@ public sealed class CachedScope
 
         _volumes[volume.Id] = volume;
     }
+
+    // a volume the run had added in the cache but the server refused
+    internal void RemoveVolume(string id) => _volumes.Remove(id);
 }

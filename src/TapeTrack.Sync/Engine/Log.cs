@@ -15,19 +15,19 @@ internal static partial class Log
     public static partial void TooManyErrors(ILogger logger, long errors, int limit);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "Scope {Scope} taken from the cache ({Volumes} volumes, downloads so far: {Downloads})")]
-    public static partial void ScopeEntered(ILogger logger, string scope, int volumes, long downloads);
+    public static partial void ScopeEntered(ILogger logger, TapeTrack.Sync.Sessions.ScopeKey scope, int volumes, long downloads);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Applied a batch of {Count} updates: {Applied} applied, {Conflicts} conflicts, {Refused} refused")]
     public static partial void BatchApplied(ILogger logger, int count, int applied, int conflicts, int refused);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Volume {Volume} was changed by someone else during the run; deciding again (attempt {Attempt})")]
-    public static partial void Conflict(ILogger logger, string volume, int attempt);
+    public static partial void Conflict(ILogger logger, TapeTrack.Sync.Sessions.VolumeKey volume, int attempt);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "The server failed part-way: {Applied} changes applied, {Pending} updates not applied")]
     public static partial void ServerFailed(ILogger logger, System.Exception exception, int applied, int pending);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "{Action} {Volume} {Field}: {From} -> {To} (line {Line})")]
-    public static partial void Change(ILogger logger, ChangeAction action, string volume, string field, string? from, string? to, long line);
+    public static partial void Change(ILogger logger, ChangeAction action, TapeTrack.Sync.Sessions.VolumeKey volume, string field, string? from, string? to, long line);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void Warning(ILogger logger, SyncWarning warning);

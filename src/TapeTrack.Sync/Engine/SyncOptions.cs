@@ -25,7 +25,10 @@ public sealed class SyncOptions
     /// <value>The default is 100.</value>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Stop the run once more than this many record errors have occurred; <see langword="null"/> never stops.</summary>
+    /// <summary>
+    /// Stop the run once more than this many record errors have occurred; <see langword="null"/> never stops.
+    /// The updates decided for records before the stop are still sent; records after it are not read.
+    /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
     public int? MaxErrors { get; set; }
 

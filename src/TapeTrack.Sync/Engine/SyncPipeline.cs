@@ -66,7 +66,7 @@ public sealed class SyncPipeline
     /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>
     /// <returns>What the run did.</returns>
     /// <exception cref="SyncFailedException">The server failed part-way; it says what was and was not applied.</exception>
-    /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>.</exception>
+    /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>; what was decided before the stop was sent first.</exception>
     public async Task<SyncResult> RunAsync(IRecordSource source, CancellationToken cancellationToken = default)
     {
         if (source is null)
@@ -89,13 +89,14 @@ public sealed class SyncPipeline
 
         public VolumeKey Key { get; }
 
-        public CachedScope Scope { get; }
+        // the live copy of the volume's scope: moved to a fresh download when the cache had let the old one go
+        public CachedScope Scope { get; set; }
 
-        public long? BaseVersion { get; set; }
+        public long? BaseVersion { get; }
 
         public List<RecordOutcome> Outcomes { get; } = new();
 
-        public int Attempts { get; set; }
+        public int Attempts { get; init; }
 
         public VolumeUpdate ToUpdate()
         {
@@ -105,7 +106,16 @@ public sealed class SyncPipeline
             {
                 foreach (var change in outcome.ServerChanges)
                 {
-                    int at = changes.FindIndex(c => c.Field == change.Field);
+                    int at = -1;
+                    for (int i = 0; i < changes.Count; i++)
+                    {
+                        if (string.Equals(changes[i].Field, change.Field, StringComparison.Ordinal))
+                        {
+                            at = i;
+                            break;
+                        }
+                    }
+
                     if (at >= 0)
                     {
                         changes[at] = change;
@@ -133,8 +143,13 @@ public sealed class SyncPipeline
         private readonly List<Pending> _order = new();
         private readonly HashSet<ScopeKey> _scopes = new();
         private readonly Dictionary<ScopeKey, Inventory> _inventory = new();
+
+        // Volume states the run has decided that the server does not hold yet (every decided state, in a dry
+        // run). A scope the cache let go and downloads again gets them back, so the cache stays true to the run.
+        private readonly Dictionary<ScopeKey, Dictionary<string, Volume>> _unsent = new();
         private readonly ILogger _logger;
         private DateTime _now;
+        private bool _stop;
 
         public Run(SyncPipeline pipeline)
         {
@@ -158,54 +173,67 @@ public sealed class SyncPipeline
             {
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
-                ScopeKey? currentKey = null;
+                ScopeKey currentKey = default;
                 CachedScope? scope = null;
                 await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     stats.RecordsRead++;
                     var imported = importer.Import(raw);
-                    switch (imported.Status)
-                    {
-                        case ImportStatus.Header:
-                            stats.HeaderRecords++;
-                            continue;
-                        case ImportStatus.Excluded:
-                            stats.RecordsExcluded++;
-                            continue;
-                        case ImportStatus.PassedOver:
-                        case ImportStatus.Blank:
-                            stats.RecordsPassedOver++;
-                            continue;
-                        case ImportStatus.Error:
-                            CommitError(imported.Error!);
-                            continue;
-                        case ImportStatus.Terminated:
-                            break;
-                    }
-
                     if (imported.Status == ImportStatus.Terminated)
                     {
                         break;
                     }
 
-                    var record = imported.Record!;
-                    var key = new ScopeKey(record.Customer, record.Media);
-                    if (scope is null || currentKey != key)
+                    switch (imported.Status)
                     {
-                        scope = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                        currentKey = key;
-                        _scopes.Add(key);
-                        Log.ScopeEntered(_logger, key.ToString(), scope.Count, _cache.Downloads);
+                        case ImportStatus.Header:
+                            stats.HeaderRecords++;
+                            break;
+                        case ImportStatus.Excluded:
+                            stats.RecordsExcluded++;
+                            break;
+                        case ImportStatus.PassedOver:
+                        case ImportStatus.Blank:
+                            stats.RecordsPassedOver++;
+                            break;
+                        case ImportStatus.Error:
+                            CommitError(imported.Error!);
+                            break;
+                        default:
+                            var record = imported.Record!;
+                            var key = new ScopeKey(record.Customer, record.Media);
+                            if (scope is null || currentKey != key)
+                            {
+                                scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
+                                currentKey = key;
+                                _scopes.Add(key);
+                                Log.ScopeEntered(_logger, key, scope.Count, _cache.Downloads);
+                            }
+
+                            Decide(record, scope);
+                            if (!_stop && _order.Count >= _options.BatchSize)
+                            {
+                                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                            }
+
+                            break;
                     }
 
-                    Decide(record, scope);
-                    if (_order.Count >= _options.BatchSize)
+                    if (_stop)
                     {
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        break;
                     }
                 }
 
+                // what was decided before a stop is sent too: nothing decided is lost
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (_stop)
+                {
+                    int limit = _options.MaxErrors!.Value;
+                    Log.TooManyErrors(_logger, stats.RecordErrors, limit);
+                    throw new SyncStoppedException(_result, limit);
+                }
+
                 if (_options.Inventory)
                 {
                     await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
@@ -221,6 +249,41 @@ public sealed class SyncPipeline
 
             Log.RunFinished(_logger, stats.RecordsRead, stats.VolumesUpdated, stats.Warnings, stats.RecordErrors, stats.Elapsed);
             return _result;
+        }
+
+        private async ValueTask<CachedScope> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
+        {
+            long downloads = _cache.Downloads;
+            CachedScope scope;
+            try
+            {
+                scope = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw Failed(e, null);
+            }
+
+            if (_cache.Downloads != downloads)
+            {
+                if (_unsent.TryGetValue(key, out var states))
+                {
+                    foreach (var state in states.Values)
+                    {
+                        scope.SetVolume(state);
+                    }
+                }
+
+                foreach (var pending in _order)
+                {
+                    if (pending.Key.Scope == key)
+                    {
+                        pending.Scope = scope;
+                    }
+                }
+            }
+
+            return scope;
         }
 
         private void Decide(ImportedRecord record, CachedScope scope)
@@ -257,7 +320,26 @@ public sealed class SyncPipeline
             }
 
             pending.Outcomes.Add(outcome);
-            scope.SetVolume(outcome.NewState!);
+            Remember(scope, outcome.NewState!);
+        }
+
+        private void Remember(CachedScope scope, Volume state)
+        {
+            scope.SetVolume(state);
+            if (!_unsent.TryGetValue(scope.Key, out var states))
+            {
+                _unsent[scope.Key] = states = new Dictionary<string, Volume>(StringComparer.Ordinal);
+            }
+
+            states[state.Id] = state;
+        }
+
+        private void Forget(VolumeKey key)
+        {
+            if (_unsent.TryGetValue(key.Scope, out var states))
+            {
+                states.Remove(key.Volume);
+            }
         }
 
         private async Task FlushAsync(CancellationToken cancellationToken)
@@ -278,7 +360,7 @@ public sealed class SyncPipeline
                         CommitAll(pending);
                     }
 
-                    return;
+                    continue;
                 }
 
                 var updates = new VolumeUpdate[batch.Length];
@@ -294,52 +376,85 @@ public sealed class SyncPipeline
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Log.ServerFailed(_logger, e, _result.Changes.Count, updates.Length);
-                    throw new SyncFailedException(_result, updates, e);
+                    throw Failed(e, updates);
                 }
 
-                int applied = 0, conflicts = 0, refused = 0;
+                if (results.Count != updates.Length)
+                {
+                    throw Failed(new InvalidOperationException($"The server answered {results.Count} results for {updates.Length} updates."), updates);
+                }
+
+                int applied = 0, refused = 0;
+                var again = new List<(Pending Pending, Volume? Current)>();
                 for (int i = 0; i < batch.Length; i++)
                 {
                     var pending = batch[i];
-                    var outcome = results[i];
-                    switch (outcome.Status)
+                    var result = results[i];
+                    switch (result.Status)
                     {
                         case UpdateStatus.Applied:
                             applied++;
-                            pending.Scope.SetVolume(outcome.Volume!);
+                            Forget(pending.Key);
+                            pending.Scope.SetVolume(result.Volume!);
                             CommitAll(pending);
                             break;
-                        case UpdateStatus.Conflict when pending.Attempts < MaxConflictRetries:
-                            conflicts++;
-                            await RedecideAsync(pending, outcome.Volume, cancellationToken).ConfigureAwait(false);
+
+                        // someone else changed (or added, or removed) the volume since it was read: decide again
+                        case UpdateStatus.Conflict or UpdateStatus.AlreadyExists or UpdateStatus.NotFound when pending.Attempts < MaxConflictRetries:
+                            again.Add((pending, result.Volume));
                             break;
                         default:
                             refused++;
-                            var message = outcome.Status == UpdateStatus.Conflict
-                                ? "the volume kept being changed by someone else during the run; not applied"
-                                : "the server refused the update: " + outcome.Message;
-                            if (outcome.Volume is { } current)
-                            {
-                                pending.Scope.SetVolume(current);
-                            }
-
-                            foreach (var recordOutcome in pending.Outcomes)
-                            {
-                                CommitError(new RecordError(recordOutcome.Record.Line, null, message));
-                            }
-
+                            Refuse(pending, result);
                             break;
                     }
                 }
 
-                Log.BatchApplied(_logger, batch.Length, applied, conflicts, refused);
+                Log.BatchApplied(_logger, batch.Length, applied, again.Count, refused);
+                for (int i = 0; i < again.Count; i++)
+                {
+                    try
+                    {
+                        await RedecideAsync(again[i].Pending, again[i].Current, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        var left = new List<VolumeUpdate>();
+                        for (int j = i; j < again.Count; j++)
+                        {
+                            left.Add(again[j].Pending.ToUpdate());
+                        }
+
+                        throw Failed(e, left);
+                    }
+                }
+            }
+        }
+
+        private void Refuse(Pending pending, UpdateResult result)
+        {
+            var message = result.Status == UpdateStatus.Conflict
+                ? "the volume kept being changed by someone else during the run; not applied"
+                : "the server refused the update: " + result.Message;
+            Forget(pending.Key);
+            if (result.Volume is { } current)
+            {
+                pending.Scope.SetVolume(current);
+            }
+            else
+            {
+                pending.Scope.RemoveVolume(pending.Key.Volume);
+            }
+
+            foreach (var recordOutcome in pending.Outcomes)
+            {
+                CommitError(new RecordError(recordOutcome.Record.Line, null, message));
             }
         }
 
         private async Task RedecideAsync(Pending stale, Volume? current, CancellationToken cancellationToken)
         {
-            Log.Conflict(_logger, stale.Key.ToString(), stale.Attempts + 1);
+            Log.Conflict(_logger, stale.Key, stale.Attempts + 1);
             current ??= await _session.GetVolumeAsync(stale.Key, cancellationToken).ConfigureAwait(false);
             var pending = new Pending(stale.Key, stale.Scope, current?.Version) { Attempts = stale.Attempts + 1 };
             var state = current;
@@ -356,47 +471,82 @@ public sealed class SyncPipeline
                 state = outcome.NewState;
             }
 
-            if (state is not null)
+            Forget(stale.Key);
+            if (state is null)
+            {
+                stale.Scope.RemoveVolume(stale.Key.Volume);
+            }
+            else
             {
                 stale.Scope.SetVolume(state);
             }
 
-            bool anyChange = pending.Outcomes.Exists(o => o.ServerChanges.Count > 0);
+            bool anyChange = false;
+            foreach (var outcome in pending.Outcomes)
+            {
+                anyChange |= outcome.ServerChanges.Count > 0;
+            }
+
             if (!anyChange)
             {
                 CommitAll(pending);
                 return;
             }
 
+            Remember(stale.Scope, state!);
             _pending[pending.Key] = pending;
             _order.Add(pending);
         }
 
+        private SyncFailedException Failed(Exception e, IReadOnlyList<VolumeUpdate>? failing)
+        {
+            var notApplied = new List<VolumeUpdate>();
+            if (failing is not null)
+            {
+                notApplied.AddRange(failing);
+            }
+
+            foreach (var pending in _order)
+            {
+                notApplied.Add(pending.ToUpdate());
+            }
+
+            Log.ServerFailed(_logger, e, _result.Changes.Count, notApplied.Count);
+            return new SyncFailedException(_result, notApplied, e);
+        }
+
         private async Task CheckInventoryAsync(CancellationToken cancellationToken)
         {
-            foreach (var pair in _inventory)
+            var keys = new List<ScopeKey>(_inventory.Keys);
+            keys.Sort(static (a, b) =>
             {
-                if (pair.Value.Locations.Count == 0)
+                int c = string.CompareOrdinal(a.Customer, b.Customer);
+                return c != 0 ? c : string.CompareOrdinal(a.Media, b.Media);
+            });
+            foreach (var key in keys)
+            {
+                var inventory = _inventory[key];
+                if (inventory.Locations.Count == 0)
                 {
                     continue;
                 }
 
-                var scope = await _cache.GetAsync(pair.Key, cancellationToken).ConfigureAwait(false);
+                var scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
                 var missing = new List<Volume>();
                 foreach (var volume in scope.Volumes)
                 {
-                    if (!volume.IsMoving && pair.Value.Locations.Contains(volume.Current) && !pair.Value.Volumes.Contains(volume.Id))
+                    if (!volume.IsMoving && inventory.Locations.Contains(volume.Current) && !inventory.Volumes.Contains(volume.Id))
                     {
                         missing.Add(volume);
                     }
                 }
 
-                missing.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+                missing.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
                 foreach (var volume in missing)
                 {
                     var type = scope.FindRepository(volume.Current)?.Type;
                     var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
-                    CommitWarning(new SyncWarning(kind, pair.Key.Volume(volume.Id), volume.Current, null, null));
+                    CommitWarning(new SyncWarning(kind, key.Volume(volume.Id), volume.Current, null, null));
                 }
             }
         }
@@ -460,7 +610,7 @@ public sealed class SyncPipeline
             {
                 stats.CountChange(change.Field);
                 _result.ChangeList.Add(change);
-                Log.Change(_logger, change.Action, change.Volume.ToString(), change.Field, change.From, change.To, change.Line);
+                Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
                 _pipeline.Observer?.OnChange(change);
             }
 
@@ -487,8 +637,7 @@ public sealed class SyncPipeline
             _pipeline.Observer?.OnRecordError(error);
             if (_options.MaxErrors is { } limit && stats.RecordErrors > limit)
             {
-                Log.TooManyErrors(_logger, stats.RecordErrors, limit);
-                throw new SyncStoppedException(_result, limit);
+                _stop = true;
             }
         }
     }

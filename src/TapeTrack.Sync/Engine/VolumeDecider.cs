@@ -12,11 +12,15 @@ internal sealed class VolumeDecider
     private static readonly SyncField[] PlainFields = CreatePlainFields();
     private readonly SyncDefinition _definition;
     private readonly SyncOptions _options;
+    private readonly string? _descriptionField;
+    private readonly DatePrecision _dateTimePrecision;
 
     public VolumeDecider(SyncDefinition definition, SyncOptions options)
     {
         _definition = definition;
         _options = options;
+        _descriptionField = options.DescriptionAttribute > 0 ? VolumeFields.Attribute(options.DescriptionAttribute) : null;
+        _dateTimePrecision = definition.WriteTimeFormat is { } format ? PrecisionOf(format.Text) : DatePrecision.Second;
     }
 
     public RecordOutcome Decide(ImportedRecord record, CachedScope scope, Volume? volume, DateTime now)
@@ -26,6 +30,11 @@ internal sealed class VolumeDecider
         if (!scope.Exists)
         {
             return Fail(outcome, SyncField.Media.Name(), $"customer {key.Customer} has no media {key.Media} on the server");
+        }
+
+        if (record[SyncField.Container] is { } container && !IsQualifiedBarcode(container))
+        {
+            return Fail(outcome, SyncField.Container.Name(), $"'{container}' is not a qualified barcode CUSTOMER.MEDIA.VOLUME (such as US01.LTO.000001L6)");
         }
 
         // the sync statements: move-date adjustments, then repository rules
@@ -95,7 +104,8 @@ internal sealed class VolumeDecider
             return Fail(outcome, SyncField.Location.Name(), $"media {key.Media} has no repository '{location}'");
         }
 
-        string? moveDateText = moveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // the record's own text is canonical already; only a date a rule moved needs formatting
+        string? moveDateText = moveDate == record.MoveDate ? record[SyncField.MoveDate] : moveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (volume is null)
         {
             return _options.AddVolumes ? Add(outcome, record, key, proposed, location, moveDateText) : NotFound(outcome, key);
@@ -104,7 +114,10 @@ internal sealed class VolumeDecider
         outcome.Kind = OutcomeKind.Matched;
         var state = volume;
 
-        // LOCATION first: what the source sees decides against the volume as the server had it
+        // LOCATION is decided before REPOSITORY, against the volume as it was before this record: it says
+        // where the tape is now, which must be checked against where it was expected to be, not against
+        // the new target this same record proposes (a tape seen in the library and sent offsite by the same
+        // record is where it was expected, not "unexpected in the library").
         if (location is not null)
         {
             if (state.IsMoving && state.Target == location)
@@ -116,7 +129,7 @@ internal sealed class VolumeDecider
             else if (state.IsMoving || state.Target != location)
             {
                 var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
-                outcome.Warnings.Add(new SyncWarning(kind, key, state.Target, location, record.Line));
+                outcome.AddWarning(new SyncWarning(kind, key, state.Target, location, record.Line));
             }
         }
 
@@ -148,11 +161,9 @@ internal sealed class VolumeDecider
                 continue;
             }
 
-            string name = field == SyncField.Description && _options.DescriptionAttribute > 0
-                ? VolumeFields.Attribute(_options.DescriptionAttribute)
-                : field.ServerName()!;
+            string name = ServerName(field);
             var old = state.Get(name);
-            if (!string.Equals(old, value, StringComparison.Ordinal))
+            if (!SameValue(field, old, value))
             {
                 Change(outcome, ChangeAction.Set, key, name, old, value);
             }
@@ -185,10 +196,11 @@ internal sealed class VolumeDecider
 
         outcome.Kind = OutcomeKind.Added;
         Change(outcome, ChangeAction.Add, key, VolumeFields.Current, null, current);
-        if (proposed is not null && proposed != current)
+        if (proposed is not null)
         {
+            // one entry per field the record gives; it is a move only when the target is not where the volume is
             Change(outcome, ChangeAction.Add, key, VolumeFields.Repository, null, proposed);
-            outcome.MoveRequested = true;
+            outcome.MoveRequested = proposed != current;
         }
 
         foreach (var field in PlainFields)
@@ -199,20 +211,125 @@ internal sealed class VolumeDecider
                 continue;
             }
 
-            string name = field == SyncField.Description && _options.DescriptionAttribute > 0
-                ? VolumeFields.Attribute(_options.DescriptionAttribute)
-                : field.ServerName()!;
-            Change(outcome, ChangeAction.Add, key, name, null, value);
+            Change(outcome, ChangeAction.Add, key, ServerName(field), null, value);
         }
 
         outcome.NewState = new Volume(key.Volume, current, null, 0).With(outcome.ServerChanges, 0);
         return outcome;
     }
 
+    private string ServerName(SyncField field) =>
+        field == SyncField.Description && _descriptionField is not null ? _descriptionField : field.ServerName()!;
+
+    // sync.md: compared after normalising: booleans as true/false, dates at the precision of their format.
+    // The record's value is canonical already; the server's may be any text a store or an older tool wrote.
+    private bool SameValue(SyncField field, string? server, string value)
+    {
+        if (server is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(server, value, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        switch (field.Kind())
+        {
+            case FieldKind.Boolean:
+                return Import.RecordImporter.TryBoolean(server.Trim(), out bool flag) && (flag ? "true" : "false") == value;
+            case FieldKind.Integer:
+                return long.TryParse(server.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out long number)
+                    && number.ToString(CultureInfo.InvariantCulture) == value;
+            case FieldKind.Date:
+            case FieldKind.DateTime:
+                var precision = field.Kind() == FieldKind.Date ? DatePrecision.Day : _dateTimePrecision;
+                if (TryCanonicalDate(server, out var serverDate) && TryCanonicalDate(value, out var recordDate))
+                {
+                    return Truncate(serverDate, precision) == Truncate(recordDate, precision);
+                }
+
+                return string.Equals(server.TrimEnd(), value, StringComparison.Ordinal);
+            default:
+                // trailing spaces are never significant (ttidef.md, "Values")
+                return server.Length >= value.Length
+                    && string.CompareOrdinal(server, 0, value, 0, value.Length) == 0
+                    && IsBlank(server, value.Length);
+        }
+    }
+
+    private static bool IsBlank(string text, int from)
+    {
+        for (int i = from; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly string[] CanonicalDateFormats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF" };
+
+    private static bool TryCanonicalDate(string text, out DateTime value) =>
+        DateTime.TryParseExact(text.Trim(), CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    private static DateTime Truncate(DateTime value, DatePrecision precision) => precision switch
+    {
+        DatePrecision.Day => value.Date,
+        DatePrecision.Hour => new DateTime(value.Year, value.Month, value.Day, value.Hour, 0, 0),
+        DatePrecision.Minute => new DateTime(value.Year, value.Month, value.Day, value.Hour, value.Minute, 0),
+        _ => new DateTime(value.Year, value.Month, value.Day, value.Hour, value.Minute, value.Second),
+    };
+
+    private static DatePrecision PrecisionOf(string format)
+    {
+        var precision = DatePrecision.Day;
+        for (int i = 0; i + 1 < format.Length; i++)
+        {
+            if (format[i] != '%')
+            {
+                continue;
+            }
+
+            char c = format[++i];
+            var p = c switch
+            {
+                'S' => DatePrecision.Second,
+                'M' => DatePrecision.Minute,
+                'H' or 'I' => DatePrecision.Hour,
+                _ => DatePrecision.Day,
+            };
+            if (p > precision)
+            {
+                precision = p;
+            }
+        }
+
+        return precision;
+    }
+
+    // CONTAINER is a qualified barcode: CUSTOMER (1-4) . MEDIA (1-4) . VOLUME (1-10), no spaces
+    internal static bool IsQualifiedBarcode(string value)
+    {
+        int first = value.IndexOf('.');
+        int second = first < 0 ? -1 : value.IndexOf('.', first + 1);
+        if (second < 0 || value.IndexOf('.', second + 1) >= 0 || value.IndexOf(' ') >= 0)
+        {
+            return false;
+        }
+
+        int customer = first, media = second - first - 1, volume = value.Length - second - 1;
+        return customer is >= 1 and <= 4 && media is >= 1 and <= 4 && volume is >= 1 and <= 10;
+    }
+
     private static RecordOutcome NotFound(RecordOutcome outcome, VolumeKey key)
     {
         outcome.Kind = OutcomeKind.NotFound;
-        outcome.Warnings.Add(new SyncWarning(WarningKind.VolumeNotFound, key, null, null, outcome.Record.Line));
+        outcome.AddWarning(new SyncWarning(WarningKind.VolumeNotFound, key, null, null, outcome.Record.Line));
         return outcome;
     }
 
@@ -225,8 +342,15 @@ internal sealed class VolumeDecider
 
     private static void Change(RecordOutcome outcome, ChangeAction action, VolumeKey key, string field, string? from, string to)
     {
-        outcome.Changes.Add(new SyncChange(action, key, field, from, to, outcome.Record.Line));
-        outcome.ServerChanges.Add(new FieldChange(field, to));
+        outcome.AddChange(new SyncChange(action, key, field, from, to, outcome.Record.Line), new FieldChange(field, to));
+    }
+
+    private enum DatePrecision
+    {
+        Day,
+        Hour,
+        Minute,
+        Second,
     }
 
     private static SyncField[] CreatePlainFields()
