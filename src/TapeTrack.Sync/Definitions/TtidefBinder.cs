@@ -504,7 +504,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
+        _diagnostics.Error(position < 0 ? arguments[0].Location : arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
         return false;
     }
 

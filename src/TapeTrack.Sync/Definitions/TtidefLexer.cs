@@ -197,6 +197,7 @@ internal sealed class TtidefLexer
         var columns = new List<int>();
         bool closed = false;
         bool lonePercentWarned = false;
+        bool unknownVariable = false;
         while (_pos < _text.Length)
         {
             char c = _text[_pos];
@@ -242,6 +243,7 @@ internal sealed class TtidefLexer
                 var replacement = _variable(name);
                 if (replacement is null)
                 {
+                    unknownVariable = true;
                     _diagnostics.Error(new TtidefLocation(_file, _line, column), $"unknown variable '%{name}%' (give it to the loader or set it in the environment; write '%%' for a literal '%')");
                 }
                 else
@@ -275,6 +277,8 @@ internal sealed class TtidefLexer
             Value = value.ToString(),
             Columns = columns.ToArray(),
         };
+        // A string missing a variable is not used: checks of its value would only repeat the error.
+        token.HasError = unknownVariable;
         if (closed)
         {
             _pos++;
