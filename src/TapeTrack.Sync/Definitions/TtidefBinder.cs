@@ -37,6 +37,7 @@ internal sealed class TtidefBinder
     private TtidefLocation? _inputChoice;
     private string? _inputChoiceName;
     private bool _hasHeaderRule;
+    private TtidefLocation? _headerCountAt;
     private int _order;
 
     public TtidefBinder(TtidefDiagnostics diagnostics, Func<string, string?> variable, int maxIncludeDepth, long maxFileSize)
@@ -136,6 +137,7 @@ internal sealed class TtidefBinder
                     if (Arity(statement, canonical, "n") & Integer(a, 0, "the header count", 1, out int count) && ok)
                     {
                         Singleton("SetHeaderCount", nameToken);
+                        _headerCountAt = nameToken.Location;
                         _builder.SetHeaderCount(count);
                     }
 
@@ -692,6 +694,11 @@ internal sealed class TtidefBinder
             {
                 _diagnostics.Warning(token.Location, $"{statement} uses {field.Name()}, which no statement gives a value");
             }
+        }
+
+        if (_headerCountAt is { } headerCount && !_hasHeaderRule)
+        {
+            _diagnostics.Warning(headerCount, "SetHeaderCount has no effect without an AddString(HEADER, ...) rule");
         }
 
         foreach (var (record, token) in _headerExtracts)

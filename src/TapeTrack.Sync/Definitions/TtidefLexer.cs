@@ -49,11 +49,7 @@ internal sealed class TtidefLexer
                 return tokens;
             }
 
-            var token = Next();
-            if (token is not null)
-            {
-                tokens.Add(token);
-            }
+            tokens.Add(Next());
         }
     }
 
@@ -88,12 +84,12 @@ internal sealed class TtidefLexer
         }
     }
 
-    private TtidefToken? Next()
+    private TtidefToken Next()
     {
         var at = Here();
         bool first = _lastTokenLine != _line;
         char c = _text[_pos];
-        TtidefToken? token;
+        TtidefToken token;
         if (IsIdentifierStart(c))
         {
             int start = _pos;
@@ -125,22 +121,37 @@ internal sealed class TtidefLexer
             };
             if (kind == TtidefTokenKind.EndOfFile)
             {
-                SkipUnexpected(at);
-                return null;
+                token = SkipUnexpected(at, first);
             }
-
-            _pos++;
-            token = new TtidefToken(kind, c.ToString(), at, first);
+            else
+            {
+                _pos++;
+                token = new TtidefToken(kind, c.ToString(), at, first);
+            }
         }
 
         _lastTokenLine = _line;
         return token;
     }
 
-    private void SkipUnexpected(TtidefLocation at)
+    private TtidefToken SkipUnexpected(TtidefLocation at, bool firstOnLine)
     {
-        // One error for a run of characters that cannot start a token.
+        // One error for a run of characters that cannot start a token; the parser then treats the run as reported.
+        int start = _pos;
         char first = _text[_pos];
+        if (first is '\'' or '\u2018' or '\u2019')
+        {
+            // A single-quoted string: swallow it to its closing quote on this line, so it is one error, not two.
+            _pos++;
+            while (_pos < _text.Length && _text[_pos] is not ('\r' or '\n'))
+            {
+                if (_text[_pos++] is '\'' or '\u2018' or '\u2019')
+                {
+                    break;
+                }
+            }
+        }
+
         while (_pos < _text.Length)
         {
             char c = _text[_pos];
@@ -158,6 +169,7 @@ internal sealed class TtidefLexer
             : $"'{first}'";
         string hint = first is '\'' or '\u2018' or '\u2019' ? "; strings are written in double quotes" : string.Empty;
         _diagnostics.Error(at, $"unexpected character {shown}{hint}");
+        return new TtidefToken(TtidefTokenKind.Invalid, _text.Substring(start, _pos - start), at, firstOnLine) { HasError = true };
     }
 
     private TtidefToken LexInteger(TtidefLocation at, bool first)
