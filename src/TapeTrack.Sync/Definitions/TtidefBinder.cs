@@ -20,6 +20,7 @@ internal sealed class TtidefBinder
     };
 
     private static readonly string[] RecordRuleNames = { "HEADER", "EXCLUSION", "START", "END", "TERMINATE" };
+    private static readonly char[] TranslationOperators = { '*', '~', '^' };
     private static readonly string[] BooleanSpellings = { "YES", "NO", "TRUE", "FALSE", "Y", "N", "1", "0" };
 
     private readonly SyncDefinitionBuilder _builder = new();
@@ -60,6 +61,11 @@ internal sealed class TtidefBinder
         var statements = new TtidefParser(tokens, _diagnostics).Parse();
         foreach (var statement in statements)
         {
+            if (_diagnostics.IsFull)
+            {
+                break;
+            }
+
             Bind(statement, baseDirectory);
         }
 
@@ -644,7 +650,7 @@ internal sealed class TtidefBinder
 
     private void Constant(SyncField field, string translation, TtidefToken token)
     {
-        if (translation.IndexOfAny(new[] { '*', '~', '^' }) < 0 && translation.TrimEnd().Length > 0)
+        if (translation.IndexOfAny(TranslationOperators) < 0 && translation.TrimEnd().Length > 0)
         {
             _constants.Add((field, translation, token, "the translation"));
         }

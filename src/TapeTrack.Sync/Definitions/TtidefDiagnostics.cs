@@ -16,6 +16,9 @@ internal sealed class TtidefDiagnostics
 
     public bool HasErrors => ErrorCount > 0;
 
+    /// <summary>Whether no more errors will be listed, so finding them is wasted work.</summary>
+    public bool IsFull => ErrorCount > MaxErrors;
+
     /// <summary>Every diagnostic, by file (in the order files were first reported on), then line and column.</summary>
     public IReadOnlyList<DefinitionDiagnostic> Items
     {

@@ -18,6 +18,8 @@ internal sealed class TtidefLexer
     private readonly string _file;
     private readonly TtidefDiagnostics _diagnostics;
     private readonly Func<string, string?> _variable;
+    private readonly StringBuilder _value = new();
+    private readonly List<int> _columns = new();
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -126,7 +128,7 @@ internal sealed class TtidefLexer
             else
             {
                 _pos++;
-                token = new TtidefToken(kind, c.ToString(), at, first);
+                token = new TtidefToken(kind, Punctuation(c), at, first);
             }
         }
 
@@ -205,8 +207,9 @@ internal sealed class TtidefLexer
         int open = _pos;
         bool typographic = _text[_pos] != '"';
         _pos++;
-        var value = new StringBuilder();
-        var columns = new List<int>();
+        var value = _value.Clear();
+        var columns = _columns;
+        columns.Clear();
         bool closed = false;
         bool lonePercentWarned = false;
         bool unknownVariable = false;
@@ -308,6 +311,14 @@ internal sealed class TtidefLexer
 
         return token;
     }
+
+    private static string Punctuation(char c) => c switch
+    {
+        '(' => "(",
+        ')' => ")",
+        ',' => ",",
+        _ => ";",
+    };
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 

@@ -30,6 +30,28 @@ public sealed class TtidefIncludeAndFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Included_statements_take_the_place_of_the_Include()
+    {
+        var main = Write("main.ttidef", "AddTranslation(SLOT, \"A\", \"1\");\nInclude(\"b.ttidef\");\nAddTranslation(SLOT, \"C\", \"3\");\n" + Ttidef.Required);
+        Write("b.ttidef", "AddTranslation(SLOT, \"B\", \"2\");\n");
+
+        var definition = await Ttidef.Loader().LoadAsync(main);
+
+        Assert.Equal(new[] { "A", "B", "C" }, definition.Translations.Select(t => t.Filter.Text));
+    }
+
+    [Fact]
+    public async Task A_file_included_twice_without_a_cycle_is_read_twice()
+    {
+        var main = Write("main.ttidef", "Include(\"x.ttidef\");\nInclude(\"x.ttidef\");\n" + Ttidef.Required);
+        Write("x.ttidef", "AddExclusionOnValue(VOLUME, \"CLN*\");\n");
+
+        var definition = await Ttidef.Loader().LoadAsync(main);
+
+        Assert.Equal(2, definition.Exclusions.Count);
+    }
+
+    [Fact]
     public void Include_from_parsed_text_is_resolved_from_the_current_directory()
     {
         var part = Write("part.ttidef", Ttidef.Required);

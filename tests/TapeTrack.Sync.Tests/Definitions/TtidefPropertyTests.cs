@@ -54,6 +54,21 @@ public class TtidefPropertyTests
                 return Pattern.Parse(pattern.ToString()).IsMatch(value) == expected;
             });
 
+    [Fact]
+    public void Parse_of_a_large_random_text_ends_in_a_DefinitionException_listing_at_most_201_diagnostics()
+    {
+        var random = new Random(20261125);
+        var chars = new char[200_000];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)random.Next(0, 0x3000);
+        }
+
+        var e = Assert.Throws<DefinitionException>(() => Loader.Parse(new string(chars), "p.ttidef"));
+
+        Assert.InRange(e.Errors.Count(), 1, 201);
+    }
+
     private static readonly (string Pattern, string Regex)[] PatternPieces =
     {
         ("a", "a"), ("b", "b"), ("1", "1"), ("*", ".*"), ("?", "."), ("[ab]", "[ab]"), ("[!a]", "[^a]"),
