@@ -70,6 +70,15 @@ public class TtidefDiagnosticTests
         Assert.Equal(new[] { expected }, Ttidef.Warnings(definition));
     }
 
+    [Theory]
+    [InlineData("SetLiteral(CUSTOMER, \"US01\");\nSetLiteral(MEDIA, \"LTO\");\nExtract(VOLUME, -1, 8, 0);", "t.ttidef:3:17: error: the offset must be 0 or more, not -1")]
+    [InlineData("SetLiteral(CUSTOMER, \"%NOPE%\");\nSetLiteral(MEDIA, \"LTO\");\nExtract(VOLUME, 0, 8, 0);", "t.ttidef:1:23: error: unknown variable '%NOPE%' (give it to the loader or set it in the environment; write '%%' for a literal '%')")]
+    [InlineData("SetMoveDateFormat(\"%%Q\");\nExtract(MOVEDATE, 7, 10, 0);\n" + Ttidef.Required, "t.ttidef:1:20: error: bad date format \"%Q\": '%Q' at position 1 is not a known date conversion (known: %Y %y %m %d %e %j %H %I %M %S %p %b %B %%)")]
+    public void An_error_in_a_statement_is_not_followed_by_errors_that_it_caused(string text, string expected)
+    {
+        Assert.Equal(new[] { expected }, Ttidef.Fail(text));
+    }
+
     [Fact]
     public void Missing_required_fields_are_reported_at_the_start_of_the_definition()
     {
