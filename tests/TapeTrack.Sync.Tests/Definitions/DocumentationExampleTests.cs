@@ -9,7 +9,8 @@ namespace TapeTrack.Sync.Tests.Definitions;
 /// <summary>The examples of <c>docs/definition-language.md</c> load, so the reference never lies.</summary>
 public class DocumentationExampleTests
 {
-    private const string Context = "SetMoveDateFormat(\"%%Y-%%m-%%d\");\nSetWriteTimeFormat(\"%%Y-%%m-%%d %%H:%%M\");\n";
+    private const string MoveDateFormat = "SetMoveDateFormat(\"%%Y-%%m-%%d\");\n";
+    private const string WriteTimeFormat = "SetWriteTimeFormat(\"%%Y-%%m-%%d %%H:%%M\");\n";
 
     public static IEnumerable<object[]> Examples()
     {
@@ -26,7 +27,12 @@ public class DocumentationExampleTests
     public void Every_example_in_the_language_reference_loads(string example)
     {
         var loader = Ttidef.Loader(new Dictionary<string, string> { ["TT_VAR"] = "/var/tt", ["DB_PASSWORD"] = "x" });
-        string text = example.Contains("SetLiteral(CUSTOMER", System.StringComparison.Ordinal) ? example : Context + example + "\n" + Ttidef.Required;
+        // An example that is not a whole definition gets what a whole one needs, short of what it states itself.
+        string text = example.Contains("SetLiteral(CUSTOMER", System.StringComparison.Ordinal)
+            ? example
+            : (example.Contains("SetMoveDateFormat", System.StringComparison.Ordinal) ? string.Empty : MoveDateFormat)
+                + (example.Contains("SetWriteTimeFormat", System.StringComparison.Ordinal) ? string.Empty : WriteTimeFormat)
+                + example + "\n" + Ttidef.Required;
 
         var definition = loader.Parse(text, "example.ttidef");
 
