@@ -264,6 +264,12 @@ internal sealed class TtidefBinder
                         & Integer(a, 3, "the months", int.MinValue, out int months)
                         & Integer(a, 4, "the days", int.MinValue, out int days) && ok)
                     {
+                        if (!FitsCalendar(years, months, days, 0))
+                        {
+                            _diagnostics.Error(a[2].Location, "the adjustment is larger than the calendar allows");
+                            break;
+                        }
+
                         _uses.Add((adjusted, a[0], canonical));
                         _builder.AddMoveDateAdjustment(adjusted, adjustment, years, months, days);
                     }
@@ -550,6 +556,12 @@ internal sealed class TtidefBinder
             return false;
         }
 
+        if (!FitsCalendar(duration.Years, duration.Months, duration.Days, duration.Hours))
+        {
+            _diagnostics.Error(token.Location, $"{what} is longer than the calendar allows");
+            return false;
+        }
+
         return true;
     }
 
@@ -569,6 +581,10 @@ internal sealed class TtidefBinder
 
         return true;
     }
+
+    // The engine adds these periods to dates: a period no date can take would only fail there, record by record.
+    private static bool FitsCalendar(int years, int months, int days, int hours) =>
+        Math.Abs((long)years) <= 9999 && Math.Abs((long)months) <= 9999 * 12 && Math.Abs((long)days) <= 9999 * 366 && Math.Abs((long)hours) <= 9999L * 366 * 24;
 
     private void Include(string path, TtidefToken token, string baseDirectory)
     {
