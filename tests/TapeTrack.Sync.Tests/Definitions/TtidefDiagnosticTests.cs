@@ -143,6 +143,16 @@ public class TtidefDiagnosticTests
     }
 
     [Fact]
+    public void A_huge_name_is_shortened_in_its_message()
+    {
+        var name = new string('Q', 100_000);
+
+        var diagnostics = Ttidef.FailWithRequired(name + "();");
+
+        Assert.Equal($"t.ttidef:1:1: error: unknown statement '{new string('Q', 64)}...'; did you mean 'SetFile'?", Assert.Single(diagnostics));
+    }
+
+    [Fact]
     public void Unexpected_characters_are_one_error_at_their_position_and_the_statement_is_passed_over()
     {
         var diagnostics = Ttidef.FailWithRequired("SetLiteral(SLOT, @A);");
