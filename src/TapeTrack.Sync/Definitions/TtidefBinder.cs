@@ -20,6 +20,7 @@ internal sealed class TtidefBinder
     };
 
     private static readonly string[] RecordRuleNames = { "HEADER", "EXCLUSION", "START", "END", "TERMINATE" };
+    private static readonly char[] TranslationOperators = { '*', '~', '^' };
     private static readonly string[] BooleanSpellings = { "YES", "NO", "TRUE", "FALSE", "Y", "N", "1", "0" };
 
     private readonly SyncDefinitionBuilder _builder = new();
@@ -37,7 +38,10 @@ internal sealed class TtidefBinder
     private TtidefLocation? _inputChoice;
     private string? _inputChoiceName;
     private bool _hasHeaderRule;
+    private TtidefLocation? _headerCountAt;
     private int _order;
+    private bool _moveDateFormatSeen;
+    private bool _writeTimeFormatSeen;
 
     public TtidefBinder(TtidefDiagnostics diagnostics, Func<string, string?> variable, int maxIncludeDepth, long maxFileSize)
     {
@@ -59,6 +63,11 @@ internal sealed class TtidefBinder
         var statements = new TtidefParser(tokens, _diagnostics).Parse();
         foreach (var statement in statements)
         {
+            if (_diagnostics.IsFull)
+            {
+                break;
+            }
+
             Bind(statement, baseDirectory);
         }
 
@@ -93,7 +102,7 @@ internal sealed class TtidefBinder
         string canonical = Canonical(nameToken.Text);
         if (canonical.Length == 0)
         {
-            _diagnostics.Error(nameToken.Location, $"unknown statement '{nameToken.Text}'; did you mean '{TtidefNames.Nearest(nameToken.Text, StatementNames)}'?");
+            _diagnostics.Error(nameToken.Location, $"unknown statement '{TtidefNames.Shorten(nameToken.Text)}'; did you mean '{TtidefNames.Nearest(nameToken.Text, StatementNames)}'?");
             return;
         }
 
@@ -136,6 +145,7 @@ internal sealed class TtidefBinder
                     if (Arity(statement, canonical, "n") & Integer(a, 0, "the header count", 1, out int count) && ok)
                     {
                         Singleton("SetHeaderCount", nameToken);
+                        _headerCountAt = nameToken.Location;
                         _builder.SetHeaderCount(count);
                     }
 
@@ -152,13 +162,13 @@ internal sealed class TtidefBinder
 
                     break;
                 case "Extract":
+                    bool extractedOk = Setter(a, nameToken, out var extracted);
                     if (Arity(statement, canonical, "FIELD", "offset", "length", "record")
-                        & Field(a, 0, out var extracted)
+                        & extractedOk
                         & Integer(a, 1, "the offset", 0, out int offset)
                         & Integer(a, 2, "the length", 1, out int length)
                         & Integer(a, 3, "the record", 0, out int record) && ok)
                     {
-                        Sets(extracted, nameToken);
                         if (record > 0)
                         {
                             _headerExtracts.Add((record, a[3]));
@@ -169,9 +179,9 @@ internal sealed class TtidefBinder
 
                     break;
                 case "SetLiteral":
-                    if (Arity(statement, canonical, "FIELD", "\"value\"") & Field(a, 0, out var literalField) & String(a, 1, "the value", out var literal) && ok)
+                    bool literalFieldOk = Setter(a, nameToken, out var literalField);
+                    if (Arity(statement, canonical, "FIELD", "\"value\"") & literalFieldOk & String(a, 1, "the value", out var literal) && ok)
                     {
-                        Sets(literalField, nameToken);
                         if (literal.TrimEnd().Length == 0)
                         {
                             _diagnostics.Warning(a[1].Location, $"an empty value never changes a field: this SetLiteral does nothing to {literalField.Name()}");
@@ -202,25 +212,25 @@ internal sealed class TtidefBinder
 
                     break;
                 case "AddTranslation":
+                    bool translatedOk = Setter(a, nameToken, out var translated);
                     if (Arity(statement, canonical, "FIELD", "\"filter\"", "\"translation\"")
-                        & Field(a, 0, out var translated)
+                        & translatedOk
                         & Filter(a, 1, out var filter)
                         & String(a, 2, "the translation", out var translation) && ok)
                     {
-                        Sets(translated, nameToken);
                         Constant(translated, translation, a[2]);
                         _builder.AddTranslation(translated, filter, translation);
                     }
 
                     break;
                 case "AddTranslation2":
+                    bool translated2Ok = Setter(a, nameToken, out var translated2);
                     if (Arity(statement, canonical, "FIELD", "FIELD2", "\"filter\"", "\"translation\"")
-                        & Field(a, 0, out var translated2)
+                        & translated2Ok
                         & Field(a, 1, out var condition)
                         & Filter(a, 2, out var filter2)
                         & String(a, 3, "the translation", out var translation2) && ok)
                     {
-                        Sets(translated2, nameToken);
                         _uses.Add((condition, a[1], canonical));
                         Constant(translated2, translation2, a[3]);
                         _builder.AddTranslation2(translated2, condition, filter2, translation2);
@@ -228,6 +238,7 @@ internal sealed class TtidefBinder
 
                     break;
                 case "SetMoveDateFormat":
+                    _moveDateFormatSeen = true;
                     if (Arity(statement, canonical, "\"format\"") & DateFormatArgument(a, out var moveFormat) && ok)
                     {
                         Singleton("SetMoveDateFormat", nameToken);
@@ -237,6 +248,7 @@ internal sealed class TtidefBinder
                     break;
                 case "SetWriteTimeFormat":
                 case "SetWriteDateFormat":
+                    _writeTimeFormatSeen = true;
                     if (Arity(statement, canonical, "\"format\"") & DateFormatArgument(a, out var writeFormat) && ok)
                     {
                         Singleton("SetWriteTimeFormat", nameToken);
@@ -252,6 +264,12 @@ internal sealed class TtidefBinder
                         & Integer(a, 3, "the months", int.MinValue, out int months)
                         & Integer(a, 4, "the days", int.MinValue, out int days) && ok)
                     {
+                        if (!FitsCalendar(years, months, days, 0))
+                        {
+                            _diagnostics.Error(a[2].Location, "the adjustment is larger than the calendar allows");
+                            break;
+                        }
+
                         _uses.Add((adjusted, a[0], canonical));
                         _builder.AddMoveDateAdjustment(adjusted, adjustment, years, months, days);
                     }
@@ -418,7 +436,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(token.Location, $"unknown field '{token.Text}'; did you mean '{TtidefNames.Nearest(token.Text, SyncFields.Names)}'?");
+        _diagnostics.Error(token.Location, $"unknown field '{TtidefNames.Shorten(token.Text)}'; did you mean '{TtidefNames.Nearest(token.Text, SyncFields.Names)}'?");
         return false;
     }
 
@@ -439,7 +457,7 @@ internal sealed class TtidefBinder
             case "TERMINATE": type = RecordRuleType.Terminate; return true;
         }
 
-        _diagnostics.Error(token.Location, $"unknown AddString type '{token.Text}'; did you mean '{TtidefNames.Nearest(token.Text, RecordRuleNames)}'? (HEADER, EXCLUSION, START, END or TERMINATE)");
+        _diagnostics.Error(token.Location, $"unknown AddString type '{TtidefNames.Shorten(token.Text)}'; did you mean '{TtidefNames.Nearest(token.Text, RecordRuleNames)}'? (HEADER, EXCLUSION, START, END or TERMINATE)");
         return false;
     }
 
@@ -456,14 +474,14 @@ internal sealed class TtidefBinder
             var pattern = Pattern.Parse(filter);
             if (pattern.Warning is not null)
             {
-                _diagnostics.Warning(token.LocationOf(pattern.WarningPosition), $"filter \"{filter}\": {pattern.Warning}");
+                _diagnostics.Warning(token.LocationOf(pattern.WarningPosition), $"filter \"{TtidefNames.Shorten(filter)}\": {pattern.Warning}");
             }
 
             return true;
         }
         catch (PatternException e)
         {
-            _diagnostics.Error(token.LocationOf(e.Position), $"malformed filter \"{filter}\": {e.Message}");
+            _diagnostics.Error(token.LocationOf(e.Position), $"malformed filter \"{TtidefNames.Shorten(filter)}\": {e.Message}");
             return false;
         }
     }
@@ -484,7 +502,7 @@ internal sealed class TtidefBinder
 
         if (text.Length != 1 || text[0] is '"' or '\r' or '\n')
         {
-            _diagnostics.Error(arguments[0].Location, $"the delimiter must be one character (or \"\\t\" for TAB) other than a quote, not \"{text}\"");
+            _diagnostics.Error(arguments[0].Location, $"the delimiter must be one character (or \"\\t\" for TAB) other than a quote, not \"{TtidefNames.Shorten(text)}\"");
             return false;
         }
 
@@ -504,7 +522,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
+        _diagnostics.Error(position < 0 ? arguments[0].Location : arguments[0].LocationOf(position), $"bad date format \"{TtidefNames.Shorten(format)}\": {error}");
         return false;
     }
 
@@ -528,13 +546,19 @@ internal sealed class TtidefBinder
         }
         else if (!SyncDuration.TryParse(text, out duration))
         {
-            _diagnostics.Error(token.Location, $"{what} \"{text}\" is not a duration: write days (\"7\"), hours:days[:months[:years]] (\"0:1\") or \"1y2m3d4h\"");
+            _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(text)}\" is not a duration: write days (\"7\"), hours:days[:months[:years]] (\"0:1\") or \"1y2m3d4h\"");
             return false;
         }
 
         if (duration.Years < 0 || duration.Months < 0 || duration.Days < 0 || duration.Hours < 0)
         {
             _diagnostics.Error(token.Location, $"{what} cannot be negative");
+            return false;
+        }
+
+        if (!FitsCalendar(duration.Years, duration.Months, duration.Days, duration.Hours))
+        {
+            _diagnostics.Error(token.Location, $"{what} is longer than the calendar allows");
             return false;
         }
 
@@ -551,18 +575,22 @@ internal sealed class TtidefBinder
         int max = SyncField.Repository.MaxLength();
         if (repository.Length > max)
         {
-            _diagnostics.Error(arguments[index].Location, $"the repository \"{repository}\" is longer than a repository id ({max} characters)");
+            _diagnostics.Error(arguments[index].Location, $"the repository \"{TtidefNames.Shorten(repository)}\" is longer than a repository id ({max} characters)");
             return false;
         }
 
         return true;
     }
 
+    // The engine adds these periods to dates: a period no date can take would only fail there, record by record.
+    private static bool FitsCalendar(int years, int months, int days, int hours) =>
+        Math.Abs((long)years) <= 9999 && Math.Abs((long)months) <= 9999 * 12 && Math.Abs((long)days) <= 9999 * 366 && Math.Abs((long)hours) <= 9999L * 366 * 24;
+
     private void Include(string path, TtidefToken token, string baseDirectory)
     {
         if (!TtidefSourceReader.TryGetFullPath(path, baseDirectory, out var fullPath, out var problem))
         {
-            _diagnostics.Error(token.Location, $"cannot include '{path}': {problem}");
+            _diagnostics.Error(token.Location, $"cannot include '{TtidefNames.Shorten(path, 260)}': {problem}");
             return;
         }
 
@@ -631,6 +659,18 @@ internal sealed class TtidefBinder
         _inputChoiceName = statement;
     }
 
+    /// <summary>Reads the field a statement gives a value, and records that it does even if other arguments are wrong.</summary>
+    private bool Setter(List<TtidefToken> arguments, TtidefToken statementName, out SyncField field)
+    {
+        if (!Field(arguments, 0, out field))
+        {
+            return false;
+        }
+
+        Sets(field, statementName);
+        return true;
+    }
+
     private void Sets(SyncField field, TtidefToken statementName)
     {
         if (_firstSetter[(int)field] is null)
@@ -642,7 +682,7 @@ internal sealed class TtidefBinder
 
     private void Constant(SyncField field, string translation, TtidefToken token)
     {
-        if (translation.IndexOfAny(new[] { '*', '~', '^' }) < 0 && translation.TrimEnd().Length > 0)
+        if (translation.IndexOfAny(TranslationOperators) < 0 && translation.TrimEnd().Length > 0)
         {
             _constants.Add((field, translation, token, "the translation"));
         }
@@ -660,11 +700,12 @@ internal sealed class TtidefBinder
                 continue;
             }
 
-            if (field.Kind() == FieldKind.Date && moveFormat is null)
+            // A format statement with errors has been reported already; do not say it is missing too.
+            if (field.Kind() == FieldKind.Date && !_moveDateFormatSeen)
             {
                 _diagnostics.Error(at, $"{field.Name()} is given a value but the definition has no SetMoveDateFormat");
             }
-            else if (field.Kind() == FieldKind.DateTime && writeFormat is null)
+            else if (field.Kind() == FieldKind.DateTime && !_writeTimeFormatSeen)
             {
                 _diagnostics.Error(at, $"{field.Name()} is given a value but the definition has no SetWriteTimeFormat");
             }
@@ -692,6 +733,11 @@ internal sealed class TtidefBinder
             {
                 _diagnostics.Warning(token.Location, $"{statement} uses {field.Name()}, which no statement gives a value");
             }
+        }
+
+        if (_headerCountAt is { } headerCount && !_hasHeaderRule)
+        {
+            _diagnostics.Warning(headerCount, "SetHeaderCount has no effect without an AddString(HEADER, ...) rule");
         }
 
         foreach (var (record, token) in _headerExtracts)
@@ -725,7 +771,7 @@ internal sealed class TtidefBinder
                 int max = field.MaxLength();
                 if (max > 0 && value.Length > max)
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" is {value.Length} characters, longer than {name} allows ({max})");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is {value.Length} characters, longer than {name} allows ({max})");
                 }
 
                 break;
@@ -738,12 +784,12 @@ internal sealed class TtidefBinder
                     }
                 }
 
-                _diagnostics.Error(token.Location, $"{what} \"{value}\" is not a boolean for {name} (YES/NO, TRUE/FALSE, Y/N or 1/0)");
+                _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a boolean for {name} (YES/NO, TRUE/FALSE, Y/N or 1/0)");
                 break;
             case FieldKind.Integer:
                 if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" is not a whole number for {name}");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a whole number for {name}");
                 }
 
                 break;
@@ -751,7 +797,7 @@ internal sealed class TtidefBinder
                 var format = field.Kind() == FieldKind.Date ? moveFormat : writeFormat;
                 if (format is not null && !format.TryParse(value.AsSpan(), out _))
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" does not fit {name}'s format \"{format.Text}\"");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" does not fit {name}'s format \"{format.Text}\"");
                 }
 
                 break;

@@ -11,6 +11,7 @@ namespace TapeTrack.Sync.Definitions;
 /// Loads <c>.ttidef</c> definition files, the language of TapeTrack's TMSS10Sync (see <c>docs/definition-language.md</c>).
 /// One load reports every error and warning of the file and its includes as <c>file:line:column</c>; a definition
 /// with errors throws <see cref="DefinitionException"/>, and nothing else is thrown for any text.
+/// A loader keeps no state between loads and may be shared between threads.
 /// </summary>
 /// <example>
 /// <code>
@@ -80,6 +81,7 @@ public sealed class TtidefLoader : IDefinitionLoader
     }
 
     /// <inheritdoc />
+    /// <remarks>The file is read asynchronously; the small files it includes are read synchronously while it is checked.</remarks>
     public async ValueTask<SyncDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (path is null)
