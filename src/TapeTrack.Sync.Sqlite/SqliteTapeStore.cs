@@ -353,52 +353,18 @@ public sealed class SqliteTapeStore : ITapeStore
         }
 
         var existing = await ReadVolumeAsync(batch.Connection, batch.Transaction, key, cancellationToken).ConfigureAwait(false);
-        foreach (var change in update.Changes)
+        if (VolumeUpdateRules.Check(update, existing, repositories.Contains) is { } refused)
         {
-            if ((change.Field == VolumeFields.Current || change.Field == VolumeFields.Repository)
-                && change.Value is not null && !repositories.Contains(change.Value))
-            {
-                return new UpdateResult(key, UpdateStatus.Rejected, existing, $"media {key.Scope} has no repository '{change.Value}'");
-            }
+            return refused;
         }
 
-        if (update.IsAdd)
-        {
-            if (existing is not null)
-            {
-                return new UpdateResult(key, UpdateStatus.AlreadyExists, existing, "the volume already exists");
-            }
-
-            string? current = null;
-            foreach (var change in update.Changes)
-            {
-                if (change.Field == VolumeFields.Current)
-                {
-                    current = change.Value;
-                }
-            }
-
-            if (current is null)
-            {
-                return new UpdateResult(key, UpdateStatus.Rejected, null, "a new volume needs a current repository");
-            }
-
-            var added = new Volume(key.Volume, current, null, 0).With(update.Changes, ++batch.LastVersion);
-            await InsertVolumeAsync(batch.Connection, batch.Transaction, key.Scope, added, null, cancellationToken).ConfigureAwait(false);
-            return new UpdateResult(key, UpdateStatus.Applied, added);
-        }
-
+        var updated = VolumeUpdateRules.Apply(update, existing, ++batch.LastVersion);
         if (existing is null)
         {
-            return new UpdateResult(key, UpdateStatus.NotFound, null, "the volume does not exist");
+            await InsertVolumeAsync(batch.Connection, batch.Transaction, key.Scope, updated, null, cancellationToken).ConfigureAwait(false);
+            return new UpdateResult(key, UpdateStatus.Applied, updated);
         }
 
-        if (existing.Version != update.ExpectedVersion)
-        {
-            return new UpdateResult(key, UpdateStatus.Conflict, existing, $"the volume is at version {existing.Version}, not {update.ExpectedVersion}");
-        }
-
-        var updated = existing.With(update.Changes, ++batch.LastVersion);
         int rows = await ExecuteAsync(batch.Connection, batch.Transaction, null, cancellationToken,
             "UPDATE volume SET current = $current, target = $target, version = $version WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected",
             ("$current", updated.Current), ("$target", updated.Target), ("$version", updated.Version),

@@ -223,54 +223,14 @@ public sealed class InMemoryServerSession : IServerSession
         }
 
         state.Volumes.TryGetValue(key.Volume, out var existing);
-        foreach (var change in update.Changes)
+        if (VolumeUpdateRules.Check(update, existing, state.HasRepository) is { } refused)
         {
-            if ((change.Field == VolumeFields.Current || change.Field == VolumeFields.Repository)
-                && change.Value is not null && !state.HasRepository(change.Value))
-            {
-                return new UpdateResult(key, UpdateStatus.Rejected, existing, $"media {key.Scope} has no repository '{change.Value}'");
-            }
+            return refused;
         }
 
-        if (update.IsAdd)
-        {
-            if (existing is not null)
-            {
-                return new UpdateResult(key, UpdateStatus.AlreadyExists, existing, "the volume already exists");
-            }
-
-            string? current = null;
-            foreach (var change in update.Changes)
-            {
-                if (change.Field == VolumeFields.Current)
-                {
-                    current = change.Value;
-                }
-            }
-
-            if (current is null)
-            {
-                return new UpdateResult(key, UpdateStatus.Rejected, null, "a new volume needs a current repository");
-            }
-
-            var added = new Volume(key.Volume, current, null, 0).With(update.Changes, ++_version);
-            state.Volumes[key.Volume] = added;
-            return new UpdateResult(key, UpdateStatus.Applied, added);
-        }
-
-        if (existing is null)
-        {
-            return new UpdateResult(key, UpdateStatus.NotFound, null, "the volume does not exist");
-        }
-
-        if (existing.Version != update.ExpectedVersion)
-        {
-            return new UpdateResult(key, UpdateStatus.Conflict, existing, $"the volume is at version {existing.Version}, not {update.ExpectedVersion}");
-        }
-
-        var updated = existing.With(update.Changes, ++_version);
-        state.Volumes[key.Volume] = updated;
-        return new UpdateResult(key, UpdateStatus.Applied, updated);
+        var applied = VolumeUpdateRules.Apply(update, existing, ++_version);
+        state.Volumes[key.Volume] = applied;
+        return new UpdateResult(key, UpdateStatus.Applied, applied);
     }
 
     private sealed class MediaState
