@@ -10,7 +10,7 @@ namespace TapeTrack.Sync.Definitions;
 /// Compiled once; <see cref="TryParse"/> allocates nothing. A space in the format matches any run of
 /// spaces (including none) in the value.
 /// </summary>
-public sealed class DateFormat
+public sealed class DateFormat : IEquatable<DateFormat>
 {
     private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
     private static readonly string[] MonthAbbreviations = CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames;
@@ -39,6 +39,15 @@ public sealed class DateFormat
             throw new ArgumentNullException(nameof(text));
         }
 
+        return TryCompile(text, out var format, out var error, out _) ? format! : throw new FormatException(error);
+    }
+
+    /// <summary>Compiles a format, or says what is wrong and at which zero-based position of <paramref name="text"/>.</summary>
+    internal static bool TryCompile(string text, out DateFormat? format, out string? error, out int errorPosition)
+    {
+        format = null;
+        error = null;
+        errorPosition = 0;
         var items = new List<Item>();
         bool hasTime = false;
         bool hasDate = false;
@@ -51,29 +60,37 @@ public sealed class DateFormat
                 continue;
             }
 
-            if (++i >= text.Length)
+            if (i + 1 >= text.Length)
             {
-                throw new FormatException($"'%' at position {i} ends the date format without a conversion");
+                error = $"'%' at position {i + 1} ends the date format without a conversion";
+                errorPosition = i;
+                return false;
             }
 
-            var conversion = text[i] switch
+            char letter = text[++i];
+            Conversion conversion;
+            switch (letter)
             {
-                'Y' => Conversion.Year4,
-                'y' => Conversion.Year2,
-                'm' => Conversion.Month,
-                'd' => Conversion.Day,
-                'e' => Conversion.DaySpace,
-                'j' => Conversion.DayOfYear,
-                'H' => Conversion.Hour24,
-                'I' => Conversion.Hour12,
-                'M' => Conversion.Minute,
-                'S' => Conversion.Second,
-                'p' => Conversion.AmPm,
-                'b' => Conversion.MonthAbbreviation,
-                'B' => Conversion.MonthName,
-                '%' => Conversion.Literal,
-                _ => throw new FormatException($"'%{text[i]}' at position {i} is not a known date conversion (known: %Y %y %m %d %e %j %H %I %M %S %p %b %B %%)"),
-            };
+                case 'Y': conversion = Conversion.Year4; break;
+                case 'y': conversion = Conversion.Year2; break;
+                case 'm': conversion = Conversion.Month; break;
+                case 'd': conversion = Conversion.Day; break;
+                case 'e': conversion = Conversion.DaySpace; break;
+                case 'j': conversion = Conversion.DayOfYear; break;
+                case 'H': conversion = Conversion.Hour24; break;
+                case 'I': conversion = Conversion.Hour12; break;
+                case 'M': conversion = Conversion.Minute; break;
+                case 'S': conversion = Conversion.Second; break;
+                case 'p': conversion = Conversion.AmPm; break;
+                case 'b': conversion = Conversion.MonthAbbreviation; break;
+                case 'B': conversion = Conversion.MonthName; break;
+                case '%': conversion = Conversion.Literal; break;
+                default:
+                    error = $"'%{letter}' at position {i} is not a known date conversion (known: %Y %y %m %d %e %j %H %I %M %S %p %b %B %%)";
+                    errorPosition = i - 1;
+                    return false;
+            }
+
             hasTime |= conversion is Conversion.Hour24 or Conversion.Hour12 or Conversion.Minute or Conversion.Second or Conversion.AmPm;
             hasDate |= conversion is Conversion.Year4 or Conversion.Year2 or Conversion.Month or Conversion.Day or Conversion.DaySpace or Conversion.DayOfYear;
             items.Add(new Item(conversion, '%'));
@@ -81,10 +98,12 @@ public sealed class DateFormat
 
         if (!hasDate)
         {
-            throw new FormatException("the date format has no date conversion (%Y, %y, %m, %d, %e or %j)");
+            error = "the date format has no date conversion (%Y, %y, %m, %d, %e or %j)";
+            return false;
         }
 
-        return new DateFormat(text, items.ToArray(), hasTime);
+        format = new DateFormat(text, items.ToArray(), hasTime);
+        return true;
     }
 
     /// <summary>Parses a value in this format.</summary>
@@ -302,6 +321,16 @@ public sealed class DateFormat
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    /// <summary>Whether two formats are written the same.</summary>
+    /// <param name="other">The other format.</param>
+    public bool Equals(DateFormat? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as DateFormat);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     private static bool Number(ReadOnlySpan<char> value, ref int pos, int maxDigits, out int number)
     {

@@ -9,15 +9,18 @@ namespace TapeTrack.Sync.Definitions;
 /// <c>!</c> that negates the whole pattern. Matches the whole value, case-sensitively.
 /// Compiled once; <see cref="IsMatch(System.ReadOnlySpan{char})"/> allocates nothing.
 /// </summary>
-public sealed class Pattern
+public sealed class Pattern : IEquatable<Pattern>
 {
     private const int MaxAlternatives = 4096;
+    private const int MaxNesting = 32;
+    private const string PublishedUnclosedExample = "!([0-9]*";
     private readonly Token[][] _sequences;
     private readonly bool _negated;
 
-    private Pattern(string text, Token[][] sequences, bool negated, string? warning)
+    private Pattern(string text, Token[][] sequences, bool negated, string? warning, int warningPosition)
     {
         Text = text;
+        WarningPosition = warningPosition;
         _sequences = sequences;
         _negated = negated;
         Warning = warning;
@@ -28,6 +31,9 @@ public sealed class Pattern
 
     /// <summary>A warning about how the pattern was read (an unclosed <c>(</c> closed at its end), or <see langword="null"/>.</summary>
     public string? Warning { get; }
+
+    /// <summary>The zero-based position in <see cref="Text"/> that <see cref="Warning"/> is about.</summary>
+    internal int WarningPosition { get; }
 
     /// <summary>Compiles a pattern.</summary>
     /// <param name="text">The pattern.</param>
@@ -64,6 +70,16 @@ public sealed class Pattern
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    /// <summary>Whether two patterns are written the same (and so match the same values).</summary>
+    /// <param name="other">The other pattern.</param>
+    public bool Equals(Pattern? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as Pattern);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     // Classic wildcard matching with one backtrack point: correct because every token but * is one character.
     private static bool MatchSequence(Token[] tokens, ReadOnlySpan<char> value)
@@ -162,6 +178,7 @@ public sealed class Pattern
         private readonly string _text;
         private int _pos;
         private string? _warning;
+        private int _warningPosition;
 
         public Parser(string text) => _text = text;
 
@@ -174,19 +191,24 @@ public sealed class Pattern
                 _pos = 1;
             }
 
-            var sequences = ParseAlternatives(topLevel: true, openAt: -1);
+            var sequences = ParseAlternatives(topLevel: true, openAt: -1, depth: 0);
             var result = new Token[sequences.Count][];
             for (int i = 0; i < result.Length; i++)
             {
                 result[i] = Simplify(sequences[i]);
             }
 
-            return new Pattern(_text, result, negated, _warning);
+            return new Pattern(_text, result, negated, _warning, _warningPosition);
         }
 
         // Returns every alternation-free sequence the text up to ')' (or the end) stands for.
-        private List<List<Token>> ParseAlternatives(bool topLevel, int openAt)
+        private List<List<Token>> ParseAlternatives(bool topLevel, int openAt, int depth)
         {
+            if (depth > MaxNesting)
+            {
+                throw new PatternException($"'(' nested more than {MaxNesting} deep", openAt);
+            }
+
             var alternatives = new List<List<Token>>();
             var current = new List<List<Token>> { new() };
             while (_pos < _text.Length)
@@ -203,6 +225,11 @@ public sealed class Pattern
                 {
                     _pos++;
                     alternatives.AddRange(current);
+                    if (alternatives.Count > MaxAlternatives)
+                    {
+                        throw new PatternException($"too many alternatives (more than {MaxAlternatives})", openAt);
+                    }
+
                     current = new List<List<Token>> { new() };
                     continue;
                 }
@@ -210,7 +237,12 @@ public sealed class Pattern
                 if (c == '(')
                 {
                     int open = _pos++;
-                    var inner = ParseAlternatives(topLevel: false, openAt: open);
+                    var inner = ParseAlternatives(topLevel: false, openAt: open, depth: depth + 1);
+                    if ((long)current.Count * inner.Count > MaxAlternatives)
+                    {
+                        throw new PatternException($"too many alternatives (more than {MaxAlternatives})", open);
+                    }
+
                     var product = new List<List<Token>>(current.Count * inner.Count);
                     foreach (var prefix in current)
                     {
@@ -221,11 +253,6 @@ public sealed class Pattern
                             joined.AddRange(suffix);
                             product.Add(joined);
                         }
-                    }
-
-                    if (product.Count > MaxAlternatives)
-                    {
-                        throw new PatternException($"too many alternatives (more than {MaxAlternatives})", open);
                     }
 
                     current = product;
@@ -241,7 +268,13 @@ public sealed class Pattern
 
             if (!topLevel)
             {
-                // The published example "!([0-9]*" lacks its ')': close it at the end, with a warning.
+                // Only the published example "!([0-9]*" is forgiven its missing ')': any other unclosed '(' is an error.
+                if (!string.Equals(_text, PublishedUnclosedExample, StringComparison.Ordinal))
+                {
+                    throw new PatternException("'(' is not closed by ')'", openAt);
+                }
+
+                _warningPosition = openAt;
                 _warning = $"'(' at position {openAt + 1} is not closed; it is closed at the end of the pattern";
             }
 

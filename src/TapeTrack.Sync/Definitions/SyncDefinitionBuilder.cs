@@ -277,14 +277,22 @@ public sealed class SyncDefinitionBuilder
             }
         }
 
-        if (definition.Sets(SyncField.MoveDate) && MoveDateFormatValue is null)
+        for (int i = 0; i < SyncFields.Count; i++)
         {
-            Error("MOVEDATE is given a value but the definition has no SetMoveDateFormat");
-        }
+            var field = (SyncField)i;
+            if (!definition.Sets(field))
+            {
+                continue;
+            }
 
-        if (definition.Sets(SyncField.WriteTime) && WriteTimeFormatValue is null)
-        {
-            Error("WRITETIME is given a value but the definition has no SetWriteTimeFormat");
+            if (field.Kind() == FieldKind.Date && MoveDateFormatValue is null)
+            {
+                Error($"{field.Name()} is given a value but the definition has no SetMoveDateFormat");
+            }
+            else if (field.Kind() == FieldKind.DateTime && WriteTimeFormatValue is null)
+            {
+                Error($"{field.Name()} is given a value but the definition has no SetWriteTimeFormat");
+            }
         }
 
         if (definition.Sets(SyncField.Repository) && definition.Sets(SyncField.RepositoryDescription))

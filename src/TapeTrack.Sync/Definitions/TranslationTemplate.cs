@@ -8,7 +8,7 @@ namespace TapeTrack.Sync.Definitions;
 /// <c>^</c> walks the value from its start, <c>~</c> keeping one character and <c>^</c> dropping one;
 /// any other character is copied. <c>"^^^~~~~~~L4"</c> turns <c>A12345678</c> into <c>345678L4</c>.
 /// </summary>
-public sealed class TranslationTemplate
+public sealed class TranslationTemplate : IEquatable<TranslationTemplate>
 {
     private readonly Part[] _parts;
     private readonly bool _usesValue;
@@ -106,8 +106,21 @@ public sealed class TranslationTemplate
         return builder.ToString();
     }
 
+    /// <summary>Whether the translation uses the field's value (<c>*</c>, <c>~</c> or <c>^</c>); otherwise it is a constant.</summary>
+    internal bool UsesValue => _usesValue;
+
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    /// <summary>Whether two translations are written the same.</summary>
+    /// <param name="other">The other translation.</param>
+    public bool Equals(TranslationTemplate? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as TranslationTemplate);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     private static void Append(StringBuilder builder, ReadOnlySpan<char> value)
     {

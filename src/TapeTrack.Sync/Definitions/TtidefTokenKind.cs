@@ -1,0 +1,14 @@
+namespace TapeTrack.Sync.Definitions;
+
+/// <summary>The kinds of token of the definition language.</summary>
+internal enum TtidefTokenKind : byte
+{
+    EndOfFile,
+    Identifier,
+    Integer,
+    String,
+    OpenParen,
+    CloseParen,
+    Comma,
+    Semicolon,
+}
