@@ -4,19 +4,29 @@ using System.IO;
 namespace TapeTrack.Sync.Records;
 
 /// <summary>
-/// Delimited text (CSV with RFC 4180 quoting: quoted delimiters, doubled quotes, line breaks inside
-/// quotes), LF or CRLF. Each record's elements are its unquoted fields; its text is the raw record.
+/// Delimited text with RFC 4180 quoting: a field that starts with a quote may hold delimiters, doubled
+/// quotes (<c>""</c> for one <c>"</c>) and line breaks; LF or CRLF ends a record. Each record's elements are
+/// its unquoted fields; its text is the raw record, and its line number is the line it starts on, so a
+/// record with line breaks inside quotes moves the line numbers of the records after it.
+/// A record longer than <see cref="TextSourceOptions.MaxRecordLength"/> becomes one record with
+/// <see cref="SourceRecord.Problem"/> set, and the rest of it is dropped as it streams in.
 /// </summary>
 public sealed class DelimitedRecordSource : TextRecordSource
 {
     private readonly char _delimiter;
     private char[] _field = new char[256];
 
+    // where the scan of the current record stopped, so a long record is scanned once
+    private int _scanned;
+    private ScanState _state;
+    private int _breaks;
+
     /// <summary>Creates a source over a stream.</summary>
-    /// <param name="stream">The input.</param>
-    /// <param name="delimiter">The delimiter, such as <c>,</c> or TAB.</param>
+    /// <param name="stream">The input: a file, standard input (<see cref="Console.OpenStandardInput()"/>), anything readable.</param>
+    /// <param name="delimiter">The delimiter, such as <c>,</c> or TAB (<c>'\t'</c>).</param>
     /// <param name="options">Encoding and limits.</param>
     /// <param name="leaveOpen">Whether disposing the source leaves the stream open.</param>
+    /// <exception cref="ArgumentException">The delimiter is a quote or a line break.</exception>
     public DelimitedRecordSource(Stream stream, char delimiter, TextSourceOptions? options = null, bool leaveOpen = false)
         : base(stream, options, leaveOpen)
     {
@@ -26,6 +36,14 @@ public sealed class DelimitedRecordSource : TextRecordSource
         }
 
         _delimiter = delimiter;
+    }
+
+    private enum ScanState
+    {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
     }
 
     /// <summary>Opens a delimited file.</summary>
@@ -39,37 +57,10 @@ public sealed class DelimitedRecordSource : TextRecordSource
     protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
     {
         consumed = 0;
-        if (window.Length == 0)
-        {
-            return false;
-        }
-
-        // Find the end of the record: a line break outside quotes.
-        bool quoted = false;
-        int breaks = 0;
-        int end = -1;
-        for (int i = 0; i < window.Length; i++)
-        {
-            char c = window[i];
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == '\n')
-            {
-                if (!quoted)
-                {
-                    end = i;
-                    break;
-                }
-
-                breaks++;
-            }
-        }
-
+        int end = Scan(window);
         if (end < 0)
         {
-            if (!final)
+            if (!final || window.Length == 0)
             {
                 return false;
             }
@@ -77,6 +68,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
             end = window.Length;
         }
 
+        bool unclosed = _state is ScanState.Quoted;
         consumed = Math.Min(end + 1, window.Length);
         var raw = window.Slice(0, end);
         if (raw.Length > 0 && raw[raw.Length - 1] == '\r')
@@ -85,21 +77,97 @@ public sealed class DelimitedRecordSource : TextRecordSource
         }
 
         record.Reset(NextLine);
-        NextLine += breaks + 1;
+        NextLine += _breaks + 1;
+        ResetScan();
         if (raw.Length > MaxRecordLength)
         {
-            record.SetProblem($"the record is longer than {MaxRecordLength} characters");
+            record.SetProblem(TooLongProblem);
             return true;
         }
 
         record.SetText(raw);
-        if (quoted)
+        SplitElements(raw, record);
+        if (unclosed)
         {
             record.SetProblem("a quoted field is not closed before the end of the input");
         }
 
-        SplitElements(raw, record);
         return true;
+    }
+
+    /// <inheritdoc />
+    protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
+    {
+        int end = Scan(window);
+        if (end < 0)
+        {
+            consumed = window.Length;
+            _scanned = 0;
+            if (!final)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            consumed = end + 1;
+        }
+
+        NextLine += _breaks + 1;
+        ResetScan();
+        return true;
+    }
+
+    private void ResetScan()
+    {
+        _scanned = 0;
+        _state = ScanState.FieldStart;
+        _breaks = 0;
+    }
+
+    // Returns the index of the LF that ends the record, or -1 (the state is kept for the next call).
+    private int Scan(ReadOnlySpan<char> window)
+    {
+        var state = _state;
+        char delimiter = _delimiter;
+        int i = _scanned;
+        for (; i < window.Length; i++)
+        {
+            char c = window[i];
+            switch (state)
+            {
+                case ScanState.Quoted:
+                    if (c == '"')
+                    {
+                        state = ScanState.QuoteInQuoted;
+                    }
+                    else if (c == '\n')
+                    {
+                        _breaks++;
+                    }
+
+                    continue;
+                case ScanState.FieldStart when c == '"':
+                    state = ScanState.Quoted;
+                    continue;
+                case ScanState.QuoteInQuoted when c == '"':
+                    state = ScanState.Quoted;
+                    continue;
+            }
+
+            if (c == '\n')
+            {
+                _state = state;
+                _scanned = i;
+                return i;
+            }
+
+            state = c == delimiter ? ScanState.FieldStart : ScanState.Unquoted;
+        }
+
+        _state = state;
+        _scanned = i;
+        return -1;
     }
 
     private void SplitElements(ReadOnlySpan<char> raw, SourceRecord record)
@@ -109,6 +177,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
             _field = new char[Math.Max(raw.Length, _field.Length * 2)];
         }
 
+        var field = _field;
         int i = 0;
         while (true)
         {
@@ -123,7 +192,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
                     {
                         if (i < raw.Length && raw[i] == '"')
                         {
-                            _field[length++] = '"';
+                            field[length++] = '"';
                             i++;
                             continue;
                         }
@@ -131,24 +200,17 @@ public sealed class DelimitedRecordSource : TextRecordSource
                         break;
                     }
 
-                    _field[length++] = c;
-                }
-
-                // anything between the closing quote and the delimiter is kept as written
-                while (i < raw.Length && raw[i] != _delimiter)
-                {
-                    _field[length++] = raw[i++];
-                }
-            }
-            else
-            {
-                while (i < raw.Length && raw[i] != _delimiter)
-                {
-                    _field[length++] = raw[i++];
+                    field[length++] = c;
                 }
             }
 
-            record.AddElement(_field.AsSpan(0, length));
+            // an unquoted field, or what follows a closing quote, is kept as written
+            int next = raw.Slice(i).IndexOf(_delimiter);
+            var rest = next < 0 ? raw.Slice(i) : raw.Slice(i, next);
+            rest.CopyTo(field.AsSpan(length));
+            length += rest.Length;
+            i += rest.Length;
+            record.AddElement(field.AsSpan(0, length));
             if (i >= raw.Length)
             {
                 break;

@@ -12,10 +12,16 @@ namespace TapeTrack.Sync.Records;
 
 /// <summary>
 /// The common reading loop of text sources: bytes from a <see cref="PipeReader"/>, decoded into a pooled
-/// character window, cut into records by <see cref="TryCutRecord"/>.
+/// character window, cut into records by <see cref="TryCutRecord"/>. A record longer than
+/// <see cref="TextSourceOptions.MaxRecordLength"/> is handed out once with <see cref="SourceRecord.Problem"/> set and
+/// the rest of it is dropped by <see cref="TrySkipRecord"/> as it streams in, so the window never grows much
+/// past the limit whatever the input holds.
 /// </summary>
 public abstract class TextRecordSource : IRecordSource
 {
+    // bytes decoded per step: bounds how far the window can grow past the record limit
+    private const int DecodeStep = 16 * 1024;
+
     private readonly PipeReader _reader;
     private readonly bool _leaveOpen;
     private readonly Decoder _decoder;
@@ -24,11 +30,13 @@ public abstract class TextRecordSource : IRecordSource
     private int _start;
     private int _end;
     private bool _read;
+    private bool _skipping;
 
     /// <summary>Creates a source over a stream.</summary>
     /// <param name="stream">The input; a file, standard input, anything readable.</param>
-    /// <param name="options">Encoding and limits.</param>
+    /// <param name="options">Encoding and limits; <see langword="null"/> for the defaults.</param>
     /// <param name="leaveOpen">Whether disposing the source leaves the stream open.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
     protected TextRecordSource(Stream stream, TextSourceOptions? options, bool leaveOpen)
     {
         if (stream is null)
@@ -37,6 +45,7 @@ public abstract class TextRecordSource : IRecordSource
         }
 
         options ??= new TextSourceOptions();
+        options.Validate();
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: leaveOpen));
         _leaveOpen = leaveOpen;
         _decoder = options.Encoding.GetDecoder();
@@ -46,8 +55,14 @@ public abstract class TextRecordSource : IRecordSource
     /// <summary>The next line number to give a record.</summary>
     protected long NextLine { get; set; } = 1;
 
-    /// <summary>The longest record accepted, in characters.</summary>
+    /// <summary>The longest record accepted, in characters, its line break not counted.</summary>
     protected int MaxRecordLength => _maxRecordLength;
+
+    /// <summary>Whether the source leaves its stream open when disposed.</summary>
+    protected bool LeaveOpen => _leaveOpen;
+
+    /// <summary>The largest number of characters the decoding window has held (for tests of the memory bound).</summary>
+    internal int PeakWindowLength { get; private set; }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -64,26 +79,38 @@ public abstract class TextRecordSource : IRecordSource
         {
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (first && (buffer.Length >= 3 || result.IsCompleted))
-            {
-                buffer = SkipByteOrderMark(buffer);
-                first = false;
-            }
-            else if (first)
+            if (first && buffer.Length < 3 && !result.IsCompleted)
             {
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 continue;
             }
 
-            Decode(buffer, result.IsCompleted);
-            _reader.AdvanceTo(buffer.End);
-            while (TryCutRecord(Window, result.IsCompleted, record, out int consumed))
+            if (first)
             {
-                _start += consumed;
-                yield return record;
+                buffer = SkipByteOrderMark(buffer);
+                first = false;
             }
 
-            if (result.IsCompleted)
+            bool completed = result.IsCompleted;
+            while (true)
+            {
+                var step = buffer.Length > DecodeStep ? buffer.Slice(0, DecodeStep) : buffer;
+                buffer = buffer.Slice(step.End);
+                bool final = completed && buffer.Length == 0;
+                Decode(step, final);
+                while (NextRecord(final, record))
+                {
+                    yield return record;
+                }
+
+                if (buffer.Length == 0)
+                {
+                    break;
+                }
+            }
+
+            _reader.AdvanceTo(result.Buffer.End);
+            if (completed)
             {
                 break;
             }
@@ -94,13 +121,28 @@ public abstract class TextRecordSource : IRecordSource
 
     /// <summary>
     /// Cuts the next record from the start of <paramref name="window"/> into <paramref name="record"/>.
-    /// Returns false when the window holds no complete record yet (and more input may come).
+    /// Returns false when the window holds no complete record yet (and more input may come). The window
+    /// starts where the previous record ended; an implementation may remember how far it has scanned.
     /// </summary>
     /// <param name="window">The decoded characters not yet consumed.</param>
     /// <param name="final">Whether no more input will come.</param>
     /// <param name="record">The record to fill.</param>
     /// <param name="consumed">How many characters the record took, its line break included.</param>
     protected abstract bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed);
+
+    /// <summary>
+    /// Drops the rest of a record that is longer than <see cref="MaxRecordLength"/>: consumes characters up to
+    /// and including the record's end, advancing <see cref="NextLine"/> past it when it is found.
+    /// The first call gets the window from the start of that record; later calls get what follows.
+    /// </summary>
+    /// <param name="window">The decoded characters not yet consumed.</param>
+    /// <param name="final">Whether no more input will come.</param>
+    /// <param name="consumed">How many characters to drop.</param>
+    /// <returns>Whether the end of the record was reached.</returns>
+    protected abstract bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed);
+
+    /// <summary>The problem set on a record that is longer than <see cref="MaxRecordLength"/>.</summary>
+    protected string TooLongProblem => $"the record is longer than {_maxRecordLength} characters";
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -115,10 +157,46 @@ public abstract class TextRecordSource : IRecordSource
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Whether the source leaves its stream open when disposed.</summary>
-    protected bool LeaveOpen => _leaveOpen;
-
     private ReadOnlySpan<char> Window => _window.AsSpan(_start, _end - _start);
+
+    private bool NextRecord(bool final, SourceRecord record)
+    {
+        while (_skipping)
+        {
+            bool done = TrySkipRecord(Window, final, out int dropped);
+            _start += dropped;
+            if (done)
+            {
+                _skipping = false;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (_start == _end && final)
+        {
+            return false;
+        }
+
+        if (TryCutRecord(Window, final, record, out int consumed))
+        {
+            _start += consumed;
+            return true;
+        }
+
+        // no end in sight and already more than the limit (plus a CR) since the start of the record
+        if (_end - _start > _maxRecordLength + 1)
+        {
+            record.Reset(NextLine);
+            record.SetProblem(TooLongProblem);
+            _skipping = true;
+            return true;
+        }
+
+        return false;
+    }
 
     private static ReadOnlySequence<byte> SkipByteOrderMark(ReadOnlySequence<byte> buffer)
     {
@@ -147,6 +225,11 @@ public abstract class TextRecordSource : IRecordSource
             EnsureSpace(needed);
             _end += _decoder.GetChars(ReadOnlySpan<byte>.Empty, _window.AsSpan(_end), flush: true);
         }
+
+        if (_end - _start > PeakWindowLength)
+        {
+            PeakWindowLength = _end - _start;
+        }
     }
 
     private void EnsureSpace(int needed)
@@ -159,7 +242,9 @@ public abstract class TextRecordSource : IRecordSource
         Compact();
         if (_end + needed > _window.Length)
         {
-            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_window.Length * 2, _end + needed));
+            // grow by doubling, but not far past what the longest record needs
+            int size = Math.Max(_end + needed, Math.Min(_window.Length * 2, _maxRecordLength + (2 * DecodeStep)));
+            var bigger = ArrayPool<char>.Shared.Rent(size);
             _window.AsSpan(0, _end).CopyTo(bigger);
             ArrayPool<char>.Shared.Return(_window);
             _window = bigger;

@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace TapeTrack.Sync.Tests.Records;
+
+/// <summary>A read-only stream that produces its text lazily, so a huge input costs no memory in the test.</summary>
+internal sealed class RepeatingStream : Stream
+{
+    private readonly byte[] _head;
+    private readonly string _body;
+    private long _position;
+
+    public RepeatingStream(string head, string body)
+    {
+        _head = Encoding.UTF8.GetBytes(head);
+        _body = body;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int n = 0;
+        long total = _head.Length + _body.Length;
+        while (n < count && _position < total)
+        {
+            buffer[offset + n++] = _position < _head.Length ? _head[_position] : (byte)_body[(int)(_position - _head.Length)];
+            _position++;
+        }
+
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>Gives at most a few bytes per read, like a slow pipe.</summary>
+internal sealed class TrickleStream : MemoryStream
+{
+    private readonly int _most;
+
+    public TrickleStream(byte[] bytes, int most)
+        : base(bytes) => _most = most;
+
+    public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _most));
+
+    public override int Read(Span<byte> buffer) => base.Read(buffer.Slice(0, Math.Min(buffer.Length, _most)));
+
+    public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+        base.ReadAsync(buffer.Slice(0, Math.Min(buffer.Length, _most)), cancellationToken);
+
+    public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
+        base.ReadAsync(buffer, offset, Math.Min(count, _most), cancellationToken);
+}
