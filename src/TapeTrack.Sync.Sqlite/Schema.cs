@@ -1,0 +1,68 @@
+namespace TapeTrack.Sync.Sqlite;
+
+/// <summary>The store's schema, one script per version; a file's version is its <c>PRAGMA user_version</c>.</summary>
+internal static class Schema
+{
+    /// <summary>The scripts: <c>Migrations[n - 1]</c> takes a store from version n - 1 to n. Append only; never edit a shipped script.</summary>
+    public static readonly string[] Migrations =
+    {
+        """
+        CREATE TABLE store_counter (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            last_version INTEGER NOT NULL);
+        INSERT INTO store_counter (id, last_version) VALUES (1, 0);
+        CREATE TABLE customer (
+            id TEXT NOT NULL PRIMARY KEY,
+            description TEXT NOT NULL);
+        CREATE TABLE attribute_definition (
+            customer TEXT NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+            attribute_index INTEGER NOT NULL CHECK (attribute_index BETWEEN 1 AND 200),
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            PRIMARY KEY (customer, attribute_index));
+        CREATE TABLE media (
+            customer TEXT NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            description TEXT NOT NULL,
+            PRIMARY KEY (customer, id));
+        CREATE TABLE repository (
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            id TEXT NOT NULL,
+            description TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('Library', 'Vault', 'Rack', 'Scratch', 'Transport', 'DisasterRecovery', 'LegalHold', 'Destruction', 'Ordered')),
+            offsite INTEGER NOT NULL CHECK (offsite IN (0, 1)),
+            next TEXT NULL,
+            PRIMARY KEY (customer, media, id),
+            FOREIGN KEY (customer, media) REFERENCES media (customer, id) ON DELETE CASCADE,
+            FOREIGN KEY (customer, media, next) REFERENCES repository (customer, media, id) DEFERRABLE INITIALLY DEFERRED);
+        CREATE TABLE volume (
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            id TEXT NOT NULL,
+            current TEXT NOT NULL,
+            target TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            PRIMARY KEY (customer, media, id),
+            FOREIGN KEY (customer, media) REFERENCES media (customer, id) ON DELETE CASCADE,
+            FOREIGN KEY (customer, media, current) REFERENCES repository (customer, media, id),
+            FOREIGN KEY (customer, media, target) REFERENCES repository (customer, media, id));
+        CREATE INDEX volume_current ON volume (customer, media, current);
+        CREATE INDEX volume_target ON volume (customer, media, target);
+        CREATE TABLE volume_field (
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL CHECK (value <> ''),
+            PRIMARY KEY (customer, media, volume, field),
+            FOREIGN KEY (customer, media, volume) REFERENCES volume (customer, media, id) ON DELETE CASCADE) WITHOUT ROWID;
+        CREATE TABLE store_user (
+            name TEXT NOT NULL PRIMARY KEY,
+            password_hash BLOB NULL,
+            password_salt BLOB NULL,
+            iterations INTEGER NOT NULL,
+            algorithm TEXT NOT NULL);
+        """,
+    };
+}

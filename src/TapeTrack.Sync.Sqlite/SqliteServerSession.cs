@@ -1,0 +1,38 @@
+using System;
+using Microsoft.Extensions.Logging;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Sqlite;
+
+/// <summary>Server sessions over the embedded store, for logon strings <c>store:PATH</c>.</summary>
+public static class SqliteServerSession
+{
+    /// <summary>The prefix of a logon string that names an embedded store file.</summary>
+    public const string LogonPrefix = "store:";
+
+    /// <summary>Whether a logon string names an embedded store (<c>store:PATH</c>), and which file.</summary>
+    /// <param name="logon">The logon string (<c>-S</c>).</param>
+    /// <param name="path">The store file, when it does.</param>
+    public static bool TryParseLogon(string logon, out string path)
+    {
+        if (logon is not null && logon.Length > LogonPrefix.Length && logon.StartsWith(LogonPrefix, StringComparison.Ordinal))
+        {
+            path = logon.Substring(LogonPrefix.Length);
+            return true;
+        }
+
+        path = string.Empty;
+        return false;
+    }
+
+    /// <summary>
+    /// A session over the store file at <paramref name="path"/>, created when missing. The file is opened
+    /// (and its schema created or migrated) on first use; disposing the session closes it.
+    /// </summary>
+    /// <param name="path">The store file.</param>
+    /// <param name="userName">The user to log on as, or <see langword="null"/> to use the file without credentials.</param>
+    /// <param name="password">The user's password, when <paramref name="userName"/> is given.</param>
+    /// <param name="logger">Where the store logs; none by default.</param>
+    public static StoreServerSession Open(string path, string? userName = null, string? password = null, ILogger? logger = null) =>
+        new(SqliteTapeStore.OpenLazily(path, logger), userName, password, ownsStore: true);
+}
