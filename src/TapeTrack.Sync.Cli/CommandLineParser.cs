@@ -68,6 +68,7 @@ internal static class CommandLineParser
             string key = line.Substring(0, equals).Trim();
             string value = line.Substring(equals + 1).Trim();
             string where = $"{fileName}:{lineNumber}";
+            string keyWhere = $"{where}: {key}";
             if (key.StartsWith("var.", StringComparison.OrdinalIgnoreCase) && key.Length > 4)
             {
                 seenVariables[key.Substring(4)] = value;
@@ -85,7 +86,7 @@ internal static class CommandLineParser
             }
             else if (IsValued(key))
             {
-                SetValued(key, value, where, fromFile);
+                SetValued(key, value, keyWhere, fromFile);
             }
             else
             {
@@ -330,7 +331,7 @@ internal static class CommandLineParser
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
         {
             string range = max == int.MaxValue ? $"{min} or more" : $"{min} to {max}";
-            throw new UsageException($"option {option} needs a whole number, {range}; got '{text}'");
+            throw new UsageException($"{option} needs a whole number, {range}; got '{text}'");
         }
 
         return value;
