@@ -67,7 +67,11 @@ public static class CliApp
         catch (UsageException e)
         {
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
-            await stderr.WriteLineAsync("Run 'tapetrack-sync --help' for the options.").ConfigureAwait(false);
+            if (e.AboutOptions)
+            {
+                await stderr.WriteLineAsync("Run 'tapetrack-sync --help' for the options.").ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
         catch (DefinitionException e)

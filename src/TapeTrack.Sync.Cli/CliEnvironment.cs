@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -34,6 +35,9 @@ public sealed class CliEnvironment
     /// <summary>Whether standard error is a terminal: progress is then shown unless <c>--no-progress</c>.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool StandardErrorIsTerminal { get; init; }
+
+    /// <summary>Test seam: opens the session instead of the logon string's own kind (a session that fails on cue).</summary>
+    internal Func<LogonString, IServerSession>? SessionFactory { get; init; }
 
     /// <summary>The environment of this process: its current folder, variables, clock, standard input and terminal.</summary>
     public static CliEnvironment FromProcess() => new(Directory.GetCurrentDirectory())

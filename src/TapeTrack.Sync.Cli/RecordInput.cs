@@ -17,7 +17,7 @@ internal static class RecordInput
     {
         if (definition.Format == InputFormat.Odbc)
         {
-            throw new UsageException($"the definition {definition.SourceName} reads from ODBC (SetODBC), which this build of tapetrack-sync cannot read; export the query to a file, or use the TapeTrack.Sync.Odbc package from code");
+            throw new UsageException($"the definition {definition.SourceName} reads from ODBC (SetODBC), which this build of tapetrack-sync cannot read; export the query to a file, or use the TapeTrack.Sync.Odbc package from code", aboutOptions: false);
         }
 
         if (definition.InputFile is { } file)
@@ -25,7 +25,7 @@ internal static class RecordInput
             string path = env.Resolve(file);
             if (!File.Exists(path))
             {
-                throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} does not exist");
+                throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} does not exist", aboutOptions: false);
             }
 
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -54,6 +54,11 @@ internal static class ServerSessions
     /// <exception cref="ServerUnavailableException">The store is missing or unreadable, or the session kind is not available.</exception>
     public static async Task<IServerSession> OpenAsync(LogonString logon, CliEnvironment env, CancellationToken cancellationToken)
     {
+        if (env.SessionFactory is { } factory)
+        {
+            return factory(logon);
+        }
+
         switch (logon.Kind)
         {
             case LogonKind.Store:

@@ -26,7 +26,7 @@ internal static class StoreCommands
         }
         catch (StoreFormatException e)
         {
-            throw new UsageException($"{e.Message}; nothing was written to the store");
+            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
         }
 
         bool existed = File.Exists(storePath);
@@ -49,7 +49,7 @@ internal static class StoreCommands
 
             if (e is StoreFormatException)
             {
-                throw new UsageException($"{e.Message}; nothing was written to the store");
+                throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
             }
 
             throw new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}");
