@@ -42,7 +42,7 @@ public sealed class DateFormat : IEquatable<DateFormat>
         return TryCompile(text, out var format, out var error, out _) ? format! : throw new FormatException(error);
     }
 
-    /// <summary>Compiles a format, or says what is wrong and at which zero-based position of <paramref name="text"/>.</summary>
+    /// <summary>Compiles a format, or says what is wrong and at which zero-based position of <paramref name="text"/> (-1: the format as a whole).</summary>
     internal static bool TryCompile(string text, out DateFormat? format, out string? error, out int errorPosition)
     {
         format = null;
@@ -99,6 +99,7 @@ public sealed class DateFormat : IEquatable<DateFormat>
         if (!hasDate)
         {
             error = "the date format has no date conversion (%Y, %y, %m, %d, %e or %j)";
+            errorPosition = -1;
             return false;
         }
 

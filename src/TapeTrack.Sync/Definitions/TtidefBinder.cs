@@ -20,6 +20,7 @@ internal sealed class TtidefBinder
     };
 
     private static readonly string[] RecordRuleNames = { "HEADER", "EXCLUSION", "START", "END", "TERMINATE" };
+    private static readonly char[] TranslationOperators = { '*', '~', '^' };
     private static readonly string[] BooleanSpellings = { "YES", "NO", "TRUE", "FALSE", "Y", "N", "1", "0" };
 
     private readonly SyncDefinitionBuilder _builder = new();
@@ -37,7 +38,10 @@ internal sealed class TtidefBinder
     private TtidefLocation? _inputChoice;
     private string? _inputChoiceName;
     private bool _hasHeaderRule;
+    private TtidefLocation? _headerCountAt;
     private int _order;
+    private bool _moveDateFormatSeen;
+    private bool _writeTimeFormatSeen;
 
     public TtidefBinder(TtidefDiagnostics diagnostics, Func<string, string?> variable, int maxIncludeDepth, long maxFileSize)
     {
@@ -59,6 +63,11 @@ internal sealed class TtidefBinder
         var statements = new TtidefParser(tokens, _diagnostics).Parse();
         foreach (var statement in statements)
         {
+            if (_diagnostics.IsFull)
+            {
+                break;
+            }
+
             Bind(statement, baseDirectory);
         }
 
@@ -136,6 +145,7 @@ internal sealed class TtidefBinder
                     if (Arity(statement, canonical, "n") & Integer(a, 0, "the header count", 1, out int count) && ok)
                     {
                         Singleton("SetHeaderCount", nameToken);
+                        _headerCountAt = nameToken.Location;
                         _builder.SetHeaderCount(count);
                     }
 
@@ -152,13 +162,13 @@ internal sealed class TtidefBinder
 
                     break;
                 case "Extract":
+                    bool extractedOk = Setter(a, nameToken, out var extracted);
                     if (Arity(statement, canonical, "FIELD", "offset", "length", "record")
-                        & Field(a, 0, out var extracted)
+                        & extractedOk
                         & Integer(a, 1, "the offset", 0, out int offset)
                         & Integer(a, 2, "the length", 1, out int length)
                         & Integer(a, 3, "the record", 0, out int record) && ok)
                     {
-                        Sets(extracted, nameToken);
                         if (record > 0)
                         {
                             _headerExtracts.Add((record, a[3]));
@@ -169,9 +179,9 @@ internal sealed class TtidefBinder
 
                     break;
                 case "SetLiteral":
-                    if (Arity(statement, canonical, "FIELD", "\"value\"") & Field(a, 0, out var literalField) & String(a, 1, "the value", out var literal) && ok)
+                    bool literalFieldOk = Setter(a, nameToken, out var literalField);
+                    if (Arity(statement, canonical, "FIELD", "\"value\"") & literalFieldOk & String(a, 1, "the value", out var literal) && ok)
                     {
-                        Sets(literalField, nameToken);
                         if (literal.TrimEnd().Length == 0)
                         {
                             _diagnostics.Warning(a[1].Location, $"an empty value never changes a field: this SetLiteral does nothing to {literalField.Name()}");
@@ -202,25 +212,25 @@ internal sealed class TtidefBinder
 
                     break;
                 case "AddTranslation":
+                    bool translatedOk = Setter(a, nameToken, out var translated);
                     if (Arity(statement, canonical, "FIELD", "\"filter\"", "\"translation\"")
-                        & Field(a, 0, out var translated)
+                        & translatedOk
                         & Filter(a, 1, out var filter)
                         & String(a, 2, "the translation", out var translation) && ok)
                     {
-                        Sets(translated, nameToken);
                         Constant(translated, translation, a[2]);
                         _builder.AddTranslation(translated, filter, translation);
                     }
 
                     break;
                 case "AddTranslation2":
+                    bool translated2Ok = Setter(a, nameToken, out var translated2);
                     if (Arity(statement, canonical, "FIELD", "FIELD2", "\"filter\"", "\"translation\"")
-                        & Field(a, 0, out var translated2)
+                        & translated2Ok
                         & Field(a, 1, out var condition)
                         & Filter(a, 2, out var filter2)
                         & String(a, 3, "the translation", out var translation2) && ok)
                     {
-                        Sets(translated2, nameToken);
                         _uses.Add((condition, a[1], canonical));
                         Constant(translated2, translation2, a[3]);
                         _builder.AddTranslation2(translated2, condition, filter2, translation2);
@@ -228,6 +238,7 @@ internal sealed class TtidefBinder
 
                     break;
                 case "SetMoveDateFormat":
+                    _moveDateFormatSeen = true;
                     if (Arity(statement, canonical, "\"format\"") & DateFormatArgument(a, out var moveFormat) && ok)
                     {
                         Singleton("SetMoveDateFormat", nameToken);
@@ -237,6 +248,7 @@ internal sealed class TtidefBinder
                     break;
                 case "SetWriteTimeFormat":
                 case "SetWriteDateFormat":
+                    _writeTimeFormatSeen = true;
                     if (Arity(statement, canonical, "\"format\"") & DateFormatArgument(a, out var writeFormat) && ok)
                     {
                         Singleton("SetWriteTimeFormat", nameToken);
@@ -504,7 +516,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
+        _diagnostics.Error(position < 0 ? arguments[0].Location : arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
         return false;
     }
 
@@ -631,6 +643,18 @@ internal sealed class TtidefBinder
         _inputChoiceName = statement;
     }
 
+    /// <summary>Reads the field a statement gives a value, and records that it does even if other arguments are wrong.</summary>
+    private bool Setter(List<TtidefToken> arguments, TtidefToken statementName, out SyncField field)
+    {
+        if (!Field(arguments, 0, out field))
+        {
+            return false;
+        }
+
+        Sets(field, statementName);
+        return true;
+    }
+
     private void Sets(SyncField field, TtidefToken statementName)
     {
         if (_firstSetter[(int)field] is null)
@@ -642,7 +666,7 @@ internal sealed class TtidefBinder
 
     private void Constant(SyncField field, string translation, TtidefToken token)
     {
-        if (translation.IndexOfAny(new[] { '*', '~', '^' }) < 0 && translation.TrimEnd().Length > 0)
+        if (translation.IndexOfAny(TranslationOperators) < 0 && translation.TrimEnd().Length > 0)
         {
             _constants.Add((field, translation, token, "the translation"));
         }
@@ -660,11 +684,12 @@ internal sealed class TtidefBinder
                 continue;
             }
 
-            if (field.Kind() == FieldKind.Date && moveFormat is null)
+            // A format statement with errors has been reported already; do not say it is missing too.
+            if (field.Kind() == FieldKind.Date && !_moveDateFormatSeen)
             {
                 _diagnostics.Error(at, $"{field.Name()} is given a value but the definition has no SetMoveDateFormat");
             }
-            else if (field.Kind() == FieldKind.DateTime && writeFormat is null)
+            else if (field.Kind() == FieldKind.DateTime && !_writeTimeFormatSeen)
             {
                 _diagnostics.Error(at, $"{field.Name()} is given a value but the definition has no SetWriteTimeFormat");
             }
@@ -692,6 +717,11 @@ internal sealed class TtidefBinder
             {
                 _diagnostics.Warning(token.Location, $"{statement} uses {field.Name()}, which no statement gives a value");
             }
+        }
+
+        if (_headerCountAt is { } headerCount && !_hasHeaderRule)
+        {
+            _diagnostics.Warning(headerCount, "SetHeaderCount has no effect without an AddString(HEADER, ...) rule");
         }
 
         foreach (var (record, token) in _headerExtracts)

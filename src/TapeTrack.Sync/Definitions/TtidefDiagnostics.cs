@@ -1,20 +1,56 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace TapeTrack.Sync.Definitions;
 
-/// <summary>Collects the errors and warnings of one load, in the order found.</summary>
+/// <summary>Collects the errors and warnings of one load; lists them by position, like a compiler.</summary>
 internal sealed class TtidefDiagnostics
 {
     // A file of garbage would otherwise yield a diagnostic per character.
     private const int MaxErrors = 200;
     private readonly List<DefinitionDiagnostic> _items = new();
-    private bool _truncated;
+    private DefinitionDiagnostic? _truncated;
 
     public int ErrorCount { get; private set; }
 
     public bool HasErrors => ErrorCount > 0;
 
-    public IReadOnlyList<DefinitionDiagnostic> Items => _items;
+    /// <summary>Whether no more errors will be listed, so finding them is wasted work.</summary>
+    public bool IsFull => ErrorCount > MaxErrors;
+
+    /// <summary>Every diagnostic, by file (in the order files were first reported on), then line and column.</summary>
+    public IReadOnlyList<DefinitionDiagnostic> Items
+    {
+        get
+        {
+            var files = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var item in _items)
+            {
+                var file = item.File ?? string.Empty;
+                if (!files.ContainsKey(file))
+                {
+                    files[file] = files.Count;
+                }
+            }
+
+            // OrderBy is stable: diagnostics at one position keep the order they were found in.
+            var sorted = _items
+                .Select((item, index) => (item, index))
+                .OrderBy(x => files[x.item.File ?? string.Empty])
+                .ThenBy(x => x.item.Line)
+                .ThenBy(x => x.item.Column)
+                .ThenBy(x => x.index)
+                .Select(x => x.item)
+                .ToList();
+            if (_truncated is not null)
+            {
+                sorted.Add(_truncated);
+            }
+
+            return sorted;
+        }
+    }
 
     public void Error(TtidefLocation at, string message) => Error(at.File, at.Line, at.Column, message);
 
@@ -23,12 +59,7 @@ internal sealed class TtidefDiagnostics
         ErrorCount++;
         if (ErrorCount > MaxErrors)
         {
-            if (!_truncated)
-            {
-                _truncated = true;
-                _items.Add(new DefinitionDiagnostic(file, line, column, DiagnosticSeverity.Error, $"more than {MaxErrors} errors; the rest are not listed"));
-            }
-
+            _truncated ??= new DefinitionDiagnostic(file, line, column, DiagnosticSeverity.Error, $"more than {MaxErrors} errors; the rest are not listed");
             return;
         }
 
@@ -46,7 +77,7 @@ internal sealed class TtidefDiagnostics
     public List<DefinitionDiagnostic> Warnings()
     {
         var warnings = new List<DefinitionDiagnostic>();
-        foreach (var item in _items)
+        foreach (var item in Items)
         {
             if (item.Severity == DiagnosticSeverity.Warning)
             {

@@ -18,6 +18,8 @@ internal sealed class TtidefLexer
     private readonly string _file;
     private readonly TtidefDiagnostics _diagnostics;
     private readonly Func<string, string?> _variable;
+    private readonly StringBuilder _value = new();
+    private readonly List<int> _columns = new();
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -49,11 +51,7 @@ internal sealed class TtidefLexer
                 return tokens;
             }
 
-            var token = Next();
-            if (token is not null)
-            {
-                tokens.Add(token);
-            }
+            tokens.Add(Next());
         }
     }
 
@@ -88,12 +86,12 @@ internal sealed class TtidefLexer
         }
     }
 
-    private TtidefToken? Next()
+    private TtidefToken Next()
     {
         var at = Here();
         bool first = _lastTokenLine != _line;
         char c = _text[_pos];
-        TtidefToken? token;
+        TtidefToken token;
         if (IsIdentifierStart(c))
         {
             int start = _pos;
@@ -125,22 +123,37 @@ internal sealed class TtidefLexer
             };
             if (kind == TtidefTokenKind.EndOfFile)
             {
-                SkipUnexpected(at);
-                return null;
+                token = SkipUnexpected(at, first);
             }
-
-            _pos++;
-            token = new TtidefToken(kind, c.ToString(), at, first);
+            else
+            {
+                _pos++;
+                token = new TtidefToken(kind, Punctuation(c), at, first);
+            }
         }
 
         _lastTokenLine = _line;
         return token;
     }
 
-    private void SkipUnexpected(TtidefLocation at)
+    private TtidefToken SkipUnexpected(TtidefLocation at, bool firstOnLine)
     {
-        // One error for a run of characters that cannot start a token.
+        // One error for a run of characters that cannot start a token; the parser then treats the run as reported.
+        int start = _pos;
         char first = _text[_pos];
+        if (first is '\'' or '\u2018' or '\u2019')
+        {
+            // A single-quoted string: swallow it to its closing quote on this line, so it is one error, not two.
+            _pos++;
+            while (_pos < _text.Length && _text[_pos] is not ('\r' or '\n'))
+            {
+                if (_text[_pos++] is '\'' or '\u2018' or '\u2019')
+                {
+                    break;
+                }
+            }
+        }
+
         while (_pos < _text.Length)
         {
             char c = _text[_pos];
@@ -158,6 +171,7 @@ internal sealed class TtidefLexer
             : $"'{first}'";
         string hint = first is '\'' or '\u2018' or '\u2019' ? "; strings are written in double quotes" : string.Empty;
         _diagnostics.Error(at, $"unexpected character {shown}{hint}");
+        return new TtidefToken(TtidefTokenKind.Invalid, _text.Substring(start, _pos - start), at, firstOnLine) { HasError = true };
     }
 
     private TtidefToken LexInteger(TtidefLocation at, bool first)
@@ -193,10 +207,12 @@ internal sealed class TtidefLexer
         int open = _pos;
         bool typographic = _text[_pos] != '"';
         _pos++;
-        var value = new StringBuilder();
-        var columns = new List<int>();
+        var value = _value.Clear();
+        var columns = _columns;
+        columns.Clear();
         bool closed = false;
         bool lonePercentWarned = false;
+        bool unknownVariable = false;
         while (_pos < _text.Length)
         {
             char c = _text[_pos];
@@ -242,6 +258,7 @@ internal sealed class TtidefLexer
                 var replacement = _variable(name);
                 if (replacement is null)
                 {
+                    unknownVariable = true;
                     _diagnostics.Error(new TtidefLocation(_file, _line, column), $"unknown variable '%{name}%' (give it to the loader or set it in the environment; write '%%' for a literal '%')");
                 }
                 else
@@ -275,6 +292,8 @@ internal sealed class TtidefLexer
             Value = value.ToString(),
             Columns = columns.ToArray(),
         };
+        // A string missing a variable is not used: checks of its value would only repeat the error.
+        token.HasError = unknownVariable;
         if (closed)
         {
             _pos++;
@@ -292,6 +311,14 @@ internal sealed class TtidefLexer
 
         return token;
     }
+
+    private static string Punctuation(char c) => c switch
+    {
+        '(' => "(",
+        ')' => ")",
+        ',' => ",",
+        _ => ";",
+    };
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 

@@ -11,6 +11,7 @@ namespace TapeTrack.Sync.Definitions;
 /// Loads <c>.ttidef</c> definition files, the language of TapeTrack's TMSS10Sync (see <c>docs/definition-language.md</c>).
 /// One load reports every error and warning of the file and its includes as <c>file:line:column</c>; a definition
 /// with errors throws <see cref="DefinitionException"/>, and nothing else is thrown for any text.
+/// A loader keeps no state between loads and may be shared between threads.
 /// </summary>
 /// <example>
 /// <code>

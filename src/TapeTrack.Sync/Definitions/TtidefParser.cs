@@ -65,7 +65,7 @@ internal sealed class TtidefParser
             while (true)
             {
                 var argument = Current;
-                if (argument.Kind is not (TtidefTokenKind.Identifier or TtidefTokenKind.Integer or TtidefTokenKind.String))
+                if (argument.Kind is not (TtidefTokenKind.Identifier or TtidefTokenKind.Integer or TtidefTokenKind.String or TtidefTokenKind.Invalid))
                 {
                     Fail(argument, $"expected an argument (a name, a number or a string), found {argument.Describe()}", tainted);
                     return null;

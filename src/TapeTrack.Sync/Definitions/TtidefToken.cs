@@ -59,6 +59,7 @@ internal sealed class TtidefToken
         TtidefTokenKind.OpenParen => "'('",
         TtidefTokenKind.CloseParen => "')'",
         TtidefTokenKind.Comma => "','",
-        _ => "';'",
+        TtidefTokenKind.Semicolon => "';'",
+        _ => "an invalid character",
     };
 }

@@ -11,4 +11,7 @@ internal enum TtidefTokenKind : byte
     CloseParen,
     Comma,
     Semicolon,
+
+    /// <summary>Characters that cannot start a token; already reported by the lexer.</summary>
+    Invalid,
 }

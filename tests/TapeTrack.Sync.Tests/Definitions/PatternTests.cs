@@ -1,0 +1,122 @@
+using TapeTrack.Sync.Definitions;
+
+namespace TapeTrack.Sync.Tests.Definitions;
+
+public class PatternTests
+{
+    [Theory]
+    [InlineData("*", "", true)]
+    [InlineData("*", "anything", true)]
+    [InlineData("?", "a", true)]
+    [InlineData("?", "", false)]
+    [InlineData("?", "ab", false)]
+    [InlineData("A*", "ABC", true)]
+    [InlineData("A*", "BA", false)]
+    [InlineData("*Z", "xyZ", true)]
+    [InlineData("a*b*c", "aXbYc", true)]
+    [InlineData("a*b", "aXbYc", false)]
+    [InlineData("A12345678", "A12345678", true)]
+    [InlineData("A1234567", "A12345678", false)]
+    public void Star_and_question_mark_match_runs_and_single_characters_of_the_whole_value(string pattern, string value, bool matches)
+    {
+        Assert.Equal(matches, Pattern.Parse(pattern).IsMatch(value));
+    }
+
+    [Theory]
+    [InlineData("[abc]", "b", true)]
+    [InlineData("[abc]", "d", false)]
+    [InlineData("[a-z]9", "q9", true)]
+    [InlineData("[a-z]9", "Q9", false)]
+    [InlineData("[4|5]", "4", true)]
+    [InlineData("[4|5]", "5", true)]
+    [InlineData("[4|5]", "|", false)]
+    [InlineData("[!0-9]", "x", true)]
+    [InlineData("[!0-9]", "5", false)]
+    [InlineData("[a-]", "-", true)]
+    public void A_set_matches_one_character_of_it_or_not_of_it(string pattern, string value, bool matches)
+    {
+        Assert.Equal(matches, Pattern.Parse(pattern).IsMatch(value));
+    }
+
+    [Theory]
+    [InlineData("(LIB|OFF)*", "OFFSITE", true)]
+    [InlineData("(LIB|OFF)*", "LIBRARY", true)]
+    [InlineData("(LIB|OFF)*", "RACK", false)]
+    [InlineData("(A?|B*)1", "AX1", true)]
+    [InlineData("(A?|B*)1", "B1", true)]
+    [InlineData("(A?|B*)1", "A1", false)]
+    [InlineData("X(1|2)(a|b)", "X2a", true)]
+    [InlineData("X(1|2)(a|b)", "X3a", false)]
+    [InlineData("((a|b)|c)", "c", true)]
+    public void Alternatives_match_any_of_their_branches(string pattern, string value, bool matches)
+    {
+        Assert.Equal(matches, Pattern.Parse(pattern).IsMatch(value));
+    }
+
+    [Theory]
+    [InlineData("!CLN*", "CLN001", false)]
+    [InlineData("!CLN*", "A00001", true)]
+    [InlineData("!", "", false)]
+    [InlineData("!([0-9]*", "123", false)]
+    [InlineData("!([0-9]*", "A12", true)]
+    public void A_leading_exclamation_mark_negates_the_whole_pattern(string pattern, string value, bool matches)
+    {
+        Assert.Equal(matches, Pattern.Parse(pattern).IsMatch(value));
+    }
+
+    [Theory]
+    [InlineData("abc", "ABC")]
+    [InlineData("[a-z]", "Q")]
+    public void Matching_is_case_sensitive(string pattern, string value)
+    {
+        Assert.False(Pattern.Parse(pattern).IsMatch(value));
+    }
+
+    [Fact]
+    public void The_published_unclosed_example_is_closed_at_its_end_with_a_warning()
+    {
+        var pattern = Pattern.Parse("!([0-9]*");
+
+        Assert.Equal("'(' at position 2 is not closed; it is closed at the end of the pattern", pattern.Warning);
+    }
+
+    [Theory]
+    [InlineData("[abc", 0, "'[' is not closed by ']'")]
+    [InlineData("AB[0-9", 2, "'[' is not closed by ']'")]
+    [InlineData("(A|B", 0, "'(' is not closed by ')'")]
+    [InlineData("x(A", 1, "'(' is not closed by ')'")]
+    [InlineData("!([0-9]", 1, "'(' is not closed by ')'")]
+    [InlineData("[]", 0, "'[]' is an empty set")]
+    [InlineData("[z-a]", 1, "the range 'z-a' runs backwards")]
+    public void A_malformed_pattern_is_refused_with_its_position(string text, int position, string message)
+    {
+        var e = Assert.Throws<PatternException>(() => Pattern.Parse(text));
+
+        Assert.Equal((position, message), (e.Position, e.Message));
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_rather_than_overflowing_the_stack()
+    {
+        var e = Assert.Throws<PatternException>(() => Pattern.Parse(new string('(', 100_000)));
+
+        Assert.Contains("nested", e.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alternatives_that_multiply_past_the_limit_are_refused()
+    {
+        var text = string.Concat(System.Linq.Enumerable.Repeat("(a|b|c|d)", 10));
+
+        var e = Assert.Throws<PatternException>(() => Pattern.Parse(text));
+
+        Assert.Contains("too many alternatives", e.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Patterns_written_the_same_are_equal()
+    {
+        Assert.Equal(Pattern.Parse("(A|B)*"), Pattern.Parse("(A|B)*"));
+        Assert.NotEqual(Pattern.Parse("A*"), Pattern.Parse("B*"));
+    }
+}
