@@ -9,10 +9,12 @@ public enum ImportStatus
     Header,
     /// <summary>Skipped by an <c>EXCLUSION</c> rule or <c>AddExclusionOnValue</c>.</summary>
     Excluded,
-    /// <summary>Passed over: a START or END marker, a record while processing is off, or a blank record.</summary>
+    /// <summary>Passed over: a START or END marker, or a record while processing is off (before the first START, after an END).</summary>
     PassedOver,
     /// <summary>A TERMINATE marker: nothing after it is read.</summary>
     Terminated,
     /// <summary>A record error: <see cref="ImportResult.Error"/>.</summary>
     Error,
+    /// <summary>A body record that is empty or only white space: passed over and counted as blank, not an error.</summary>
+    Blank,
 }

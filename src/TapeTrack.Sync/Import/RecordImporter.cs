@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Records;
@@ -6,16 +7,42 @@ using TapeTrack.Sync.Records;
 namespace TapeTrack.Sync.Import;
 
 /// <summary>
-/// The import engine: applies a definition to raw records in input order (record-level rules, header
-/// blocks, extraction, literals, right-trim, <c>RemoveSpaces</c>, both translation passes, value
-/// exclusions, validation) and gives typed field values or a record error. Stateful: one per input.
+/// The import engine: applies a definition to raw records in input order and gives typed field values or
+/// a record error, following the definition language's order of work: record-level rules on the raw record
+/// (TERMINATE, HEADER, START, END, EXCLUSION), header blocks, extraction and literals, right-trim,
+/// <c>RemoveSpaces</c>, the <c>AddTranslation</c> pass, the <c>AddTranslation2</c> pass, value exclusions,
+/// validation. Stateful (header block, START/END, TERMINATE): one per input. Header, marker, blank and
+/// excluded records cost no allocation; values are worked on in a reusable buffer and become strings only
+/// for a body record that is kept.
 /// </summary>
 public sealed class RecordImporter
 {
+    private static readonly SyncField[] Required = { SyncField.Volume, SyncField.Customer, SyncField.Media };
+    private static readonly string[] CanonicalDateFormats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss" };
+
     private readonly SyncDefinition _definition;
-    private readonly string?[] _headerRecords;
-    private readonly bool _hasStart;
+    private readonly RecordRule[] _terminate;
+    private readonly RecordRule[] _header;
+    private readonly RecordRule[] _start;
+    private readonly RecordRule[] _end;
+    private readonly RecordRule[] _exclusion;
+    private readonly char[][] _headerText;
+    private readonly int[] _headerLength;
     private readonly bool _byElement;
+
+    // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
+    private readonly LiteralValue[] _literals;
+    private readonly Extraction[] _extractions;
+    private readonly SyncField[] _removeSpaces;
+    private readonly TranslationRule[] _translations;
+    private readonly TranslationRule[] _secondPass;
+    private readonly ValueExclusion[] _valueExclusions;
+
+    // the values of the record being imported: field i is _scratch[_valueStart[i] .. + _valueLength[i]]
+    private readonly int[] _valueStart = new int[SyncFields.Count];
+    private readonly int[] _valueLength = new int[SyncFields.Count];
+    private char[] _scratch = new char[512];
+    private int _scratchUsed;
     private int _headerRemaining;
     private bool _processing;
 
@@ -24,20 +51,49 @@ public sealed class RecordImporter
     public RecordImporter(SyncDefinition definition)
     {
         _definition = definition ?? throw new ArgumentNullException(nameof(definition));
-        _headerRecords = new string?[definition.HeaderCount];
         _byElement = definition.Format != InputFormat.FixedPosition;
-        foreach (var rule in definition.RecordRules)
+        _terminate = RulesOf(definition, RecordRuleType.Terminate);
+        _header = RulesOf(definition, RecordRuleType.Header);
+        _start = RulesOf(definition, RecordRuleType.Start);
+        _end = RulesOf(definition, RecordRuleType.End);
+        _exclusion = RulesOf(definition, RecordRuleType.Exclusion);
+        _literals = ToArray(definition.Literals);
+        _extractions = ToArray(definition.Extractions);
+        _removeSpaces = ToArray(definition.RemoveSpaces);
+        _translations = ToArray(definition.Translations);
+        _secondPass = ToArray(definition.SecondPassTranslations);
+        _valueExclusions = ToArray(definition.Exclusions);
+        _headerText = new char[definition.HeaderCount][];
+        _headerLength = new int[definition.HeaderCount];
+        for (int i = 0; i < _headerText.Length; i++)
         {
-            _hasStart |= rule.Type == RecordRuleType.Start;
+            _headerText[i] = new char[128];
         }
 
-        _processing = !_hasStart;
+        _processing = _start.Length == 0;
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
     public bool Terminated { get; private set; }
 
-    /// <summary>Imports the next raw record.</summary>
+    /// <summary>Records imported so far: every record taken from the source (headings, markers, blank and excluded
+    /// records included, the TERMINATE record too), the statistic <c>recordsRead</c>.</summary>
+    public long RecordsRead { get; private set; }
+
+    /// <summary>Records of header blocks so far.</summary>
+    public long HeaderRecords { get; private set; }
+
+    /// <summary>Records excluded so far (an <c>EXCLUSION</c> rule or <c>AddExclusionOnValue</c>).</summary>
+    public long ExcludedRecords { get; private set; }
+
+    /// <summary>Blank body records passed over so far.</summary>
+    public long BlankRecords { get; private set; }
+
+    /// <summary>Record errors so far.</summary>
+    public long RecordErrors { get; private set; }
+
+    /// <summary>Imports the next raw record. Once <see cref="Terminated"/> is true, stop reading: later records are
+    /// not counted and come back as <see cref="ImportStatus.Terminated"/>.</summary>
     /// <param name="record">The record, in input order.</param>
     public ImportResult Import(SourceRecord record)
     {
@@ -51,36 +107,64 @@ public sealed class RecordImporter
             return ImportResult.Of(ImportStatus.Terminated);
         }
 
-        var text = record.Text;
-        if (_headerRemaining > 0)
+        RecordsRead++;
+        var result = Classify(record);
+        switch (result.Status)
         {
-            _headerRecords[_headerRecords.Length - _headerRemaining] = text.ToString();
-            _headerRemaining--;
-            return ImportResult.Of(ImportStatus.Header);
+            case ImportStatus.Header:
+                HeaderRecords++;
+                break;
+            case ImportStatus.Excluded:
+                ExcludedRecords++;
+                break;
+            case ImportStatus.Blank:
+                BlankRecords++;
+                break;
+            case ImportStatus.Error:
+                RecordErrors++;
+                break;
         }
 
-        var rules = _definition.RecordRules;
-        if (Matches(RecordRuleType.Terminate, text))
+        return result;
+    }
+
+    private ImportResult Classify(SourceRecord record)
+    {
+
+        var text = record.Text;
+
+        // the records after a HEADER record belong to its block whatever they contain
+        if (_headerRemaining > 0)
+        {
+            int slot = _headerText.Length - _headerRemaining;
+            _headerRemaining--;
+            KeepHeader(slot, text);
+            return record.Problem is { } headerProblem
+                ? ImportResult.Failed(new RecordError(record.LineNumber, null, headerProblem))
+                : ImportResult.Of(ImportStatus.Header);
+        }
+
+        if (Matches(_terminate, text))
         {
             Terminated = true;
             return ImportResult.Of(ImportStatus.Terminated);
         }
 
-        if (Matches(RecordRuleType.Header, text))
+        if (Matches(_header, text))
         {
-            Array.Clear(_headerRecords, 0, _headerRecords.Length);
-            _headerRecords[0] = text.ToString();
-            _headerRemaining = _headerRecords.Length - 1;
+            Array.Clear(_headerLength, 0, _headerLength.Length);
+            KeepHeader(0, text);
+            _headerRemaining = _headerText.Length - 1;
             return ImportResult.Of(ImportStatus.Header);
         }
 
-        if (Matches(RecordRuleType.Start, text))
+        if (Matches(_start, text))
         {
             _processing = true;
             return ImportResult.Of(ImportStatus.PassedOver);
         }
 
-        if (Matches(RecordRuleType.End, text))
+        if (Matches(_end, text))
         {
             _processing = false;
             return ImportResult.Of(ImportStatus.PassedOver);
@@ -91,29 +175,61 @@ public sealed class RecordImporter
             return ImportResult.Of(ImportStatus.PassedOver);
         }
 
-        if (Matches(RecordRuleType.Exclusion, text))
-        {
-            return ImportResult.Of(ImportStatus.Excluded);
-        }
-
         if (record.Problem is { } problem)
         {
             return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
         }
 
+        if (Matches(_exclusion, text))
+        {
+            return ImportResult.Of(ImportStatus.Excluded);
+        }
+
         if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
         {
-            return ImportResult.Of(ImportStatus.PassedOver);
+            return ImportResult.Of(ImportStatus.Blank);
         }
 
         return ImportBody(record);
     }
 
-    private bool Matches(RecordRuleType type, ReadOnlySpan<char> text)
+    private static T[] ToArray<T>(IReadOnlyList<T> list)
     {
-        foreach (var rule in _definition.RecordRules)
+        var array = new T[list.Count];
+        for (int i = 0; i < array.Length; i++)
         {
-            if (rule.Type == type && rule.Filter.IsMatch(rule.Offset <= text.Length ? text.Slice(rule.Offset) : ReadOnlySpan<char>.Empty))
+            array[i] = list[i];
+        }
+
+        return array;
+    }
+
+    private static RecordRule[] RulesOf(SyncDefinition definition, RecordRuleType type)
+    {
+        int count = 0;
+        foreach (var rule in definition.RecordRules)
+        {
+            count += rule.Type == type ? 1 : 0;
+        }
+
+        var rules = new RecordRule[count];
+        count = 0;
+        foreach (var rule in definition.RecordRules)
+        {
+            if (rule.Type == type)
+            {
+                rules[count++] = rule;
+            }
+        }
+
+        return rules;
+    }
+
+    private static bool Matches(RecordRule[] rules, ReadOnlySpan<char> text)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Filter.IsMatch(rule.Offset <= text.Length ? text.Slice(rule.Offset) : ReadOnlySpan<char>.Empty))
             {
                 return true;
             }
@@ -122,89 +238,132 @@ public sealed class RecordImporter
         return false;
     }
 
+    private void KeepHeader(int slot, ReadOnlySpan<char> text)
+    {
+        if (_headerText[slot].Length < text.Length)
+        {
+            _headerText[slot] = new char[Math.Max(text.Length, _headerText[slot].Length * 2)];
+        }
+
+        text.CopyTo(_headerText[slot]);
+        _headerLength[slot] = text.Length;
+    }
+
+    private ReadOnlySpan<char> Value(int field) => _scratch.AsSpan(_valueStart[field], _valueLength[field]);
+
+    private void SetValue(int field, ReadOnlySpan<char> value)
+    {
+        if (_scratchUsed + value.Length > _scratch.Length)
+        {
+            Array.Resize(ref _scratch, Math.Max(_scratchUsed + value.Length, _scratch.Length * 2));
+        }
+
+        value.CopyTo(_scratch.AsSpan(_scratchUsed));
+        _valueStart[field] = _scratchUsed;
+        _valueLength[field] = value.Length;
+        _scratchUsed += value.Length;
+    }
+
     private ImportResult ImportBody(SourceRecord record)
     {
-        var values = new string?[SyncFields.Count];
-        foreach (var literal in _definition.Literals)
+        _scratchUsed = 0;
+        Array.Clear(_valueLength, 0, _valueLength.Length);
+        foreach (var literal in _literals)
         {
-            values[(int)literal.Field] = literal.Value;
+            SetValue((int)literal.Field, literal.Value.AsSpan());
         }
 
-        foreach (var extraction in _definition.Extractions)
+        foreach (var extraction in _extractions)
         {
-            values[(int)extraction.Field] = Extract(record, extraction);
+            SetValue((int)extraction.Field, Extract(record, extraction));
         }
 
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < _valueLength.Length; i++)
         {
-            if (values[i] is { } value)
-            {
-                value = value.TrimEnd();
-                values[i] = value.Length == 0 ? null : value;
-            }
+            _valueLength[i] = TrimmedLength(Value(i));
         }
 
-        foreach (var field in _definition.RemoveSpaces)
+        foreach (var field in _removeSpaces)
         {
-            if (values[(int)field] is { } value && value.IndexOf(' ') >= 0)
-            {
-                value = value.Replace(" ", string.Empty);
-                values[(int)field] = value.Length == 0 ? null : value;
-            }
+            RemoveSpaces((int)field);
         }
 
-        Translate(values, firstPass: true);
-        Translate(values, firstPass: false);
+        Translate(_translations, firstPass: true);
+        Translate(_secondPass, firstPass: false);
 
-        foreach (var exclusion in _definition.Exclusions)
+        foreach (var exclusion in _valueExclusions)
         {
-            if (exclusion.Filter.IsMatch(values[(int)exclusion.Field]))
+            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
             {
                 return ImportResult.Of(ImportStatus.Excluded);
+            }
+        }
+
+        foreach (var required in Required)
+        {
+            if (_valueLength[(int)required] == 0)
+            {
+                return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+            }
+        }
+
+        var values = new string?[SyncFields.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (_valueLength[i] > 0)
+            {
+                values[i] = Value(i).ToString();
             }
         }
 
         return Validate(record.LineNumber, values);
     }
 
-    private string? Extract(SourceRecord record, Extraction extraction)
+    private ReadOnlySpan<char> Extract(SourceRecord record, Extraction extraction)
     {
-        ReadOnlySpan<char> value;
         if (_byElement)
         {
-            value = extraction.Offset == 0 ? record.Text : record.GetElement(extraction.Offset);
-            if (value.Length > extraction.Length)
-            {
-                value = value.Slice(0, extraction.Length);
-            }
+            var element = extraction.Offset == 0 ? record.Text : record.GetElement(extraction.Offset);
+            return element.Length > extraction.Length ? element.Slice(0, extraction.Length) : element;
+        }
+
+        ReadOnlySpan<char> source;
+        if (extraction.Record > 0)
+        {
+            int slot = extraction.Record - 1;
+            source = slot < _headerText.Length ? _headerText[slot].AsSpan(0, _headerLength[slot]) : ReadOnlySpan<char>.Empty;
         }
         else
         {
-            ReadOnlySpan<char> source;
-            if (extraction.Record > 0)
-            {
-                source = extraction.Record <= _headerRecords.Length ? _headerRecords[extraction.Record - 1].AsSpan() : ReadOnlySpan<char>.Empty;
-            }
-            else
-            {
-                source = record.Text;
-            }
-
-            if (extraction.Offset >= source.Length)
-            {
-                return null;
-            }
-
-            value = source.Slice(extraction.Offset, Math.Min(extraction.Length, source.Length - extraction.Offset));
+            source = record.Text;
         }
 
-        return value.Length == 0 ? null : value.ToString();
+        if (extraction.Offset >= source.Length)
+        {
+            return ReadOnlySpan<char>.Empty;
+        }
+
+        return source.Slice(extraction.Offset, Math.Min(extraction.Length, source.Length - extraction.Offset));
     }
 
-    private void Translate(string?[] values, bool firstPass)
+    private void RemoveSpaces(int field)
     {
-        var table = firstPass ? _definition.Translations : _definition.SecondPassTranslations;
-        if (table.Count == 0)
+        var value = _scratch.AsSpan(_valueStart[field], _valueLength[field]);
+        int kept = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != ' ')
+            {
+                value[kept++] = value[i];
+            }
+        }
+
+        _valueLength[field] = kept;
+    }
+
+    private void Translate(TranslationRule[] table, bool firstPass)
+    {
+        if (table.Length == 0)
         {
             return;
         }
@@ -218,26 +377,29 @@ public sealed class RecordImporter
                 continue;
             }
 
-            var subject = firstPass ? values[field] : values[(int)rule.ConditionField!.Value];
+            var subject = firstPass ? Value(field) : Value((int)rule.ConditionField!.Value);
             if (rule.Filter.IsMatch(subject))
             {
-                var translated = rule.Translation.Apply((values[field] ?? string.Empty).AsSpan()).TrimEnd();
-                values[field] = translated.Length == 0 ? null : translated;
+                var translated = rule.Translation.Apply(Value(field)).AsSpan();
+                SetValue(field, translated.Slice(0, TrimmedLength(translated)));
                 done[field] = true;
             }
         }
     }
 
-    private ImportResult Validate(long line, string?[] values)
+    private static int TrimmedLength(ReadOnlySpan<char> value)
     {
-        foreach (var required in new[] { SyncField.Volume, SyncField.Customer, SyncField.Media })
+        int length = value.Length;
+        while (length > 0 && char.IsWhiteSpace(value[length - 1]))
         {
-            if (values[(int)required] is null)
-            {
-                return ImportResult.Failed(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
-            }
+            length--;
         }
 
+        return length;
+    }
+
+    private ImportResult Validate(long line, string?[] values)
+    {
         DateTime? moveDate = null, writeTime = null;
         for (int i = 0; i < values.Length; i++)
         {
@@ -311,7 +473,13 @@ public sealed class RecordImporter
             return true;
         }
 
-        return DateTime.TryParseExact(value, new[] { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed) && format is null;
+        if (format is not null)
+        {
+            parsed = default;
+            return false;
+        }
+
+        return DateTime.TryParseExact(value, CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
     }
 
     internal static bool TryBoolean(string value, out bool result)
