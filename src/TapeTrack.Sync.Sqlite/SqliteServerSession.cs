@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using TapeTrack.Sync.Sessions;
 
@@ -26,13 +28,23 @@ public static class SqliteServerSession
     }
 
     /// <summary>
-    /// A session over the store file at <paramref name="path"/>, created when missing. The file is opened
-    /// (and its schema created or migrated) on first use; disposing the session closes it.
+    /// Opens a session over the store file at <paramref name="path"/>, created when missing, with its schema
+    /// created or migrated (<see cref="SqliteTapeStore.OpenAsync"/>); disposing the session closes the file.
     /// </summary>
     /// <param name="path">The store file.</param>
     /// <param name="userName">The user to log on as, or <see langword="null"/> to use the file without credentials.</param>
     /// <param name="password">The user's password, when <paramref name="userName"/> is given.</param>
     /// <param name="logger">Where the store logs; none by default.</param>
-    public static StoreServerSession Open(string path, string? userName = null, string? password = null, ILogger? logger = null) =>
-        new(SqliteTapeStore.OpenLazily(path, logger), userName, password, ownsStore: true);
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <exception cref="InvalidOperationException">The file is a store of a newer schema version, or an SQLite database that is not a store.</exception>
+    public static async ValueTask<StoreServerSession> OpenAsync(string path, string? userName = null, string? password = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        if (userName is not null && password is null)
+        {
+            throw new ArgumentException("A user name needs a password.", nameof(password));
+        }
+
+        var store = await SqliteTapeStore.OpenAsync(path, logger, cancellationToken).ConfigureAwait(false);
+        return new StoreServerSession(store, userName, password, ownsStore: true);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class SqliteTapeStore : ITapeStore
     private const int BusyTimeoutMilliseconds = 30_000;
     private const string ImportSource = "import";
     private const int SqliteConstraint = 19;
+    private const int SqliteNotADatabase = 26;
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -87,9 +88,6 @@ public sealed class SqliteTapeStore : ITapeStore
 
         return store;
     }
-
-    /// <summary>A store that opens the file on first use, for synchronous factories.</summary>
-    internal static SqliteTapeStore OpenLazily(string path, ILogger? logger) => new(path, logger);
 
     /// <inheritdoc />
     public async ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
@@ -464,11 +462,12 @@ public sealed class SqliteTapeStore : ITapeStore
                 volumePath += ".target";
             }
 
-            // keep the document's version, unless the store already handed it (or a later one) out for other content
+            // keep the document's version, but never move a volume's version back: a client holding the
+            // old one must not be able to overwrite other content
             var stored = volume;
-            if (old.TryGetValue(volume.Id, out var previous) && volume.Version <= previous.Version && !SameContent(previous, volume))
+            if (old.TryGetValue(volume.Id, out var previous) && volume.Version <= previous.Version)
             {
-                stored = volume.With(Array.Empty<FieldChange>(), ++lastVersion);
+                stored = volume.With(Array.Empty<FieldChange>(), SameContent(previous, volume) ? previous.Version : ++lastVersion);
             }
 
             lastVersion = Math.Max(lastVersion, stored.Version);
@@ -779,6 +778,18 @@ public sealed class SqliteTapeStore : ITapeStore
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateOrMigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
+        {
+            throw new InvalidOperationException($"The file {Path} is not an SQLite database, so not a TapeTrack store.", e);
+        }
+    }
+
+    private async Task CreateOrMigrateAsync(CancellationToken cancellationToken)
     {
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using (var command = Command(connection, null, "PRAGMA journal_mode = WAL"))

@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using TapeTrack.Sync.Sessions;
+using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
+
+namespace TapeTrack.Sync.Sqlite.Tests;
+
+/// <summary>
+/// The behaviour every server session must have, run against the reference (<see cref="InMemoryServerSession"/>)
+/// and the embedded store (<see cref="StoreServerSession"/> over <see cref="SqliteTapeStore"/>).
+/// Every session starts from the CSV sample store file, whose volumes are all at version 1.
+/// </summary>
+public abstract class ServerSessionContract : IAsyncLifetime
+{
+    private IServerSession? _session;
+
+    protected IServerSession Session => _session ?? throw new InvalidOperationException("not initialised");
+
+    protected abstract Task<IServerSession> CreateAsync(StoreDocument document);
+
+    public async Task InitializeAsync()
+    {
+        _session = await CreateAsync(Sample());
+        await _session.LogonAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Download_gives_the_repositories_and_volumes_of_the_scope()
+    {
+        var scope = await Session.DownloadScopeAsync(Lto);
+
+        Assert.True(scope.Exists);
+        Assert.Equal(new[] { "LIBR", "OFFS", "RACK" }, Ids(scope.Repositories));
+        var offsite = Assert.Single(scope.Repositories, r => r.Id == "OFFS");
+        Assert.Equal(RepositoryType.Vault, offsite.Type);
+        Assert.True(offsite.Offsite);
+        Assert.Equal("LIBR", offsite.Next);
+        Assert.Equal(7, scope.Volumes.Count);
+        var moving = Assert.Single(scope.Volumes, v => v.Id == "000003L6");
+        Assert.Equal("LIBR", moving.Current);
+        Assert.Equal("OFFS", moving.Target);
+        Assert.Equal("2021-07-21", moving.Get(VolumeFields.MoveDate));
+        Assert.Equal(1, moving.Version);
+    }
+
+    [Fact]
+    public async Task Download_of_an_unknown_scope_is_missing()
+    {
+        var scope = await Session.DownloadScopeAsync(new ScopeKey("US01", "DLT"));
+
+        Assert.False(scope.Exists);
+        Assert.Empty(scope.Volumes);
+        Assert.Empty(scope.Repositories);
+    }
+
+    [Fact]
+    public async Task An_update_at_the_expected_version_is_applied_with_a_new_version()
+    {
+        var results = await Session.ApplyAsync(new[] { Set("000001L6", 1, (VolumeFields.Repository, "OFFS"), (VolumeFields.Description, "monthly")) });
+
+        var result = Assert.Single(results);
+        Assert.Equal(UpdateStatus.Applied, result.Status);
+        Assert.Null(result.Message);
+        Assert.Equal("LIBR", result.Volume!.Current);
+        Assert.Equal("OFFS", result.Volume.Target);
+        Assert.Equal("monthly", result.Volume.Get(VolumeFields.Description));
+        Assert.Equal(2, result.Volume.Version);
+        var read = await Session.GetVolumeAsync(Lto.Volume("000001L6"));
+        Assert.Equal("000001L6 LIBR->OFFS v2", read!.ToString());
+        Assert.Equal("monthly", read.Get(VolumeFields.Description));
+    }
+
+    [Fact]
+    public async Task An_update_at_another_version_is_a_conflict_and_changes_nothing()
+    {
+        var results = await Session.ApplyAsync(new[] { Set("000002L6", 7, (VolumeFields.Description, "changed")) });
+
+        var result = Assert.Single(results);
+        Assert.Equal(UpdateStatus.Conflict, result.Status);
+        Assert.Equal("the volume is at version 1, not 7", result.Message);
+        Assert.Equal(1, result.Volume!.Version);
+        Assert.Equal("weekly_full", (await Session.GetVolumeAsync(Lto.Volume("000002L6")))!.Get(VolumeFields.Description));
+    }
+
+    [Fact]
+    public async Task An_update_of_a_volume_that_does_not_exist_is_not_found()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("999999L6", 1, (VolumeFields.Description, "x")) }));
+
+        Assert.Equal(UpdateStatus.NotFound, result.Status);
+        Assert.Equal("the volume does not exist", result.Message);
+        Assert.Null(result.Volume);
+    }
+
+    [Fact]
+    public async Task An_update_in_a_media_that_does_not_exist_is_not_found()
+    {
+        var update = new VolumeUpdate(new VolumeKey("US01", "DLT", "000001"), 1, new[] { new FieldChange(VolumeFields.Description, "x") });
+
+        var result = Assert.Single(await Session.ApplyAsync(new[] { update }));
+
+        Assert.Equal(UpdateStatus.NotFound, result.Status);
+        Assert.Equal("the server has no media US01.DLT", result.Message);
+    }
+
+    [Fact]
+    public async Task An_add_of_a_volume_that_exists_is_already_exists()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("000003L6", null, (VolumeFields.Current, "LIBR")) }));
+
+        Assert.Equal(UpdateStatus.AlreadyExists, result.Status);
+        Assert.Equal("the volume already exists", result.Message);
+        Assert.Equal("000003L6 LIBR->OFFS v1", result.Volume!.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_repository_is_rejected()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("000004L6", 1, (VolumeFields.Repository, "NOPE")) }));
+
+        Assert.Equal(UpdateStatus.Rejected, result.Status);
+        Assert.Equal("media US01.LTO has no repository 'NOPE'", result.Message);
+        Assert.Equal("000004L6 LIBR v1", result.Volume!.ToString());
+    }
+
+    [Fact]
+    public async Task An_add_without_a_current_repository_is_rejected()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("NEW001", null, (VolumeFields.Description, "x")) }));
+
+        Assert.Equal(UpdateStatus.Rejected, result.Status);
+        Assert.Equal("a new volume needs a current repository", result.Message);
+        Assert.Null(await Session.GetVolumeAsync(Lto.Volume("NEW001")));
+    }
+
+    [Fact]
+    public async Task An_add_creates_the_volume_with_its_fields()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("NEW002", null, (VolumeFields.Current, "RACK"), (VolumeFields.Attribute(3), "7Y"), (VolumeFields.Scratch, "true")) }));
+
+        Assert.Equal(UpdateStatus.Applied, result.Status);
+        var read = (await Session.GetVolumeAsync(Lto.Volume("NEW002")))!;
+        Assert.Equal("NEW002 RACK v2", read.ToString());
+        Assert.Equal("7Y", read.Get("ATTRIBUTE3"));
+        Assert.Equal("true", read.Get(VolumeFields.Scratch));
+        Assert.Equal(8, (await Session.DownloadScopeAsync(Lto)).Volumes.Count);
+    }
+
+    [Fact]
+    public async Task Confirming_a_move_sets_current_to_target_and_clearing_a_field_removes_it()
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("000003L6", 1, (VolumeFields.Current, "OFFS"), (VolumeFields.MoveDate, null)) }));
+
+        Assert.Equal(UpdateStatus.Applied, result.Status);
+        var read = (await Session.GetVolumeAsync(Lto.Volume("000003L6")))!;
+        Assert.False(read.IsMoving);
+        Assert.Equal("OFFS", read.Current);
+        Assert.Null(read.Get(VolumeFields.MoveDate));
+        Assert.Equal("weekly_full", read.Get(VolumeFields.Description));
+    }
+
+    [Fact]
+    public async Task A_batch_gives_one_result_per_update_in_order_and_versions_increase()
+    {
+        var results = await Session.ApplyAsync(new[]
+        {
+            Set("000000L6", 1, (VolumeFields.Slot, "1")),
+            Set("000001L6", 5, (VolumeFields.Slot, "2")),
+            Set("000002L6", 1, (VolumeFields.Slot, "3")),
+            Set("000005L6", 1, (VolumeFields.Repository, "ZZZZ")),
+            Set("000006L6", 1, (VolumeFields.Slot, "4")),
+        });
+
+        Assert.Equal(
+            new[] { UpdateStatus.Applied, UpdateStatus.Conflict, UpdateStatus.Applied, UpdateStatus.Rejected, UpdateStatus.Applied },
+            Statuses(results));
+        Assert.Equal(new long[] { 2, 1, 3, 1, 4 }, Versions(results));
+        var again = Assert.Single(await Session.ApplyAsync(new[] { Set("000000L6", 2, (VolumeFields.Slot, "9")) }));
+        Assert.Equal(5, again.Volume!.Version);
+    }
+
+    [Fact]
+    public async Task A_stale_version_after_an_update_is_a_conflict()
+    {
+        await Session.ApplyAsync(new[] { Set("000001L6", 1, (VolumeFields.Slot, "1")) });
+
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set("000001L6", 1, (VolumeFields.Slot, "2")) }));
+
+        Assert.Equal(UpdateStatus.Conflict, result.Status);
+        Assert.Equal("the volume is at version 2, not 1", result.Message);
+        Assert.Equal("1", result.Volume!.Get(VolumeFields.Slot));
+    }
+
+    internal static string[] Ids(IReadOnlyList<Repository> repositories)
+    {
+        var ids = new string[repositories.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = repositories[i].Id;
+        }
+
+        Array.Sort(ids, StringComparer.Ordinal);
+        return ids;
+    }
+
+    internal static UpdateStatus[] Statuses(IReadOnlyList<UpdateResult> results)
+    {
+        var statuses = new UpdateStatus[results.Count];
+        for (int i = 0; i < statuses.Length; i++)
+        {
+            statuses[i] = results[i].Status;
+        }
+
+        return statuses;
+    }
+
+    internal static long[] Versions(IReadOnlyList<UpdateResult> results)
+    {
+        var versions = new long[results.Count];
+        for (int i = 0; i < versions.Length; i++)
+        {
+            versions[i] = results[i].Volume?.Version ?? 0;
+        }
+
+        return versions;
+    }
+}
+
+public sealed class InMemoryServerSessionContractTests : ServerSessionContract
+{
+    protected override Task<IServerSession> CreateAsync(StoreDocument document) => Task.FromResult<IServerSession>(new InMemoryServerSession(document));
+}
+
+public sealed class SqliteServerSessionContractTests : ServerSessionContract
+{
+    private readonly TempFolder _folder = new();
+
+    protected override async Task<IServerSession> CreateAsync(StoreDocument document)
+    {
+        var store = await SqliteTapeStore.OpenAsync(_folder.File("contract.db"));
+        await store.ImportAsync(document);
+        return new StoreServerSession(store, ownsStore: true);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _folder.Dispose();
+    }
+}
