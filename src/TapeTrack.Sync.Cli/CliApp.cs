@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Odbc;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -87,6 +88,12 @@ public static class CliApp
         catch (ServerUnavailableException e)
         {
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.ServerFailure;
+        }
+        catch (OdbcSourceException e)
+        {
+            // the ODBC source failed (driver, connection, query): the message never holds the password
+            await stderr.WriteLineAsync("tapetrack-sync: the ODBC source failed: " + e.Message).ConfigureAwait(false);
             return ExitCodes.ServerFailure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -79,6 +79,7 @@ internal static class FormatTestRunner
         ImportStatus.PassedOver => "passed over",
         ImportStatus.Terminated => "terminate",
         ImportStatus.Error => "error",
+        ImportStatus.Blank => "blank",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -2,22 +2,24 @@ using System;
 using System.IO;
 using System.Text;
 using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Odbc;
 using TapeTrack.Sync.Records;
 
 namespace TapeTrack.Sync.Cli;
 
 /// <summary>
 /// Opens the record source of a definition for the tool: its <c>SetFile</c> file (relative to the working folder)
-/// or standard input. The one place the tool meets the record sources, so ODBC can be wired here.
+/// standard input, or an ODBC query (<c>SetODBC</c>). The one place the tool meets the record sources.
 /// </summary>
 internal static class RecordInput
 {
-    /// <exception cref="UsageException">The definition reads from ODBC, or its input file does not exist.</exception>
+    /// <exception cref="UsageException">The definition's input file does not exist.</exception>
     public static IRecordSource Open(SyncDefinition definition, CliEnvironment env, TextReader stdin)
     {
         if (definition.Format == InputFormat.Odbc)
         {
-            throw new UsageException($"the definition {definition.SourceName} reads from ODBC (SetODBC), which this build of tapetrack-sync cannot read; export the query to a file, or use the TapeTrack.Sync.Odbc package from code", aboutOptions: false);
+            // connects when the records are read: a failure there is a connection failure (exit 3)
+            return OdbcRecordSources.Open(definition);
         }
 
         if (definition.InputFile is { } file)

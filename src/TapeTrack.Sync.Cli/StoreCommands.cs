@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TapeTrack.Sync.Sessions;
-using TapeTrack.Sync.Sqlite;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -32,27 +31,22 @@ internal static class StoreCommands
         bool existed = File.Exists(storePath);
         try
         {
-            await using var session = SqliteServerSession.Open(storePath);
-            await session.Store.ImportAsync(document, cancellationToken).ConfigureAwait(false);
+            await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
+            await store.ImportAsync(document, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is StoreFormatException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is StoreFormatException or ServerUnavailableException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             if (!existed)
             {
                 RemoveNewStore(storePath);
             }
 
-            if (e is OperationCanceledException)
+            throw e switch
             {
-                throw;
-            }
-
-            if (e is StoreFormatException)
-            {
-                throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
-            }
-
-            throw new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}");
+                StoreFormatException => new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false),
+                OperationCanceledException or ServerUnavailableException => e,
+                _ => new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}"),
+            };
         }
 
         int media = document.Customers.Sum(c => c.Media.Count);

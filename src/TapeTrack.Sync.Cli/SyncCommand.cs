@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Odbc;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -80,7 +81,7 @@ internal static class SyncCommand
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
             return ExitCodes.RecordErrors;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not ServerUnavailableException and not UsageException)
+        catch (Exception e) when (e is not OperationCanceledException and not ServerUnavailableException and not UsageException and not OdbcSourceException)
         {
             // a store or session failure outside a batch (a download, a logon that broke): never a stack trace
             throw new ServerUnavailableException($"the sync failed: {e.Message}");
