@@ -96,6 +96,12 @@ public static class CliApp
             await stderr.WriteLineAsync("tapetrack-sync: the ODBC source failed: " + e.Message).ConfigureAwait(false);
             return ExitCodes.ServerFailure;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a report that cannot be written, an input that cannot be read
+            await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.ServerFailure;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await stderr.WriteLineAsync("tapetrack-sync: interrupted; what was applied stays applied, and a new run applies what is still different").ConfigureAwait(false);

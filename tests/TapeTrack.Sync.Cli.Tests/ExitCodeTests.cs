@@ -120,4 +120,18 @@ public class ExitCodeTests
         Assert.Contains("cannot open the embedded store", result.Stderr);
         Assert.DoesNotContain("   at ", result.All);
     }
+
+    [Fact]
+    public async Task A_report_that_cannot_be_written_exits_3_after_the_statistics()
+    {
+        using var site = await CsvSite.CreateAsync();
+        Directory.CreateDirectory(site.Folder["taken"]);
+
+        var result = await site.SyncAsync("--report", "taken");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(10, CsvSite.Statistic(result.Stdout, "Records read:"));
+        Assert.Contains("taken", result.Stderr);
+        Assert.DoesNotContain("   at ", result.All);
+    }
 }
