@@ -18,8 +18,8 @@ public static class Program
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            // finish the batch in flight and report, rather than die mid-write
-            e.Cancel = true;
+            // the first Ctrl+C finishes the batch in flight and reports; a second one ends the process at once
+            e.Cancel = !stop.IsCancellationRequested;
             stop.Cancel();
         };
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

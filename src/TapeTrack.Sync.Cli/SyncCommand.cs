@@ -44,9 +44,10 @@ internal static class SyncCommand
         {
             await session.LogonAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new ServerUnavailableException(e.Message);
+            // a refused user, a store that broke: the session's messages never hold a password
+            throw new ServerUnavailableException($"logon failed: {e.Message}");
         }
 
         bool showProgress = options.Progress ?? env.StandardErrorIsTerminal;
