@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Cli;
+
+/// <summary>What the tool takes from the process it runs in, so that a test can run it in process.</summary>
+public sealed class CliEnvironment
+{
+    /// <summary>Creates an environment.</summary>
+    /// <param name="workingDirectory">The folder relative paths are resolved from.</param>
+    public CliEnvironment(string workingDirectory)
+    {
+        WorkingDirectory = Path.GetFullPath(workingDirectory ?? throw new ArgumentNullException(nameof(workingDirectory)));
+    }
+
+    /// <summary>The folder relative paths (the definition, the store, the report) are resolved from.</summary>
+    public string WorkingDirectory { get; }
+
+    /// <summary>Looks up an environment variable (<c>TAPETRACK_SERVER</c>, and <c>%NAME%</c> in definitions); <see langword="null"/> when unset.</summary>
+    /// <value>The default has no variables.</value>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = static _ => null;
+
+    /// <summary>The clock: "now" for date rules, elapsed time, progress.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Standard input as bytes, read with the definition's encoding; <see langword="null"/> reads the records
+    /// from the <see cref="System.IO.TextReader"/> given to <see cref="CliApp.RunAsync"/> instead.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Stream? StandardInput { get; init; }
+
+    /// <summary>Whether standard error is a terminal: progress is then shown unless <c>--no-progress</c>.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool StandardErrorIsTerminal { get; init; }
+
+    /// <summary>Test seam: opens the session instead of the logon string's own kind (a session that fails on cue).</summary>
+    internal Func<LogonString, IServerSession>? SessionFactory { get; init; }
+
+    /// <summary>The environment of this process: its current folder, variables, clock, standard input and terminal.</summary>
+    public static CliEnvironment FromProcess() => new(Directory.GetCurrentDirectory())
+    {
+        GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+        TimeProvider = TimeProvider.System,
+        StandardInput = Console.OpenStandardInput(),
+        StandardErrorIsTerminal = !Console.IsErrorRedirected,
+    };
+
+    /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>
+    /// <param name="path">The path as given.</param>
+    internal string Resolve(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory, path));
+}

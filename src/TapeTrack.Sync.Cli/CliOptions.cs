@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+
+namespace TapeTrack.Sync.Cli;
+
+/// <summary>What the command line (and the batch configuration of <c>-c</c>) asked for.</summary>
+internal sealed class CliOptions
+{
+    public CliCommand Command { get; set; } = CliCommand.Sync;
+
+    public bool Help { get; set; }
+
+    public bool Version { get; set; }
+
+    // TMSS10Sync options
+    public string? Logon { get; set; }
+
+    public string? DefinitionPath { get; set; }
+
+    public bool AddVolumes { get; set; }
+
+    public int DescriptionAttribute { get; set; }
+
+    public int? FormatTestCount { get; set; }
+
+    public string? ConfigFile { get; set; }
+
+    // long options; null: not given (a batch configuration may give a default)
+    public string? TrustThumbprint { get; set; }
+
+    public bool? DryRun { get; set; }
+
+    public string? ReportPath { get; set; }
+
+    public bool? Inventory { get; set; }
+
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int? MaxErrors { get; set; }
+
+    public int? ScopeCache { get; set; }
+
+    public int? BatchSize { get; set; }
+
+    public DateTime? Now { get; set; }
+
+    public DateTimeOffset? NowWithOffset { get; set; }
+
+    public string? TimeZoneId { get; set; }
+
+    public bool? Progress { get; set; }
+
+    // store sub-commands
+    public string? StoreFile { get; set; }
+
+    public string? StorePath { get; set; }
+
+    public bool ReportToStandardOutput => ReportPath == "-";
+}

@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Sqlite;
+
+namespace TapeTrack.Sync.Cli;
+
+/// <summary>
+/// Opens the server session a logon string names: the one place the tool meets the session packages, so that
+/// the remote Framework Server session can be wired here when it exists.
+/// </summary>
+internal static class ServerSessions
+{
+    public const string ServerVariable = "TAPETRACK_SERVER";
+    public const string DefaultStoreFile = "tapetrack.db";
+
+    /// <summary>The logon of a sync: <c>-S</c>, else <c>TAPETRACK_SERVER</c>, else <c>tapetrack.db</c> in the working folder.</summary>
+    public static LogonString Resolve(string? logon, CliEnvironment env)
+    {
+        if (logon is not null)
+        {
+            return LogonString.Parse(logon, "-S");
+        }
+
+        if (env.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return LogonString.Parse(fromEnvironment, ServerVariable);
+        }
+
+        return LogonString.Store(DefaultStoreFile);
+    }
+
+    /// <summary>The store file of <c>store import</c> / <c>store export</c>: <c>--store</c>, else a <c>store:</c> <c>TAPETRACK_SERVER</c>, else <c>tapetrack.db</c>.</summary>
+    public static string ResolveStorePath(string? storePath, CliEnvironment env)
+    {
+        if (storePath is not null)
+        {
+            return env.Resolve(storePath);
+        }
+
+        if (env.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnvironment
+            && fromEnvironment.StartsWith(LogonString.StorePrefix, StringComparison.Ordinal))
+        {
+            return env.Resolve(LogonString.Parse(fromEnvironment, ServerVariable).Target);
+        }
+
+        return env.Resolve(DefaultStoreFile);
+    }
+
+    /// <summary>Opens (but does not log on to) the session.</summary>
+    /// <exception cref="ServerUnavailableException">The store is missing or unreadable, or the session kind is not available.</exception>
+    public static async Task<IServerSession> OpenAsync(LogonString logon, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        if (env.SessionFactory is { } factory)
+        {
+            return factory(logon);
+        }
+
+        switch (logon.Kind)
+        {
+            case LogonKind.Store:
+                return new StoreServerSession(await OpenStoreAsync(env.Resolve(logon.Target), mustExist: true, cancellationToken).ConfigureAwait(false), ownsStore: true);
+            case LogonKind.Memory:
+                string path = env.Resolve(logon.Target);
+                try
+                {
+                    return new InMemoryServerSession(StoreDocument.Load(path));
+                }
+                catch (StoreFormatException e)
+                {
+                    throw new ServerUnavailableException($"cannot load the in-memory server from its store file: {e.Message}");
+                }
+
+            default:
+                throw new ServerUnavailableException(
+                    $"cannot connect to {logon.Target}: the remote Framework Server session (user:password@host) is not available in this version of tapetrack-sync; use -S store:PATH (the embedded store) or -S memory:PATH (a store file, changes not kept)");
+        }
+    }
+
+    /// <summary>Opens the embedded store file.</summary>
+    /// <exception cref="ServerUnavailableException">The file is missing (when it must exist), or is not a store.</exception>
+    public static async Task<SqliteTapeStore> OpenStoreAsync(string path, bool mustExist, CancellationToken cancellationToken)
+    {
+        if (mustExist && !File.Exists(path))
+        {
+            throw new ServerUnavailableException($"the embedded store '{path}' does not exist; create it with: tapetrack-sync store import FILE --store \"{path}\"");
+        }
+
+        try
+        {
+            return await SqliteTapeStore.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new ServerUnavailableException($"cannot open the embedded store '{path}': {e.Message}");
+        }
+    }
+}
