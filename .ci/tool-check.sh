@@ -19,7 +19,8 @@ version=$(basename "$package" .nupkg)
 version=${version#TapeTrack.Sync.Cli.}
 echo "tool-check: package $(basename "$package"), version $version"
 
-unzip -l "$package" | grep -q 'DotnetToolSettings.xml' || { echo "tool-check: $package is not a .NET tool package" >&2; exit 1; }
+listing=$(unzip -l "$package")
+grep -q 'DotnetToolSettings.xml' <<<"$listing" || { echo "tool-check: $package is not a .NET tool package" >&2; exit 1; }
 
 dotnet tool install --tool-path "$tools" --add-source "$feed" TapeTrack.Sync.Cli --version "$version"
 

@@ -96,7 +96,7 @@ public sealed class SyncStatistics
     public override string ToString()
     {
         var text = new StringBuilder();
-        void Line(string name, object value) => text.Append(name.PadRight(20)).Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        void Line(string name, object value) => text.Append(name.PadRight(22)).Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
         Line("Records read:", RecordsRead);
         Line("Header records:", HeaderRecords);
         Line("Records excluded:", RecordsExcluded);

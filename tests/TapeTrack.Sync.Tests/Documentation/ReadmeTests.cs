@@ -31,4 +31,20 @@ public class ReadmeTests
         Assert.Contains("dotnet test TapeTrack.Sync.sln", Readme);
         Assert.Contains("dotnet test TapeTrack.Sync.sln", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, ".ci", "run")));
     }
+
+    [Fact]
+    public void Readme_main_command_is_the_bundled_nightly_sample()
+    {
+        Assert.Contains("bash samples/nightly/run.sh", Readme);
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "samples", "nightly", "run.sh")));
+    }
+
+    [Fact]
+    public void Readme_links_only_to_docs_that_exist()
+    {
+        foreach (Match link in Regex.Matches(Readme, @"\]\((docs/[^)]+)\)"))
+        {
+            Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, link.Groups[1].Value)), link.Groups[1].Value + " is missing");
+        }
+    }
 }
