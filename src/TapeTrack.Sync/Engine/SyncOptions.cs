@@ -48,8 +48,17 @@ public sealed class SyncOptions
     /// <value>The default is <see langword="null"/>.</value>
     public DateTimeOffset? Now { get; set; }
 
+    /// <summary>
+    /// How a lost connection to the server is retried (with back-off, logging on again); <see langword="null"/> never
+    /// retries. Set it for a session that crosses a network, such as <c>new RetryOptions()</c> (5 tries, waits from
+    /// 1 s doubling up to 30 s); an in-process session (in memory, the embedded store) has no connection to lose.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Sessions.RetryOptions? Retry { get; set; }
+
     internal void Validate()
     {
+        Retry?.Validate();
         if (DescriptionAttribute is < 0 or > 200)
         {
             throw new ArgumentOutOfRangeException(nameof(DescriptionAttribute), DescriptionAttribute, "The description attribute is 0 (the description itself) or 1 to 200.");

@@ -155,7 +155,11 @@ public sealed class SyncPipeline
         {
             _pipeline = pipeline;
             _options = pipeline._options;
-            _session = new CountingSession(pipeline._session);
+            // the inner session is the caller's: the retrying wrapper is never disposed
+            IServerSession session = _options.Retry is { } retry
+                ? new RetryingServerSession(pipeline._session, retry, pipeline.TimeProvider, pipeline.Logger)
+                : pipeline._session;
+            _session = new CountingSession(session);
             _cache = pipeline.ScopeCacheFactory?.Invoke(_session) ?? new ScopeCache(_session, _options.ScopeCacheCapacity, _options.ScopeCacheMemoryBudget);
             _decider = new VolumeDecider(pipeline._definition, _options);
             _result = new SyncResult(_options.DryRun);
