@@ -102,7 +102,7 @@ internal sealed class TtidefBinder
         string canonical = Canonical(nameToken.Text);
         if (canonical.Length == 0)
         {
-            _diagnostics.Error(nameToken.Location, $"unknown statement '{nameToken.Text}'; did you mean '{TtidefNames.Nearest(nameToken.Text, StatementNames)}'?");
+            _diagnostics.Error(nameToken.Location, $"unknown statement '{TtidefNames.Shorten(nameToken.Text)}'; did you mean '{TtidefNames.Nearest(nameToken.Text, StatementNames)}'?");
             return;
         }
 
@@ -264,6 +264,12 @@ internal sealed class TtidefBinder
                         & Integer(a, 3, "the months", int.MinValue, out int months)
                         & Integer(a, 4, "the days", int.MinValue, out int days) && ok)
                     {
+                        if (!FitsCalendar(years, months, days, 0))
+                        {
+                            _diagnostics.Error(a[2].Location, "the adjustment is larger than the calendar allows");
+                            break;
+                        }
+
                         _uses.Add((adjusted, a[0], canonical));
                         _builder.AddMoveDateAdjustment(adjusted, adjustment, years, months, days);
                     }
@@ -430,7 +436,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(token.Location, $"unknown field '{token.Text}'; did you mean '{TtidefNames.Nearest(token.Text, SyncFields.Names)}'?");
+        _diagnostics.Error(token.Location, $"unknown field '{TtidefNames.Shorten(token.Text)}'; did you mean '{TtidefNames.Nearest(token.Text, SyncFields.Names)}'?");
         return false;
     }
 
@@ -451,7 +457,7 @@ internal sealed class TtidefBinder
             case "TERMINATE": type = RecordRuleType.Terminate; return true;
         }
 
-        _diagnostics.Error(token.Location, $"unknown AddString type '{token.Text}'; did you mean '{TtidefNames.Nearest(token.Text, RecordRuleNames)}'? (HEADER, EXCLUSION, START, END or TERMINATE)");
+        _diagnostics.Error(token.Location, $"unknown AddString type '{TtidefNames.Shorten(token.Text)}'; did you mean '{TtidefNames.Nearest(token.Text, RecordRuleNames)}'? (HEADER, EXCLUSION, START, END or TERMINATE)");
         return false;
     }
 
@@ -468,14 +474,14 @@ internal sealed class TtidefBinder
             var pattern = Pattern.Parse(filter);
             if (pattern.Warning is not null)
             {
-                _diagnostics.Warning(token.LocationOf(pattern.WarningPosition), $"filter \"{filter}\": {pattern.Warning}");
+                _diagnostics.Warning(token.LocationOf(pattern.WarningPosition), $"filter \"{TtidefNames.Shorten(filter)}\": {pattern.Warning}");
             }
 
             return true;
         }
         catch (PatternException e)
         {
-            _diagnostics.Error(token.LocationOf(e.Position), $"malformed filter \"{filter}\": {e.Message}");
+            _diagnostics.Error(token.LocationOf(e.Position), $"malformed filter \"{TtidefNames.Shorten(filter)}\": {e.Message}");
             return false;
         }
     }
@@ -496,7 +502,7 @@ internal sealed class TtidefBinder
 
         if (text.Length != 1 || text[0] is '"' or '\r' or '\n')
         {
-            _diagnostics.Error(arguments[0].Location, $"the delimiter must be one character (or \"\\t\" for TAB) other than a quote, not \"{text}\"");
+            _diagnostics.Error(arguments[0].Location, $"the delimiter must be one character (or \"\\t\" for TAB) other than a quote, not \"{TtidefNames.Shorten(text)}\"");
             return false;
         }
 
@@ -516,7 +522,7 @@ internal sealed class TtidefBinder
             return true;
         }
 
-        _diagnostics.Error(position < 0 ? arguments[0].Location : arguments[0].LocationOf(position), $"bad date format \"{format}\": {error}");
+        _diagnostics.Error(position < 0 ? arguments[0].Location : arguments[0].LocationOf(position), $"bad date format \"{TtidefNames.Shorten(format)}\": {error}");
         return false;
     }
 
@@ -540,13 +546,19 @@ internal sealed class TtidefBinder
         }
         else if (!SyncDuration.TryParse(text, out duration))
         {
-            _diagnostics.Error(token.Location, $"{what} \"{text}\" is not a duration: write days (\"7\"), hours:days[:months[:years]] (\"0:1\") or \"1y2m3d4h\"");
+            _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(text)}\" is not a duration: write days (\"7\"), hours:days[:months[:years]] (\"0:1\") or \"1y2m3d4h\"");
             return false;
         }
 
         if (duration.Years < 0 || duration.Months < 0 || duration.Days < 0 || duration.Hours < 0)
         {
             _diagnostics.Error(token.Location, $"{what} cannot be negative");
+            return false;
+        }
+
+        if (!FitsCalendar(duration.Years, duration.Months, duration.Days, duration.Hours))
+        {
+            _diagnostics.Error(token.Location, $"{what} is longer than the calendar allows");
             return false;
         }
 
@@ -563,18 +575,22 @@ internal sealed class TtidefBinder
         int max = SyncField.Repository.MaxLength();
         if (repository.Length > max)
         {
-            _diagnostics.Error(arguments[index].Location, $"the repository \"{repository}\" is longer than a repository id ({max} characters)");
+            _diagnostics.Error(arguments[index].Location, $"the repository \"{TtidefNames.Shorten(repository)}\" is longer than a repository id ({max} characters)");
             return false;
         }
 
         return true;
     }
 
+    // The engine adds these periods to dates: a period no date can take would only fail there, record by record.
+    private static bool FitsCalendar(int years, int months, int days, int hours) =>
+        Math.Abs((long)years) <= 9999 && Math.Abs((long)months) <= 9999 * 12 && Math.Abs((long)days) <= 9999 * 366 && Math.Abs((long)hours) <= 9999L * 366 * 24;
+
     private void Include(string path, TtidefToken token, string baseDirectory)
     {
         if (!TtidefSourceReader.TryGetFullPath(path, baseDirectory, out var fullPath, out var problem))
         {
-            _diagnostics.Error(token.Location, $"cannot include '{path}': {problem}");
+            _diagnostics.Error(token.Location, $"cannot include '{TtidefNames.Shorten(path, 260)}': {problem}");
             return;
         }
 
@@ -755,7 +771,7 @@ internal sealed class TtidefBinder
                 int max = field.MaxLength();
                 if (max > 0 && value.Length > max)
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" is {value.Length} characters, longer than {name} allows ({max})");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is {value.Length} characters, longer than {name} allows ({max})");
                 }
 
                 break;
@@ -768,12 +784,12 @@ internal sealed class TtidefBinder
                     }
                 }
 
-                _diagnostics.Error(token.Location, $"{what} \"{value}\" is not a boolean for {name} (YES/NO, TRUE/FALSE, Y/N or 1/0)");
+                _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a boolean for {name} (YES/NO, TRUE/FALSE, Y/N or 1/0)");
                 break;
             case FieldKind.Integer:
                 if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" is not a whole number for {name}");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a whole number for {name}");
                 }
 
                 break;
@@ -781,7 +797,7 @@ internal sealed class TtidefBinder
                 var format = field.Kind() == FieldKind.Date ? moveFormat : writeFormat;
                 if (format is not null && !format.TryParse(value.AsSpan(), out _))
                 {
-                    _diagnostics.Error(token.Location, $"{what} \"{value}\" does not fit {name}'s format \"{format.Text}\"");
+                    _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" does not fit {name}'s format \"{format.Text}\"");
                 }
 
                 break;

@@ -195,7 +195,7 @@ internal sealed class TtidefLexer
         }
         else
         {
-            _diagnostics.Error(at, $"the number {text} is too large");
+            _diagnostics.Error(at, $"the number {TtidefNames.Shorten(text)} is too large");
             token.HasError = true;
         }
 
@@ -259,7 +259,7 @@ internal sealed class TtidefLexer
                 if (replacement is null)
                 {
                     unknownVariable = true;
-                    _diagnostics.Error(new TtidefLocation(_file, _line, column), $"unknown variable '%{name}%' (give it to the loader or set it in the environment; write '%%' for a literal '%')");
+                    _diagnostics.Error(new TtidefLocation(_file, _line, column), $"unknown variable '%{TtidefNames.Shorten(name)}%' (give it to the loader or set it in the environment; write '%%' for a literal '%')");
                 }
                 else
                 {

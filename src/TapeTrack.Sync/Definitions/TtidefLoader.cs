@@ -81,6 +81,7 @@ public sealed class TtidefLoader : IDefinitionLoader
     }
 
     /// <inheritdoc />
+    /// <remarks>The file is read asynchronously; the small files it includes are read synchronously while it is checked.</remarks>
     public async ValueTask<SyncDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (path is null)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace TapeTrack.Sync.Definitions;
 
-/// <summary>Suggests the known name nearest to a misspelt one (case-insensitive edit distance).</summary>
+/// <summary>Presents names in messages: the known name nearest to a misspelt one (case-insensitive edit distance), and shortened text.</summary>
 internal static class TtidefNames
 {
     public static string Nearest(string name, IEnumerable<string> candidates)
@@ -28,6 +28,9 @@ internal static class TtidefNames
 
         return best;
     }
+
+    /// <summary>The text as a message shows it: cut to <paramref name="max"/> characters, so a huge token makes no huge message.</summary>
+    public static string Shorten(string text, int max = 64) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
     public static int Distance(string a, string b)
     {

@@ -53,7 +53,7 @@ internal sealed class TtidefParser
         _pos++;
         if (Current.Kind != TtidefTokenKind.OpenParen)
         {
-            Fail(Current, $"expected '(' after '{name.Text}', found {Current.Describe()}", tainted: false);
+            Fail(Current, $"expected '(' after '{TtidefNames.Shorten(name.Text)}', found {Current.Describe()}", tainted: false);
             return null;
         }
 
@@ -85,7 +85,7 @@ internal sealed class TtidefParser
                     break;
                 }
 
-                Fail(Current, $"expected ',' or ')' after argument {arguments.Count} of {name.Text}, found {Current.Describe()}", tainted);
+                Fail(Current, $"expected ',' or ')' after argument {arguments.Count} of {TtidefNames.Shorten(name.Text)}, found {Current.Describe()}", tainted);
                 return null;
             }
         }
@@ -99,7 +99,7 @@ internal sealed class TtidefParser
         else if (!tainted)
         {
             // Reported right after ')', where the ';' belongs; the next token is parsed as a new statement.
-            _diagnostics.Error(close.Location.Shift(1), $"expected ';' after ')' of {name.Text}");
+            _diagnostics.Error(close.Location.Shift(1), $"expected ';' after ')' of {TtidefNames.Shorten(name.Text)}");
         }
 
         return new TtidefStatement(name, arguments, close);

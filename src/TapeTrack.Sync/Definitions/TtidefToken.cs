@@ -53,8 +53,8 @@ internal sealed class TtidefToken
     public string Describe() => Kind switch
     {
         TtidefTokenKind.EndOfFile => "the end of the file",
-        TtidefTokenKind.Identifier => $"'{Text}'",
-        TtidefTokenKind.Integer => $"the number {Text}",
+        TtidefTokenKind.Identifier => $"'{TtidefNames.Shorten(Text)}'",
+        TtidefTokenKind.Integer => $"the number {TtidefNames.Shorten(Text)}",
         TtidefTokenKind.String => "a string",
         TtidefTokenKind.OpenParen => "'('",
         TtidefTokenKind.CloseParen => "')'",

@@ -26,6 +26,8 @@ public class TtidefDiagnosticTests
     [InlineData("AddRepositoryOnMoveDate(MEDIA, \"*\", \"soon\", \"OFFS\");", "t.ttidef:1:37: error: the time \"soon\" is not a duration: write days (\"7\"), hours:days[:months[:years]] (\"0:1\") or \"1y2m3d4h\"")]
     [InlineData("AddRepositoryOnMoveDate(MEDIA, \"*\", \"7\", \"OFFSITE\");", "t.ttidef:1:42: error: the repository \"OFFSITE\" is longer than a repository id (4 characters)")]
     [InlineData("AddRepositoryOnWriteTime(MEDIA, \"*\", \"-2\", \"OFFS\", \"0\");", "t.ttidef:1:38: error: the time cannot be negative")]
+    [InlineData("AddRepositoryOnWriteTime(MEDIA, \"*\", \"7\", \"OFFS\", \"99999y\");", "t.ttidef:1:51: error: the move date is longer than the calendar allows")]
+    [InlineData("AddMoveDateAdjustment(MEDIA, \"*\", 0, 2000000000, 0);", "t.ttidef:1:35: error: the adjustment is larger than the calendar allows")]
     [InlineData("SetCSVDelimiter(\",,\");", "t.ttidef:1:17: error: the delimiter must be one character (or \"\\t\" for TAB) other than a quote, not \",,\"")]
     [InlineData("SetHeaderCount(0);", "t.ttidef:1:16: error: the header count must be 1 or more, not 0")]
     [InlineData("SetLiteral(SCRATCH, \"maybe\");", "t.ttidef:1:21: error: the value \"maybe\" is not a boolean for SCRATCH (YES/NO, TRUE/FALSE, Y/N or 1/0)")]
@@ -138,6 +140,16 @@ public class TtidefDiagnosticTests
         Assert.Equal(201, diagnostics.Length);
         Assert.Equal("t.ttidef:1:1: error: unknown statement 'Nonsense'; did you mean 'Include'?", diagnostics[0]);
         Assert.Equal("t.ttidef:201:1: error: more than 200 errors; the rest are not listed", diagnostics[200]);
+    }
+
+    [Fact]
+    public void A_huge_name_is_shortened_in_its_message()
+    {
+        var name = new string('Q', 100_000);
+
+        var diagnostics = Ttidef.FailWithRequired(name + "();");
+
+        Assert.Equal($"t.ttidef:1:1: error: unknown statement '{new string('Q', 64)}...'; did you mean 'SetFile'?", Assert.Single(diagnostics));
     }
 
     [Fact]
