@@ -162,7 +162,22 @@ public sealed class DelimitedRecordSource : TextRecordSource
                 return i;
             }
 
-            state = c == delimiter ? ScanState.FieldStart : ScanState.Unquoted;
+            if (c == delimiter)
+            {
+                state = ScanState.FieldStart;
+                continue;
+            }
+
+            // inside an unquoted field only the delimiter and LF matter: jump to the next one
+            state = ScanState.Unquoted;
+            int next = window.Slice(i + 1).IndexOfAny(delimiter, '\n');
+            if (next < 0)
+            {
+                i = window.Length;
+                break;
+            }
+
+            i += next;
         }
 
         _state = state;
