@@ -29,8 +29,6 @@ public sealed class SqliteTapeStore : ITapeStore
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
-    private readonly object _gate = new();
-    private Task? _initialization;
     private int _disposed;
 
     private SqliteTapeStore(string path, ILogger? logger)
@@ -78,7 +76,7 @@ public sealed class SqliteTapeStore : ITapeStore
         var store = new SqliteTapeStore(path, logger);
         try
         {
-            await store.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -93,7 +91,6 @@ public sealed class SqliteTapeStore : ITapeStore
     public async ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: true);
         var repositories = await ReadRepositoriesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
@@ -111,7 +108,6 @@ public sealed class SqliteTapeStore : ITapeStore
     public async ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: true);
         var volume = await ReadVolumeAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
@@ -128,7 +124,6 @@ public sealed class SqliteTapeStore : ITapeStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var results = new UpdateResult[updates.Count];
         try
@@ -173,7 +168,6 @@ public sealed class SqliteTapeStore : ITapeStore
 
         cancellationToken.ThrowIfCancellationRequested();
         Validate(document);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -237,7 +231,6 @@ public sealed class SqliteTapeStore : ITapeStore
     public async ValueTask<StoreDocument> ExportAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: true);
         var document = new StoreDocument();
@@ -308,7 +301,6 @@ public sealed class SqliteTapeStore : ITapeStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         byte[]? hash = null;
         byte[]? salt = null;
         int iterations = PasswordHasher.DefaultIterations;
@@ -529,9 +521,10 @@ public sealed class SqliteTapeStore : ITapeStore
         var users = new HashSet<string>(StringComparer.Ordinal);
         for (int u = 0; u < document.Users.Count; u++)
         {
-            if (!users.Add(document.Users[u].Name))
+            var user = document.Users[u] ?? throw new StoreFormatException(ImportSource, $"$.users[{u}]", "is null");
+            if (!users.Add(user.Name))
             {
-                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{document.Users[u].Name}'");
+                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{user.Name}'");
             }
         }
     }
@@ -761,19 +754,6 @@ public sealed class SqliteTapeStore : ITapeStore
         {
             connection.Dispose();
             throw;
-        }
-    }
-
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_initialization is null || _initialization.IsFaulted || _initialization.IsCanceled)
-            {
-                _initialization = InitializeAsync(cancellationToken);
-            }
-
-            return _initialization;
         }
     }
 
