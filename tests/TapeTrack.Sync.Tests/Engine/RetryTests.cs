@@ -16,14 +16,6 @@ public class RetryTests
 {
     private static readonly ScopeKey Scope = new("US01", "LTO");
 
-    private static SyncDefinition Definition() => new SyncDefinitionBuilder()
-        .SetCsvDelimiter(',')
-        .SetLiteral(SyncField.Customer, "US01")
-        .SetLiteral(SyncField.Media, "LTO")
-        .Extract(SyncField.Volume, 1, 10)
-        .Extract(SyncField.Repository, 2, 4)
-        .Build();
-
     private static InMemoryServerSession Server()
     {
         var server = new InMemoryServerSession();
@@ -51,8 +43,8 @@ public class RetryTests
         var server = Server();
         var flaky = new FlakySession(server) { ApplyFailures = 2, ApplyFirstThenFail = true };
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
-        await using var source = new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes("V1,OFFS\nV2,OFFS\n")), ',');
-        var pipeline = new SyncPipeline(Definition(), flaky, new SyncOptions { Retry = new RetryOptions() }) { TimeProvider = clock };
+        await using var source = VolumeRepositoryReport.Source("V1,OFFS\nV2,OFFS\n");
+        var pipeline = new SyncPipeline(VolumeRepositoryReport.Definition(), flaky, new SyncOptions { Retry = new RetryOptions() }) { TimeProvider = clock };
 
         var result = await Drive(clock, pipeline.RunAsync(source));
 
@@ -69,8 +61,8 @@ public class RetryTests
     {
         var flaky = new FlakySession(Server()) { ApplyFailures = int.MaxValue };
         var clock = new FakeTimeProvider();
-        await using var source = new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes("V1,OFFS\n")), ',');
-        var pipeline = new SyncPipeline(Definition(), flaky, new SyncOptions { Retry = new RetryOptions { MaxAttempts = 3 } }) { TimeProvider = clock };
+        await using var source = VolumeRepositoryReport.Source("V1,OFFS\n");
+        var pipeline = new SyncPipeline(VolumeRepositoryReport.Definition(), flaky, new SyncOptions { Retry = new RetryOptions { MaxAttempts = 3 } }) { TimeProvider = clock };
 
         var failure = await Assert.ThrowsAsync<SyncFailedException>(() => Drive(clock, pipeline.RunAsync(source)));
 
@@ -110,9 +102,9 @@ public class RetryTests
     public async Task Without_retry_options_a_dropped_batch_fails_the_run_at_once()
     {
         var flaky = new FlakySession(Server()) { ApplyFailures = 1 };
-        await using var source = new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes("V1,OFFS\n")), ',');
+        await using var source = VolumeRepositoryReport.Source("V1,OFFS\n");
 
-        await Assert.ThrowsAsync<SyncFailedException>(() => new SyncPipeline(Definition(), flaky).RunAsync(source));
+        await Assert.ThrowsAsync<SyncFailedException>(() => new SyncPipeline(VolumeRepositoryReport.Definition(), flaky).RunAsync(source));
         Assert.Equal(1, flaky.ApplyCalls);
     }
 

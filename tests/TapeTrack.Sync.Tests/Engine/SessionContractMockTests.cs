@@ -17,16 +17,6 @@ public class SessionContractMockTests
 {
     private static readonly ScopeKey Scope = new("US01", "LTO");
 
-    private static SyncDefinition Definition() => new SyncDefinitionBuilder()
-        .SetCsvDelimiter(',')
-        .SetLiteral(SyncField.Customer, "US01")
-        .SetLiteral(SyncField.Media, "LTO")
-        .Extract(SyncField.Volume, 1, 10)
-        .Extract(SyncField.Repository, 2, 4)
-        .Build();
-
-    private static IRecordSource Report(string text) => new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes(text)), ',');
-
     private static Mock<IServerSession> Server()
     {
         var server = new Mock<IServerSession>(MockBehavior.Strict);
@@ -43,9 +33,9 @@ public class SessionContractMockTests
     public async Task Dry_run_logs_on_downloads_the_scope_once_and_never_applies()
     {
         var server = Server();
-        await using var source = Report("V1,OFFS\nV2,OFFS\n");
+        await using var source = VolumeRepositoryReport.Source("V1,OFFS\nV2,OFFS\n");
 
-        var result = await new SyncPipeline(Definition(), server.Object, new SyncOptions { DryRun = true }).RunAsync(source);
+        var result = await new SyncPipeline(VolumeRepositoryReport.Definition(), server.Object, new SyncOptions { DryRun = true }).RunAsync(source);
 
         Assert.Equal(2, result.Statistics.MovesRequested);
         server.Verify(s => s.LogonAsync(It.IsAny<CancellationToken>()), Times.Once);
@@ -62,9 +52,9 @@ public class SessionContractMockTests
             .Callback((IReadOnlyList<VolumeUpdate> updates, CancellationToken _) => sent = updates)
             .Returns((IReadOnlyList<VolumeUpdate> updates, CancellationToken _) => new ValueTask<IReadOnlyList<UpdateResult>>(
                 new[] { new UpdateResult(updates[0].Key, UpdateStatus.Applied, new Volume("V2", "LIBR", "OFFS", 9)) }));
-        await using var source = Report("V1,LIBR\nV2,OFFS\n");
+        await using var source = VolumeRepositoryReport.Source("V1,LIBR\nV2,OFFS\n");
 
-        var result = await new SyncPipeline(Definition(), server.Object).RunAsync(source);
+        var result = await new SyncPipeline(VolumeRepositoryReport.Definition(), server.Object).RunAsync(source);
 
         var update = Assert.Single(sent!);
         Assert.Equal(new VolumeKey("US01", "LTO", "V2"), update.Key);
@@ -79,9 +69,9 @@ public class SessionContractMockTests
         var server = Server();
         server.Setup(s => s.ApplyAsync(It.IsAny<IReadOnlyList<VolumeUpdate>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("connection reset by peer"));
-        await using var source = Report("V1,OFFS\nV2,OFFS\n");
+        await using var source = VolumeRepositoryReport.Source("V1,OFFS\nV2,OFFS\n");
 
-        var failure = await Assert.ThrowsAsync<SyncFailedException>(() => new SyncPipeline(Definition(), server.Object).RunAsync(source));
+        var failure = await Assert.ThrowsAsync<SyncFailedException>(() => new SyncPipeline(VolumeRepositoryReport.Definition(), server.Object).RunAsync(source));
 
         Assert.Equal(new[] { "V1", "V2" }, new[] { failure.NotApplied[0].Key.Volume, failure.NotApplied[1].Key.Volume });
         Assert.Empty(failure.Partial.Changes);
