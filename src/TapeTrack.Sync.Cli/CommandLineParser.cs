@@ -23,21 +23,37 @@ internal static class CommandLineParser
             return ParseStore(args, options);
         }
 
+        // every option the tool does not take is named in one message, not only the first
+        var refused = new List<string>();
         while (i < args.Count)
         {
             string arg = args[i++];
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            try
             {
-                ParseLong(arg, args, ref i, options);
+                if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+                {
+                    ParseLong(arg, args, ref i, options);
+                }
+                else if (arg.Length >= 2 && arg[0] == '-' && arg != "-")
+                {
+                    ParseShort(arg, args, ref i, options);
+                }
+                else if (refused.Count == 0)
+                {
+                    throw new UsageException($"unexpected argument '{arg}': records are read from standard input or the definition's SetFile (see --help)");
+                }
+
+                // else: most likely the value of a refused option
             }
-            else if (arg.Length >= 2 && arg[0] == '-' && arg != "-")
+            catch (UnknownOptionException e)
             {
-                ParseShort(arg, args, ref i, options);
+                refused.Add(e.Message);
             }
-            else
-            {
-                throw new UsageException($"unexpected argument '{arg}': records are read from standard input or the definition's SetFile (see --help)");
-            }
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new UsageException(string.Join(Environment.NewLine, refused));
         }
 
         return options;
@@ -170,7 +186,7 @@ internal static class CommandLineParser
         char letter = arg[1];
         if (UndocumentedLetters.IndexOf(letter) >= 0)
         {
-            throw new UsageException($"option -{letter} is an undocumented TMSS10Sync option; tapetrack-sync does not guess its meaning and refuses it (see --help for what is supported)");
+            throw new UnknownOptionException($"option -{letter} is an undocumented TMSS10Sync option; tapetrack-sync does not guess its meaning and refuses it (see --help for what is supported)");
         }
 
         string? attached = arg.Length > 2 ? arg.Substring(2) : null;
@@ -198,7 +214,7 @@ internal static class CommandLineParser
                 options.Help = true;
                 break;
             default:
-                throw new UsageException($"unknown option '{arg}' (see --help)");
+                throw new UnknownOptionException($"unknown option '{arg}' (see --help)");
         }
     }
 
@@ -242,7 +258,7 @@ internal static class CommandLineParser
         }
         else
         {
-            throw new UsageException($"unknown option '{(equals > 0 ? arg.Substring(0, equals) : arg)}' (see --help)");
+            throw new UnknownOptionException($"unknown option '{(equals > 0 ? arg.Substring(0, equals) : arg)}' (see --help)");
         }
     }
 

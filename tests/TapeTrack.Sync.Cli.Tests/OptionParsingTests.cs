@@ -73,6 +73,19 @@ public class OptionParsingTests
         Assert.Equal("y.db", export.StorePath);
     }
 
+    [Fact]
+    public async Task Every_refused_option_is_named_in_one_message()
+    {
+        using var folder = new TempFolder();
+        var result = await new CliRunner(folder.Path).RunAsync("-M", "5", "--frobnicate", "-x", "--dry-run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("option -M is an undocumented TMSS10Sync option", result.Stderr);
+        Assert.Contains("unknown option '--frobnicate'", result.Stderr);
+        Assert.Contains("unknown option '-x'", result.Stderr);
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
     [Theory]
     [InlineData("-M")]
     [InlineData("-T")]
