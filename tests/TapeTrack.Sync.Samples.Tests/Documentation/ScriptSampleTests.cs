@@ -2,30 +2,60 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Sqlite;
 
-namespace TapeTrack.Sync.Tests.Documentation;
+namespace TapeTrack.Sync.Samples.Tests.Documentation;
 
-// The .csx samples run as dotnet-script runs them: its engine, with Args, and the package's assembly for '#r "nuget:"'.
+// samples/Scripting/sync.csx, this very file, run as dotnet-script runs it: its engine, Args, and the packages of '#r "nuget:"'.
 [Collection(ConsoleCollection.Name)]
 public class ScriptSampleTests
 {
-    [Fact]
-    public async Task Dry_run_script_prints_the_changes_of_the_csv_fixture_and_sends_nothing()
+    private static string Script => File.ReadAllText(TestPaths.Sample("Scripting", "sync.csx"));
+
+    private static List<string> Args(TempFolder folder, params string[] more)
     {
-        var script = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", "scripting", "dry-run.csx"));
-        var store = TestPaths.Fixture("csv-source", "store.json");
-        var before = File.ReadAllText(store);
+        var args = new List<string> { TestPaths.Sample("nightly", "nightly.ttidef"), TestPaths.Sample("nightly", "report.csv"), folder.File("site.db"), TestPaths.Sample("nightly", "store.json") };
+        args.AddRange(more);
+        return args;
+    }
+
+    [Fact]
+    public void The_script_references_the_packages_as_dotnet_script_does()
+    {
+        Assert.StartsWith("#!/usr/bin/env dotnet-script\n#r \"nuget: TapeTrack.Sync, 0.1.*-*\"\n", Script.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public async Task Sync_script_syncs_the_nightly_report_into_the_store_and_prints_the_statistics()
+    {
         using var folder = new TempFolder();
 
-        var output = await ScriptRunner.RunAsync(
-            script,
-            folder.Path,
-            new List<string> { TestPaths.Fixture("csv-source", "csv_source.ttidef"), TestPaths.Fixture("csv-source", "CSV_source.csv"), store });
+        var output = await ScriptRunner.RunAsync(Script, folder.Path, Args(folder));
 
-        Assert.Contains("US01.LTO.000001L6 REPOSITORY: LIBR -> OFFS\n", output);
-        Assert.Contains("US01.LTO.000005L6 DESCRIPTION: monthly_full -> yearly_full\n", output);
-        Assert.Contains("warning: VolumeNotFound: US01.LTO.000007L6 is not on the server", output);
-        Assert.Matches(new Regex(@"Volumes updated:\s+3\n"), output);
-        Assert.Equal(before, File.ReadAllText(store));
+        Assert.Contains("US01.LTO8.E01001L8 REPOSITORY: LIBR -> OFFS\n", output);
+        Assert.Contains("US01.LTO8.E01006L8 SLOT: (empty) -> 16\n", output);
+        Assert.Contains("line 9: warning: VolumeNotFound: US01.LTO8.E01007L8 is not on the server\n", output);
+        Assert.Matches(new Regex(@"Records read:\s+9\n"), output);
+        Assert.Matches(new Regex(@"Volumes updated:\s+4\n"), output);
+        await using var store = await SqliteTapeStore.OpenAsync(folder.File("site.db"));
+        Assert.Equal("OFFS", (await store.GetVolumeAsync(new VolumeKey("US01", "LTO8", "E01001L8")))!.Target);
+
+        var again = await ScriptRunner.RunAsync(Script, folder.Path, Args(folder));
+
+        Assert.Matches(new Regex(@"Volumes updated:\s+0\n"), again);
+    }
+
+    [Fact]
+    public async Task Sync_script_with_dry_run_prints_the_changes_and_sends_nothing()
+    {
+        using var folder = new TempFolder();
+
+        var output = await ScriptRunner.RunAsync(Script, folder.Path, Args(folder, "--dry-run"));
+
+        Assert.Contains("US01.LTO8.E01001L8 REPOSITORY: LIBR -> OFFS\n", output);
+        Assert.Matches(new Regex(@"Volumes updated:\s+4\n"), output);
+        await using var store = await SqliteTapeStore.OpenAsync(folder.File("site.db"));
+        Assert.Equal("LIBR", (await store.GetVolumeAsync(new VolumeKey("US01", "LTO8", "E01001L8")))!.Target);
     }
 }
