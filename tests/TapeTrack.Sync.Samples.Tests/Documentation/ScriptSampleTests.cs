@@ -11,11 +11,11 @@ namespace TapeTrack.Sync.Samples.Tests.Documentation;
 [Collection(ConsoleCollection.Name)]
 public class ScriptSampleTests
 {
-    private static string Script => File.ReadAllText(TestPaths.Sample("Scripting", "sync.csx"));
+    private static string Script => File.ReadAllText(SamplePaths.Sample("Scripting", "sync.csx"));
 
     private static List<string> Args(TempFolder folder, params string[] more)
     {
-        var args = new List<string> { TestPaths.Sample("nightly", "nightly.ttidef"), TestPaths.Sample("nightly", "report.csv"), folder.File("site.db"), TestPaths.Sample("nightly", "store.json") };
+        var args = new List<string> { SamplePaths.Sample("nightly", "nightly.ttidef"), SamplePaths.Sample("nightly", "report.csv"), folder.File("site.db"), SamplePaths.Sample("nightly", "store.json") };
         args.AddRange(more);
         return args;
     }

@@ -25,7 +25,7 @@ internal sealed class ShellBlocks : IAsyncDisposable
         CopyFolder(Path.Combine(TestPaths.RepositoryRoot, "samples"), Path.Combine(Work, "samples"));
         var bin = Path.Combine(_folder.Path, "bin");
         Directory.CreateDirectory(bin);
-        var tool = TestPaths.Built("Tool");
+        var tool = SamplePaths.Built("Tool");
         var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "/usr/bin/env dotnet";
         Script(Path.Combine(bin, "tapetrack-sync"), $"#!/bin/sh\nexec {dotnet} '{tool}' \"$@\"\n");
         Script(Path.Combine(bin, "dotnet"), $$"""

@@ -16,14 +16,14 @@ public class InHouseToolTests
 
     private static Dictionary<string, string> Environment(TempFolder folder) => new()
     {
-        ["NightlySync__Definition"] = TestPaths.Sample("nightly", "nightly.ttidef"),
-        ["NightlySync__Report"] = TestPaths.Sample("nightly", "report.csv"),
-        ["NightlySync__SeedStore"] = TestPaths.Sample("nightly", "store.json"),
+        ["NightlySync__Definition"] = SamplePaths.Sample("nightly", "nightly.ttidef"),
+        ["NightlySync__Report"] = SamplePaths.Sample("nightly", "report.csv"),
+        ["NightlySync__SeedStore"] = SamplePaths.Sample("nightly", "store.json"),
         ["NightlySync__Store"] = folder.File("site.db"),
     };
 
     private static Task<ProcessResult> RunToolAsync(TempFolder folder, Dictionary<string, string> environment, params string[] args) =>
-        ProcessRunner.RunAsync("dotnet", new[] { TestPaths.Built("InHouseTool") }.Concat(args), folder.Path, environment);
+        ProcessRunner.RunAsync("dotnet", new[] { SamplePaths.Built("InHouseTool") }.Concat(args), folder.Path, environment);
 
     private static int Statistic(string output, string label) =>
         int.Parse(Regex.Match(output, @"^\s*" + Regex.Escape(label) + @"\s+(\d+)$", RegexOptions.Multiline).Groups[1].Value);

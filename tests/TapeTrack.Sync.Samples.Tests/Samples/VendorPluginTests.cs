@@ -18,7 +18,7 @@ public class VendorPluginTests
     {
         await using (var store = await SqliteTapeStore.OpenAsync(folder.File("tapetrack.db")))
         {
-            await store.ImportAsync(StoreDocument.Load(TestPaths.Sample("nightly", "store.json")));
+            await store.ImportAsync(StoreDocument.Load(SamplePaths.Sample("nightly", "store.json")));
         }
 
         return await SqliteServerSession.OpenAsync(folder.File("tapetrack.db"));
@@ -30,7 +30,7 @@ public class VendorPluginTests
         using var folder = new TempFolder();
         await using var session = await EmbeddedStoreAsync(folder);
 
-        var plugin = PluginHost.Load(TestPaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
+        var plugin = PluginHost.Load(SamplePaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
 
         Assert.Equal("Contoso.Backup.TapeTrack", plugin.Assembly.GetName().Name);
         Assert.NotSame(typeof(PluginHost).Assembly, plugin.Assembly);
@@ -42,7 +42,7 @@ public class VendorPluginTests
     {
         using var folder = new TempFolder();
         await using var session = await EmbeddedStoreAsync(folder);
-        var plugin = PluginHost.Load(TestPaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
+        var plugin = PluginHost.Load(SamplePaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
 
         var plan = await plugin.PlanAsync();
 
@@ -69,7 +69,7 @@ public class VendorPluginTests
     {
         using var folder = new TempFolder();
         await using var session = await EmbeddedStoreAsync(folder);
-        var plugin = PluginHost.Load(TestPaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
+        var plugin = PluginHost.Load(SamplePaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
         var plan = await plugin.PlanAsync();
 
         // while the operator looks at the plan, someone else sends E01001L8 offsite
