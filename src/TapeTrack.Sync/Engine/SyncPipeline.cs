@@ -243,6 +243,12 @@ public sealed class SyncPipeline
                     await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not SyncInterruptedException)
+            {
+                // the operator must still learn what was applied before the stop
+                _result.Interrupted = true;
+                throw new SyncInterruptedException(_result, cancellationToken);
+            }
             finally
             {
                 stats.Scopes = _scopes.Count;
