@@ -98,6 +98,9 @@ public sealed class SyncPipeline
 
         public int Attempts { get; init; }
 
+        // the line of its first record: what it holds back from being reported
+        public long FirstLine => Outcomes.Count > 0 ? Outcomes[0].Record.Line : long.MaxValue;
+
         public VolumeUpdate ToUpdate()
         {
             // the last value of each field wins; fields keep the order they were first changed in
@@ -148,6 +151,11 @@ public sealed class SyncPipeline
         // run). A scope the cache let go and downloads again gets them back, so the cache stays true to the run.
         private readonly Dictionary<ScopeKey, Dictionary<string, Volume>> _unsent = new();
         private readonly ILogger _logger;
+
+        // Warnings, errors and changes are reported in input order (sync.md): what a record decided is held back
+        // while a record before it waits in a batch for the server's answer. Lines of the volumes waiting, with counts.
+        private readonly SortedDictionary<long, int> _waiting = new();
+        private readonly List<Held> _held = new();
         private DateTime _now;
         private bool _stop;
 
@@ -251,6 +259,9 @@ public sealed class SyncPipeline
             }
             finally
             {
+                // a run that failed or stopped still reports, in order, everything it committed
+                _waiting.Clear();
+                Release();
                 stats.Scopes = _scopes.Count;
                 stats.ScopeDownloads = _cache.Downloads;
                 stats.ServerRequests = _session.Requests;
@@ -327,9 +338,14 @@ public sealed class SyncPipeline
                 pending = new Pending(key, scope, volume?.Version);
                 _pending[key] = pending;
                 _order.Add(pending);
+                pending.Outcomes.Add(outcome);
+                Wait(pending);
+            }
+            else
+            {
+                pending.Outcomes.Add(outcome);
             }
 
-            pending.Outcomes.Add(outcome);
             Remember(scope, outcome.NewState!);
         }
 
@@ -368,6 +384,7 @@ public sealed class SyncPipeline
                     foreach (var pending in batch)
                     {
                         CommitAll(pending);
+                        Done(pending);
                     }
 
                     continue;
@@ -407,6 +424,7 @@ public sealed class SyncPipeline
                             Forget(pending.Key);
                             pending.Scope.SetVolume(result.Volume!);
                             CommitAll(pending);
+                            Done(pending);
                             break;
 
                         // someone else changed (or added, or removed) the volume since it was read: decide again
@@ -416,6 +434,7 @@ public sealed class SyncPipeline
                         default:
                             refused++;
                             Refuse(pending, result);
+                            Done(pending);
                             break;
                     }
                 }
@@ -500,12 +519,15 @@ public sealed class SyncPipeline
             if (!anyChange)
             {
                 CommitAll(pending);
+                Done(stale);
                 return;
             }
 
             Remember(stale.Scope, state!);
             _pending[pending.Key] = pending;
             _order.Add(pending);
+            Wait(pending);
+            Done(stale);
         }
 
         private SyncFailedException Failed(Exception e, IReadOnlyList<VolumeUpdate>? failing)
@@ -558,6 +580,94 @@ public sealed class SyncPipeline
                     var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
                     CommitWarning(new SyncWarning(kind, key.Volume(volume.Id), volume.Current, null, null));
                 }
+            }
+        }
+
+        private void Wait(Pending pending)
+        {
+            long line = pending.FirstLine;
+            _waiting[line] = _waiting.TryGetValue(line, out int count) ? count + 1 : 1;
+        }
+
+        // the pending volume was applied, refused or decided again: what it held back may be reported
+        private void Done(Pending pending)
+        {
+            long line = pending.FirstLine;
+            if (_waiting.TryGetValue(line, out int count))
+            {
+                if (count > 1)
+                {
+                    _waiting[line] = count - 1;
+                }
+                else
+                {
+                    _waiting.Remove(line);
+                }
+            }
+
+            Release();
+        }
+
+        private long FirstWaiting()
+        {
+            foreach (var pair in _waiting)
+            {
+                return pair.Key;
+            }
+
+            return long.MaxValue;
+        }
+
+        private void Report(Held held)
+        {
+            if (_held.Count == 0 && (_waiting.Count == 0 || held.Line < FirstWaiting()))
+            {
+                Emit(held);
+                return;
+            }
+
+            // stable: after everything held for the same line or before it
+            int at = _held.Count;
+            while (at > 0 && _held[at - 1].Line > held.Line)
+            {
+                at--;
+            }
+
+            _held.Insert(at, held);
+            Release();
+        }
+
+        private void Release()
+        {
+            long first = _waiting.Count == 0 ? long.MaxValue : FirstWaiting();
+            int released = 0;
+            while (released < _held.Count && (_waiting.Count == 0 || _held[released].Line < first))
+            {
+                Emit(_held[released++]);
+            }
+
+            _held.RemoveRange(0, released);
+        }
+
+        private void Emit(Held held)
+        {
+            switch (held.Item)
+            {
+                case SyncChange change:
+                    _result.ChangeList.Add(change);
+                    Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
+                    _pipeline.Observer?.OnChange(change);
+                    break;
+                case SyncWarning warning:
+                    _result.WarningList.Add(warning);
+                    Log.Warning(_logger, warning);
+                    _pipeline.Observer?.OnWarning(warning);
+                    break;
+                case RecordError error:
+                    _result.ErrorList.Add(error);
+                    Log.RecordError(_logger, error);
+                    _pipeline.Observer?.OnRecordError(error);
+                    break;
             }
         }
 
@@ -619,9 +729,7 @@ public sealed class SyncPipeline
             foreach (var change in outcome.Changes)
             {
                 stats.CountChange(change.Field);
-                _result.ChangeList.Add(change);
-                Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
-                _pipeline.Observer?.OnChange(change);
+                Report(new Held(change.Line, change));
             }
 
             foreach (var warning in outcome.Warnings)
@@ -633,23 +741,33 @@ public sealed class SyncPipeline
         private void CommitWarning(SyncWarning warning)
         {
             _result.Statistics.CountWarning(warning.Kind);
-            _result.WarningList.Add(warning);
-            Log.Warning(_logger, warning);
-            _pipeline.Observer?.OnWarning(warning);
+            Report(new Held(warning.Line ?? long.MaxValue, warning));
         }
 
         private void CommitError(RecordError error)
         {
             var stats = _result.Statistics;
             stats.RecordErrors++;
-            _result.ErrorList.Add(error);
-            Log.RecordError(_logger, error);
-            _pipeline.Observer?.OnRecordError(error);
+            Report(new Held(error.Line, error));
             if (_options.MaxErrors is { } limit && stats.RecordErrors > limit)
             {
                 _stop = true;
             }
         }
+    }
+
+    private readonly struct Held
+    {
+        public Held(long line, object item)
+        {
+            Line = line;
+            Item = item;
+        }
+
+        public long Line { get; }
+
+        // a SyncChange, a SyncWarning or a RecordError
+        public object Item { get; }
     }
 
     private sealed class Inventory
