@@ -24,7 +24,7 @@ public static class CliApp
     /// <param name="stderr">Warnings, record errors, progress and failures.</param>
     /// <param name="env">The working folder, environment variables, clock and terminal.</param>
     /// <param name="cancellationToken">Ctrl+C or SIGTERM: stops the run; what was applied stays applied.</param>
-    /// <returns>The exit code: 0 done, 1 record errors, 2 usage or definition error, 3 server failure (<see cref="ExitCodes"/>).</returns>
+    /// <returns>The exit code: 0 done, 1 record errors, 2 usage or definition error, 3 server failure, 4 done but the report not written, 130/143 interrupted (<see cref="ExitCodes"/>).</returns>
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);

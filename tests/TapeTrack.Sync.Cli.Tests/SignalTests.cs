@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,13 +38,31 @@ public class SignalTests
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    // until the store shows both records applied (export reads while the tool holds the store)
+    private static async Task WaitForAppliedAsync(CsvSite site, Process process, Task<string> stderr)
     {
         var clock = Stopwatch.StartNew();
-        while (!condition())
+        while (true)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "timed out waiting for " + what);
-            await Task.Delay(50);
+            if (process.HasExited)
+            {
+                Assert.Fail("the tool ended early: " + await stderr);
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for the tool to apply two records");
+            var export = await site.Runner.RunAsync("store", "export", "--store", "store.db");
+            if (export.ExitCode == 0)
+            {
+                using var store = JsonDocument.Parse(export.Stdout);
+                var volumes = store.RootElement.GetProperty("customers")[0].GetProperty("media")[0].GetProperty("volumes").EnumerateArray().ToList();
+                string? Target(string id) => volumes.First(v => v.GetProperty("id").GetString() == id).TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                if (Target("000001L6") == "OFFS" && Target("000004L6") == "RACK")
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(200);
         }
     }
 
@@ -60,16 +79,15 @@ public class SignalTests
         // two records, then standard input stays open: the tool waits, having applied what it read
         await process.StandardInput.WriteAsync("000001L6,000001L6,tape,LTO,Offsite,weekly_full,2021-10-14\n000004L6,000004L6,tape,LTO,Racking,weekly_full,2021-10-14\n");
         await process.StandardInput.FlushAsync();
-        await WaitForAsync(() => File.Exists(Path.Combine(site.Folder.Path, "store.db-wal")) || process.HasExited, "the tool to start");
-        await Task.Delay(1500);
+        await WaitForAppliedAsync(site, process, stderr);
         var clock = Stopwatch.StartNew();
         Signal(process, signal);
 
-        bool exited = process.WaitForExit(10_000);
+        bool exited = process.WaitForExit(30_000);
         string output = await stdout;
         string errors = await stderr;
         Assert.True(exited, "the tool did not answer the signal: " + errors);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), clock.Elapsed.ToString());
         Assert.Equal(exitCode, process.ExitCode);
         Assert.Contains("Interrupted: the statistics so far", output);
         Assert.Equal(2, CsvSite.Statistic(output, "Records read:"));
@@ -104,9 +122,9 @@ public class SignalTests
         var clock = Stopwatch.StartNew();
         Signal(process, "TERM");
 
-        bool exited = process.WaitForExit(10_000);
+        bool exited = process.WaitForExit(30_000);
         Assert.True(exited, "the tool did not answer SIGTERM while reading the FIFO");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), clock.Elapsed.ToString());
         Assert.Equal(143, process.ExitCode);
         Assert.Contains("interrupted before the sync began; nothing was sent", await stderr);
     }
