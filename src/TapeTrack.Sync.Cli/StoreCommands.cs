@@ -16,6 +16,11 @@ internal static class StoreCommands
         string file = env.Resolve(options.StoreFile!);
         string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
 
+        if (Directory.Exists(file))
+        {
+            throw new UsageException($"{file}: $ is a folder, not a store file; nothing was written to the store", aboutOptions: false);
+        }
+
         FileStream json;
         try
         {
@@ -27,7 +32,7 @@ internal static class StoreCommands
         }
 
         // the file is read as a stream, checked whole before the first write: a malformed file changes nothing
-        bool existed = File.Exists(storePath);
+        bool existed = File.Exists(storePath) || Directory.Exists(storePath);
         StoreFileCounts counts;
         await using (json.ConfigureAwait(false))
         {
@@ -99,7 +104,7 @@ internal static class StoreCommands
             {
                 File.Delete(path);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // still held by another process: it then stays, empty
             }

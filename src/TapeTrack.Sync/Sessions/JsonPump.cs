@@ -27,6 +27,28 @@ internal sealed class JsonPump
         _state = new JsonReaderState(options);
     }
 
+    /// <summary>The first byte of the text that is not white space, or -1 for none: to refuse a file that is not JSON by its first bytes.</summary>
+    public int FirstByte()
+    {
+        while (true)
+        {
+            for (int i = _start; i < _end; i++)
+            {
+                if (_buffer[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return _buffer[i];
+                }
+            }
+
+            if (_final)
+            {
+                return -1;
+            }
+
+            Fill();
+        }
+    }
+
     /// <summary>Reads one token; a property name comes back in <paramref name="name"/>.</summary>
     public JsonTokenType Next(out string? name)
     {

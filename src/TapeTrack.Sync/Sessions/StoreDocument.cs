@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Text;
 
@@ -17,6 +18,9 @@ public sealed class StoreDocument
     /// <summary>The users that may log on.</summary>
     public List<StoreUser> Users { get; } = new();
 
+    /// <summary>The largest store file <see cref="Load"/> reads into memory: 1 GiB. <c>store import</c> streams a file of any size.</summary>
+    public const long MaxFileSize = 1L << 30;
+
     /// <summary>Reads a store file.</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="StoreFormatException">The file is not a valid store file; the message names the JSON path.</exception>
@@ -25,6 +29,11 @@ public sealed class StoreDocument
         if (path is null)
         {
             throw new ArgumentNullException(nameof(path));
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new StoreFormatException(path, "$", "is a folder, not a store file");
         }
 
         FileStream stream;
@@ -41,6 +50,12 @@ public sealed class StoreDocument
         {
             try
             {
+                // the whole model is held in memory here; a store imports a larger file as a stream
+                if (stream.CanSeek && stream.Length > MaxFileSize)
+                {
+                    throw new StoreFormatException(path, "$", string.Format(CultureInfo.InvariantCulture, "is larger than the limit of {0:N0} bytes (1 GiB) for a store file", MaxFileSize));
+                }
+
                 return FromItems(StoreFileReader.Read(stream, path), path);
             }
             catch (IOException e)

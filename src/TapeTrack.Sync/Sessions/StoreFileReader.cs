@@ -186,6 +186,11 @@ public static class StoreFileReader
         var validator = new StoreFileValidator(sourceName, trackVolumes: false);
         var leaves = new Leaves(validator);
         var pump = new JsonPump(stream, sourceName, ReaderOptions);
+        if (pump.FirstByte() is not ((byte)'{' or (byte)'/'))
+        {
+            throw validator.Error("$", "is not a store file: a store file is a JSON object, starting with '{'");
+        }
+
         if (pump.Next(out _) != JsonTokenType.StartObject)
         {
             throw validator.Error("$", "must be an object");
