@@ -1,0 +1,13 @@
+using System;
+using System.Threading.Tasks;
+using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Sqlite.Tests;
+
+namespace TapeTrack.Sync.PostgreSql.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlAuditTests(PostgresCluster cluster) : AuditContract
+{
+    protected override async Task<ITapeStore> OpenAsync(TimeProvider clock)
+        => await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync(), timeProvider: clock);
+}
