@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Sessions;
-using TapeTrack.Sync.Sqlite.Tests;
 
 namespace TapeTrack.Sync.PostgreSql.Tests;
 

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using TapeTrack.Sync.Sessions;
-using TapeTrack.Sync.Sqlite.Tests;
 
 namespace TapeTrack.Sync.PostgreSql.Tests;
 

@@ -7,8 +7,7 @@ using System.Threading.Tasks;
 using Npgsql;
 using TapeTrack.Sync.Sessions;
 using TapeTrack.Sync.Sqlite;
-using TapeTrack.Sync.Sqlite.Tests;
-using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
+using static TapeTrack.Sync.Testing.SampleStore;
 
 namespace TapeTrack.Sync.PostgreSql.Tests;
 
@@ -19,9 +18,10 @@ public sealed class StoreTests(PostgresCluster cluster)
     public async Task Export_gives_the_same_text_as_the_embedded_store_after_the_same_import_and_updates()
     {
         using var folder = new TempFolder();
-        await using var sqlite = await OpenSampleAsync(folder.File("same.db"));
+        await using var sqlite = await SqliteTapeStore.OpenAsync(folder.File("same.db"));
+        await sqlite.ImportAsync(Load());
         await using var postgres = await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync());
-        await postgres.ImportAsync(Sample());
+        await postgres.ImportAsync(Load());
         var batch = new[]
         {
             Set("000001L6", 1, (VolumeFields.Repository, "OFFS"), (VolumeFields.Description, "monthly")),
@@ -39,7 +39,7 @@ public sealed class StoreTests(PostgresCluster cluster)
     public async Task Export_then_import_then_export_gives_the_same_text()
     {
         await using var store = await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync());
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
         await store.ApplyAsync(new[] { Set("000002L6", 1, (VolumeFields.Slot, "12")) });
         string first = (await store.ExportAsync()).ToJson();
 
@@ -53,10 +53,10 @@ public sealed class StoreTests(PostgresCluster cluster)
     public async Task Reimporting_an_older_export_never_moves_a_version_back()
     {
         await using var store = await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync());
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
         await store.ApplyAsync(new[] { Set("000002L6", 1, (VolumeFields.Slot, "12")) });
 
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
 
         var volume = (await store.GetVolumeAsync(Lto.Volume("000002L6")))!;
         Assert.Null(volume.Get(VolumeFields.Slot));
@@ -68,7 +68,7 @@ public sealed class StoreTests(PostgresCluster cluster)
     public async Task An_import_that_breaks_a_rule_names_its_json_path_and_writes_nothing()
     {
         await using var store = await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync());
-        var document = Sample();
+        var document = Load();
         var media = document.Customers[0].Media[0];
         media.Volumes.Add(new Volume("BAD001", "NOPE", null, 1));
 
@@ -82,7 +82,7 @@ public sealed class StoreTests(PostgresCluster cluster)
     public async Task A_batch_that_fails_before_its_commit_applies_nothing_and_a_retry_gets_the_same_versions()
     {
         await using var store = await PostgreSqlTapeStore.OpenAsync(await cluster.CreateDatabaseAsync());
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
         var batch = new[] { Set("000000L6", 1, (VolumeFields.Slot, "1")), Set("000001L6", 1, (VolumeFields.Slot, "2")) };
         store.BeforeWrite = _ => throw new IOException("the connection broke");
 

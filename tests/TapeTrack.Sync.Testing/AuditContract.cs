@@ -4,9 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using TapeTrack.Sync.Sessions;
 using System.Collections.Generic;
-using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
+using static TapeTrack.Sync.Testing.SampleStore;
 
-namespace TapeTrack.Sync.Sqlite.Tests;
+namespace TapeTrack.Sync.Testing;
 
 /// <summary>
 /// The audit trail every <see cref="ITapeStore"/> keeps, run against each store: every applied change with its user,
@@ -35,7 +35,7 @@ public abstract class AuditContract
     {
         var clock = new FakeTimeProvider(Start);
         await using var store = await OpenAsync(clock);
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
 
         await store.ApplyAsync(new[]
         {
@@ -69,7 +69,7 @@ public abstract class AuditContract
     {
         var clock = new FakeTimeProvider(Start);
         await using var store = await OpenAsync(clock);
-        await store.ImportAsync(Sample());
+        await store.ImportAsync(Load());
         var origin = new ChangeOrigin("batch", "run-1");
         await store.ApplyAsync(new[] { Set("000001L6", 1, (VolumeFields.Slot, "1")) }, origin);
         clock.Advance(TimeSpan.FromDays(1));
@@ -94,7 +94,7 @@ public abstract class AuditContract
     public async Task A_session_records_its_user_and_one_run_for_all_its_batches()
     {
         await using var store = await OpenAsync(TimeProvider.System);
-        var document = Sample();
+        var document = Load();
         document.Users.Add(new StoreUser("operator", "op-pw"));
         await store.ImportAsync(document);
         await using var session = new StoreServerSession(store, "operator", "op-pw");
@@ -107,19 +107,5 @@ public abstract class AuditContract
         Assert.Equal(2, history.Count);
         Assert.All(history, e => Assert.Equal(("operator", session.Origin.Run), (e.User, e.Run)));
         Assert.Equal(32, session.Origin.Run.Length);
-    }
-}
-
-public sealed class SqliteAuditTests : AuditContract, IDisposable
-{
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
-    protected override async Task<ITapeStore> OpenAsync(TimeProvider clock)
-    {
-        var store = await SqliteTapeStore.OpenAsync(_folder.File(Guid.NewGuid().ToString("N") + ".db"));
-        store.TimeProvider = clock;
-        return store;
     }
 }
