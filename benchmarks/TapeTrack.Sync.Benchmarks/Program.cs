@@ -1,8 +1,18 @@
+using System;
 using BenchmarkDotNet.Running;
 
 namespace TapeTrack.Sync.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async System.Threading.Tasks.Task Main(string[] args)
+    {
+        if (Array.IndexOf(args, "--quick") >= 0)
+        {
+            await Quick.RunAsync().ConfigureAwait(false);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
