@@ -86,7 +86,15 @@ public sealed class DelimitedRecordSource : TextRecordSource
         }
 
         record.SetText(raw);
-        SplitElements(raw, record);
+        if (raw.IndexOf('"') < 0)
+        {
+            record.SplitText(_delimiter);
+        }
+        else
+        {
+            SplitElements(raw, record);
+        }
+
         if (unclosed)
         {
             record.SetProblem("a quoted field is not closed before the end of the input");
@@ -128,6 +136,16 @@ public sealed class DelimitedRecordSource : TextRecordSource
     // Returns the index of the LF that ends the record, or -1 (the state is kept for the next call).
     private int Scan(ReadOnlySpan<char> window)
     {
+        // the common record: no quote before the line end, so the line is the record (one vectorised search)
+        if (_scanned == 0 && _state == ScanState.FieldStart)
+        {
+            int hit = window.IndexOfAny('"', '\n');
+            if (hit >= 0 && window[hit] == '\n')
+            {
+                return hit;
+            }
+        }
+
         var state = _state;
         char delimiter = _delimiter;
         int i = _scanned;
