@@ -87,9 +87,11 @@ internal sealed class UnchangedCheck
 
     private static bool HasRepository(CachedScope scope, ReadOnlySpan<char> id)
     {
-        foreach (var repository in scope.Repositories)
+        // by index: a foreach over the interface would allocate an enumerator
+        var repositories = scope.Repositories;
+        for (int i = 0; i < repositories.Count; i++)
         {
-            if (Same(id, repository.Id))
+            if (Same(id, repositories[i].Id))
             {
                 return true;
             }

@@ -38,6 +38,10 @@ public sealed class RecordImporter
     private readonly TranslationRule[] _secondPass;
     private readonly ValueExclusion[] _valueExclusions;
 
+    // the fields the definition can give a value (literals, extractions, translations), in field order: no other
+    // field ever has one, so a record's work is over these only
+    private readonly int[] _used;
+
     // the values of the record being imported: field i is _scratch[_valueStart[i] .. + _valueLength[i]]
     private readonly int[] _valueStart = new int[SyncFields.Count];
     private readonly int[] _valueLength = new int[SyncFields.Count];
@@ -71,6 +75,37 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        var used = new bool[SyncFields.Count];
+        foreach (var literal in _literals)
+        {
+            used[(int)literal.Field] = true;
+        }
+
+        foreach (var extraction in _extractions)
+        {
+            used[(int)extraction.Field] = true;
+        }
+
+        foreach (var rule in _translations)
+        {
+            used[(int)rule.Field] = true;
+        }
+
+        foreach (var rule in _secondPass)
+        {
+            used[(int)rule.Field] = true;
+        }
+
+        var fields = new System.Collections.Generic.List<int>();
+        for (int i = 0; i < used.Length; i++)
+        {
+            if (used[i])
+            {
+                fields.Add(i);
+            }
+        }
+
+        _used = fields.ToArray();
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -306,7 +341,11 @@ public sealed class RecordImporter
     private ImportResult ImportBody(SourceRecord record)
     {
         _scratchUsed = 0;
-        Array.Clear(_valueLength, 0, _valueLength.Length);
+        foreach (int field in _used)
+        {
+            _valueLength[field] = 0;
+        }
+
         foreach (var literal in _literals)
         {
             SetValue((int)literal.Field, literal.Value.AsSpan());
@@ -317,9 +356,9 @@ public sealed class RecordImporter
             SetValue((int)extraction.Field, Extract(record, extraction));
         }
 
-        for (int i = 0; i < _valueLength.Length; i++)
+        foreach (int field in _used)
         {
-            _valueLength[i] = TrimmedLength(Value(i));
+            _valueLength[field] = TrimmedLength(Value(field));
         }
 
         foreach (var field in _removeSpaces)
@@ -346,7 +385,7 @@ public sealed class RecordImporter
             }
         }
 
-return Validate(record.LineNumber);
+        return Validate(record.LineNumber);
     }
 
     private ReadOnlySpan<char> Extract(SourceRecord record, Extraction extraction)
@@ -458,7 +497,7 @@ return Validate(record.LineNumber);
     {
         DateTime? moveDate = null, writeTime = null;
         Span<char> canonical = stackalloc char[24];
-        for (int i = 0; i < _valueLength.Length; i++)
+        foreach (int i in _used)
         {
             if (_valueLength[i] == 0)
             {
