@@ -13,6 +13,12 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--breakdown") >= 0)
+        {
+            await Breakdown.RunAsync().ConfigureAwait(false);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

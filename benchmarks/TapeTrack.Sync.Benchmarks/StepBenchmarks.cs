@@ -31,6 +31,7 @@ public class StepBenchmarks
     private char[][] _locations = null!;
     private Pattern[] _patterns = null!;
     private VolumeDecider _decider = null!;
+    private UnchangedCheck _check = null!;
     private DateTime _now;
 
     [GlobalSetup]
@@ -70,6 +71,7 @@ public class StepBenchmarks
         var media = store.Customers[0].Media[0];
         _scope = new CachedScope(new ScopeData(new ScopeKey(store.Customers[0].Id, media.Id), true, media.Repositories, media.Volumes));
         _decider = new VolumeDecider(_definition, Workload.Options());
+        _check = new UnchangedCheck(_definition, Workload.Options());
         _now = Workload.Now.UtcDateTime;
     }
 
@@ -97,6 +99,37 @@ public class StepBenchmarks
         }
 
         return kept;
+    }
+
+    [Benchmark(OperationsPerInvoke = Records + 2, Description = "import in place (no strings)")]
+    public int ImportInPlace()
+    {
+        var importer = new RecordImporter(_definition);
+        int kept = 0;
+        foreach (var record in _raw)
+        {
+            kept += importer.ImportInPlace(record).Status == ImportStatus.Body ? 1 : 0;
+        }
+
+        return kept;
+    }
+
+    [Benchmark(OperationsPerInvoke = Records + 2, Description = "import in place, look up, check unchanged")]
+    public int ImportLookUpCheck()
+    {
+        var importer = new RecordImporter(_definition);
+        int unchanged = 0;
+        foreach (var record in _raw)
+        {
+            if (importer.ImportInPlace(record).Status == ImportStatus.Body
+                && _scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
+                && _check.IsUnchanged(importer, _scope, volume))
+            {
+                unchanged++;
+            }
+        }
+
+        return unchanged;
     }
 
     [Benchmark(OperationsPerInvoke = Records, Description = "match (3 translation filters)")]
