@@ -45,7 +45,10 @@ public sealed class SyncPipeline
         _options.Validate();
     }
 
-    /// <summary>The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.</summary>
+    /// <summary>
+    /// The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.
+    /// A cache may be shared between pipelines and runs: each run keeps what it decides to itself.
+    /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
     public Func<IServerSession, IScopeCache>? ScopeCacheFactory { get; init; }
 
@@ -80,7 +83,7 @@ public sealed class SyncPipeline
 
     private sealed class Pending
     {
-        public Pending(VolumeKey key, CachedScope scope, long? baseVersion)
+        public Pending(VolumeKey key, ScopeOverlay scope, long? baseVersion)
         {
             Key = key;
             Scope = scope;
@@ -89,8 +92,8 @@ public sealed class SyncPipeline
 
         public VolumeKey Key { get; }
 
-        // the live copy of the volume's scope: moved to a fresh download when the cache had let the old one go
-        public CachedScope Scope { get; set; }
+        // the run's view of the volume's scope
+        public ScopeOverlay Scope { get; }
 
         public long? BaseVersion { get; }
 
@@ -144,9 +147,8 @@ public sealed class SyncPipeline
         private readonly HashSet<ScopeKey> _scopes = new();
         private readonly Dictionary<ScopeKey, Inventory> _inventory = new();
 
-        // Volume states the run has decided that the server does not hold yet (every decided state, in a dry
-        // run). A scope the cache let go and downloads again gets them back, so the cache stays true to the run.
-        private readonly Dictionary<ScopeKey, Dictionary<string, Volume>> _unsent = new();
+        // The run's own view of each scope: what it decided, or saw applied, laid over the cache's unchanged copy.
+        private readonly Dictionary<ScopeKey, ScopeOverlay> _overlays = new();
         private readonly ILogger _logger;
         private DateTime _now;
         private bool _stop;
@@ -179,7 +181,7 @@ public sealed class SyncPipeline
                 var importer = new RecordImporter(_pipeline._definition);
                 var unchanged = new UnchangedCheck(_pipeline._definition, _options);
                 ScopeKey currentKey = default;
-                CachedScope? scope = null;
+                ScopeOverlay? scope = null;
                 await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     stats.RecordsRead++;
@@ -215,7 +217,7 @@ public sealed class SyncPipeline
                                 scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
                                 currentKey = key;
                                 _scopes.Add(key);
-                                Log.ScopeEntered(_logger, key, scope.Count, _cache.Downloads);
+                                Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
                             }
 
                             if (unchanged.Enabled
@@ -259,7 +261,7 @@ public sealed class SyncPipeline
             finally
             {
                 stats.Scopes = _scopes.Count;
-                stats.ScopeDownloads = _cache.Downloads;
+                stats.ScopeDownloads = _session.Downloads;
                 stats.ServerRequests = _session.Requests;
                 stats.Elapsed = _pipeline.TimeProvider.GetElapsedTime(started);
             }
@@ -268,9 +270,8 @@ public sealed class SyncPipeline
             return _result;
         }
 
-        private async ValueTask<CachedScope> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
+        private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
         {
-            long downloads = _cache.Downloads;
             CachedScope scope;
             try
             {
@@ -281,33 +282,23 @@ public sealed class SyncPipeline
                 throw Failed(e, null);
             }
 
-            if (_cache.Downloads != downloads)
+            if (_overlays.TryGetValue(key, out var overlay))
             {
-                if (_unsent.TryGetValue(key, out var states))
-                {
-                    foreach (var state in states.Values)
-                    {
-                        scope.SetVolume(state);
-                    }
-                }
-
-                foreach (var pending in _order)
-                {
-                    if (pending.Key.Scope == key)
-                    {
-                        pending.Scope = scope;
-                    }
-                }
+                overlay.Scope = scope;
+            }
+            else
+            {
+                _overlays[key] = overlay = new ScopeOverlay(scope);
             }
 
-            return scope;
+            return overlay;
         }
 
-        private void Decide(ImportedRecord record, CachedScope scope)
+        private void Decide(ImportedRecord record, ScopeOverlay scope)
         {
             var key = record.Key;
-            scope.TryGetVolume(key.Volume, out var volume);
-            var outcome = _decider.Decide(record, scope, volume, _now);
+            scope.TryGetVolume(key.Volume.AsSpan(), out var volume);
+            var outcome = _decider.Decide(record, scope.Scope, volume, _now);
             if (outcome.Kind != OutcomeKind.Error && _options.Inventory)
             {
                 if (!_inventory.TryGetValue(scope.Key, out var inventory))
@@ -337,26 +328,7 @@ public sealed class SyncPipeline
             }
 
             pending.Outcomes.Add(outcome);
-            Remember(scope, outcome.NewState!);
-        }
-
-        private void Remember(CachedScope scope, Volume state)
-        {
-            scope.SetVolume(state);
-            if (!_unsent.TryGetValue(scope.Key, out var states))
-            {
-                _unsent[scope.Key] = states = new Dictionary<string, Volume>(StringComparer.Ordinal);
-            }
-
-            states[state.Id] = state;
-        }
-
-        private void Forget(VolumeKey key)
-        {
-            if (_unsent.TryGetValue(key.Scope, out var states))
-            {
-                states.Remove(key.Volume);
-            }
+            scope.Decided(outcome.NewState!);
         }
 
         private async Task FlushAsync(CancellationToken cancellationToken)
@@ -411,8 +383,7 @@ public sealed class SyncPipeline
                     {
                         case UpdateStatus.Applied:
                             applied++;
-                            Forget(pending.Key);
-                            pending.Scope.SetVolume(result.Volume!);
+                            pending.Scope.Observed(pending.Key.Volume, result.Volume!);
                             CommitAll(pending);
                             break;
 
@@ -453,15 +424,7 @@ public sealed class SyncPipeline
             var message = result.Status == UpdateStatus.Conflict
                 ? "the volume kept being changed by someone else during the run; not applied"
                 : "the server refused the update: " + result.Message;
-            Forget(pending.Key);
-            if (result.Volume is { } current)
-            {
-                pending.Scope.SetVolume(current);
-            }
-            else
-            {
-                pending.Scope.RemoveVolume(pending.Key.Volume);
-            }
+            pending.Scope.Observed(pending.Key.Volume, result.Volume);
 
             foreach (var recordOutcome in pending.Outcomes)
             {
@@ -477,7 +440,7 @@ public sealed class SyncPipeline
             var state = current;
             foreach (var old in stale.Outcomes)
             {
-                var outcome = _decider.Decide(old.Record, stale.Scope, state, _now);
+                var outcome = _decider.Decide(old.Record, stale.Scope.Scope, state, _now);
                 if (outcome.Kind is OutcomeKind.Error or OutcomeKind.NotFound)
                 {
                     Commit(outcome);
@@ -488,16 +451,6 @@ public sealed class SyncPipeline
                 state = outcome.NewState;
             }
 
-            Forget(stale.Key);
-            if (state is null)
-            {
-                stale.Scope.RemoveVolume(stale.Key.Volume);
-            }
-            else
-            {
-                stale.Scope.SetVolume(state);
-            }
-
             bool anyChange = false;
             foreach (var outcome in pending.Outcomes)
             {
@@ -506,11 +459,12 @@ public sealed class SyncPipeline
 
             if (!anyChange)
             {
+                stale.Scope.Observed(stale.Key.Volume, state);
                 CommitAll(pending);
                 return;
             }
 
-            Remember(stale.Scope, state!);
+            stale.Scope.Decided(state!);
             _pending[pending.Key] = pending;
             _order.Add(pending);
         }
@@ -561,7 +515,7 @@ public sealed class SyncPipeline
                 missing.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
                 foreach (var volume in missing)
                 {
-                    var type = scope.FindRepository(volume.Current)?.Type;
+                    var type = scope.Scope.FindRepository(volume.Current)?.Type;
                     var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
                     CommitWarning(new SyncWarning(kind, key.Volume(volume.Id), volume.Current, null, null));
                 }
