@@ -222,8 +222,8 @@ public sealed class SyncPipeline
 
                             if (unchanged.Enabled
                                 && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
-                                && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume.Id)))
-                                && unchanged.IsUnchanged(importer, scope, volume))
+                                && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
+                                && unchanged.IsUnchanged(importer, scope.Scope, volume!))
                             {
                                 stats.VolumesUnchanged++;
                                 break;
