@@ -101,6 +101,9 @@ public sealed class SyncPipeline
 
         public int Attempts { get; init; }
 
+        // the line of its first record: what it holds back from being reported
+        public long FirstLine => Outcomes.Count > 0 ? Outcomes[0].Record.Line : long.MaxValue;
+
         public VolumeUpdate ToUpdate()
         {
             // the last value of each field wins; fields keep the order they were first changed in
@@ -150,6 +153,11 @@ public sealed class SyncPipeline
         // The run's own view of each scope: what it decided, or saw applied, laid over the cache's unchanged copy.
         private readonly Dictionary<ScopeKey, ScopeOverlay> _overlays = new();
         private readonly ILogger _logger;
+
+        // Warnings, errors and changes are reported in input order (sync.md): what a record decided is held back
+        // while a record before it waits in a batch for the server's answer. Lines of the volumes waiting, with counts.
+        private readonly SortedDictionary<long, int> _waiting = new();
+        private readonly List<Held> _held = new();
         private DateTime _now;
         private bool _stop;
 
@@ -258,8 +266,17 @@ public sealed class SyncPipeline
                     await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not SyncInterruptedException)
+            {
+                // the operator must still learn what was applied before the stop
+                _result.Interrupted = true;
+                throw new SyncInterruptedException(_result, cancellationToken);
+            }
             finally
             {
+                // a run that failed or stopped still reports, in order, everything it committed
+                _waiting.Clear();
+                Release();
                 stats.Scopes = _scopes.Count;
                 stats.ScopeDownloads = _session.Downloads;
                 stats.ServerRequests = _session.Requests;
@@ -325,9 +342,14 @@ public sealed class SyncPipeline
                 pending = new Pending(key, scope, volume?.Version);
                 _pending[key] = pending;
                 _order.Add(pending);
+                pending.Outcomes.Add(outcome);
+                Wait(pending);
+            }
+            else
+            {
+                pending.Outcomes.Add(outcome);
             }
 
-            pending.Outcomes.Add(outcome);
             scope.Decided(outcome.NewState!);
         }
 
@@ -347,6 +369,7 @@ public sealed class SyncPipeline
                     foreach (var pending in batch)
                     {
                         CommitAll(pending);
+                        Done(pending);
                     }
 
                     continue;
@@ -385,6 +408,7 @@ public sealed class SyncPipeline
                             applied++;
                             pending.Scope.Observed(pending.Key.Volume, result.Volume!);
                             CommitAll(pending);
+                            Done(pending);
                             break;
 
                         // someone else changed (or added, or removed) the volume since it was read: decide again
@@ -394,6 +418,7 @@ public sealed class SyncPipeline
                         default:
                             refused++;
                             Refuse(pending, result);
+                            Done(pending);
                             break;
                     }
                 }
@@ -461,12 +486,15 @@ public sealed class SyncPipeline
             {
                 stale.Scope.Observed(stale.Key.Volume, state);
                 CommitAll(pending);
+                Done(stale);
                 return;
             }
 
             stale.Scope.Decided(state!);
             _pending[pending.Key] = pending;
             _order.Add(pending);
+            Wait(pending);
+            Done(stale);
         }
 
         private SyncFailedException Failed(Exception e, IReadOnlyList<VolumeUpdate>? failing)
@@ -519,6 +547,94 @@ public sealed class SyncPipeline
                     var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
                     CommitWarning(new SyncWarning(kind, key.Volume(volume.Id), volume.Current, null, null));
                 }
+            }
+        }
+
+        private void Wait(Pending pending)
+        {
+            long line = pending.FirstLine;
+            _waiting[line] = _waiting.TryGetValue(line, out int count) ? count + 1 : 1;
+        }
+
+        // the pending volume was applied, refused or decided again: what it held back may be reported
+        private void Done(Pending pending)
+        {
+            long line = pending.FirstLine;
+            if (_waiting.TryGetValue(line, out int count))
+            {
+                if (count > 1)
+                {
+                    _waiting[line] = count - 1;
+                }
+                else
+                {
+                    _waiting.Remove(line);
+                }
+            }
+
+            Release();
+        }
+
+        private long FirstWaiting()
+        {
+            foreach (var pair in _waiting)
+            {
+                return pair.Key;
+            }
+
+            return long.MaxValue;
+        }
+
+        private void Report(Held held)
+        {
+            if (_held.Count == 0 && (_waiting.Count == 0 || held.Line < FirstWaiting()))
+            {
+                Emit(held);
+                return;
+            }
+
+            // stable: after everything held for the same line or before it
+            int at = _held.Count;
+            while (at > 0 && _held[at - 1].Line > held.Line)
+            {
+                at--;
+            }
+
+            _held.Insert(at, held);
+            Release();
+        }
+
+        private void Release()
+        {
+            long first = _waiting.Count == 0 ? long.MaxValue : FirstWaiting();
+            int released = 0;
+            while (released < _held.Count && (_waiting.Count == 0 || _held[released].Line < first))
+            {
+                Emit(_held[released++]);
+            }
+
+            _held.RemoveRange(0, released);
+        }
+
+        private void Emit(Held held)
+        {
+            switch (held.Item)
+            {
+                case SyncChange change:
+                    _result.ChangeList.Add(change);
+                    Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
+                    _pipeline.Observer?.OnChange(change);
+                    break;
+                case SyncWarning warning:
+                    _result.WarningList.Add(warning);
+                    Log.Warning(_logger, warning);
+                    _pipeline.Observer?.OnWarning(warning);
+                    break;
+                case RecordError error:
+                    _result.ErrorList.Add(error);
+                    Log.RecordError(_logger, error);
+                    _pipeline.Observer?.OnRecordError(error);
+                    break;
             }
         }
 
@@ -580,9 +696,7 @@ public sealed class SyncPipeline
             foreach (var change in outcome.Changes)
             {
                 stats.CountChange(change.Field);
-                _result.ChangeList.Add(change);
-                Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
-                _pipeline.Observer?.OnChange(change);
+                Report(new Held(change.Line, change));
             }
 
             foreach (var warning in outcome.Warnings)
@@ -594,23 +708,33 @@ public sealed class SyncPipeline
         private void CommitWarning(SyncWarning warning)
         {
             _result.Statistics.CountWarning(warning.Kind);
-            _result.WarningList.Add(warning);
-            Log.Warning(_logger, warning);
-            _pipeline.Observer?.OnWarning(warning);
+            Report(new Held(warning.Line ?? long.MaxValue, warning));
         }
 
         private void CommitError(RecordError error)
         {
             var stats = _result.Statistics;
             stats.RecordErrors++;
-            _result.ErrorList.Add(error);
-            Log.RecordError(_logger, error);
-            _pipeline.Observer?.OnRecordError(error);
+            Report(new Held(error.Line, error));
             if (_options.MaxErrors is { } limit && stats.RecordErrors > limit)
             {
                 _stop = true;
             }
         }
+    }
+
+    private readonly struct Held
+    {
+        public Held(long line, object item)
+        {
+            Line = line;
+            Item = item;
+        }
+
+        public long Line { get; }
+
+        // a SyncChange, a SyncWarning or a RecordError
+        public object Item { get; }
     }
 
     private sealed class Inventory

@@ -30,6 +30,9 @@ public sealed class RecordImporter
     private readonly int[] _headerLength;
     private readonly bool _byElement;
 
+    // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
+    private readonly int _elementsRead;
+
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
     private readonly Extraction[] _extractions;
@@ -106,6 +109,13 @@ public sealed class RecordImporter
         }
 
         _used = fields.ToArray();
+        if (definition.Format == InputFormat.Delimited)
+        {
+            foreach (var extraction in _extractions)
+            {
+                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+            }
+        }
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -340,6 +350,14 @@ public sealed class RecordImporter
 
     private ImportResult ImportBody(SourceRecord record)
     {
+        if (record.ElementCount < _elementsRead)
+        {
+            return ImportResult.Failed(new RecordError(
+                record.LineNumber,
+                null,
+                string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
+        }
+
         _scratchUsed = 0;
         foreach (int field in _used)
         {
@@ -506,6 +524,11 @@ public sealed class RecordImporter
 
             var value = Value(i);
             var field = (SyncField)i;
+            if (field == SyncField.Volume && ControlText.HasControl(value))
+            {
+                return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' holds a control character; a volume id never does"));
+            }
+
             switch (field.Kind())
             {
                 case FieldKind.Text:

@@ -9,6 +9,9 @@ namespace TapeTrack.Sync.Sessions;
 /// </summary>
 public sealed class Volume
 {
+    /// <summary>The highest version a volume can have, 2^53-1: exact in JSON and in every store (cli.md).</summary>
+    public const long MaxVersion = 9_007_199_254_740_991;
+
     // Compact, for caches of millions: the two fields nearly every volume has are kept inline, any other as
     // name/value pairs; Fields makes a dictionary only when asked.
     private readonly string? _description;
