@@ -190,12 +190,15 @@ public sealed class SyncPipeline
             {
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
+                var unchanged = new UnchangedCheck(_pipeline._definition, _options);
                 ScopeKey currentKey = default;
                 ScopeOverlay? scope = null;
                 await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     stats.RecordsRead++;
-                    var imported = importer.Import(raw);
+
+                    // values stay in the importer's buffer: strings are made only for a record that changes something
+                    var imported = importer.ImportInPlace(raw);
                     if (imported.Status == ImportStatus.Terminated)
                     {
                         break;
@@ -217,17 +220,27 @@ public sealed class SyncPipeline
                             CommitError(imported.Error!);
                             break;
                         default:
-                            var record = imported.Record!;
-                            var key = new ScopeKey(record.Customer, record.Media);
-                            if (scope is null || currentKey != key)
+                            var customer = importer.ValueOf(SyncField.Customer);
+                            var media = importer.ValueOf(SyncField.Media);
+                            if (scope is null || !customer.SequenceEqual(currentKey.Customer.AsSpan()) || !media.SequenceEqual(currentKey.Media.AsSpan()))
                             {
+                                var key = new ScopeKey(customer.ToString(), media.ToString());
                                 scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
                                 currentKey = key;
                                 _scopes.Add(key);
                                 Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
                             }
 
-                            Decide(record, scope);
+                            if (unchanged.Enabled
+                                && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
+                                && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
+                                && unchanged.IsUnchanged(importer, scope.Scope, volume!))
+                            {
+                                stats.VolumesUnchanged++;
+                                break;
+                            }
+
+                            Decide(importer.CreateRecord(), scope);
                             if (!_stop && _order.Count >= _options.BatchSize)
                             {
                                 await FlushAsync(cancellationToken).ConfigureAwait(false);

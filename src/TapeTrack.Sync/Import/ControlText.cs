@@ -11,7 +11,10 @@ namespace TapeTrack.Sync.Import;
 internal static class ControlText
 {
     /// <summary>Whether the value holds a control character other than TAB.</summary>
-    public static bool HasControl(string value)
+    public static bool HasControl(string value) => HasControl(value.AsSpan());
+
+    /// <summary>Whether the value holds a control character other than TAB.</summary>
+    public static bool HasControl(ReadOnlySpan<char> value)
     {
         foreach (char c in value)
         {

@@ -94,7 +94,15 @@ public sealed class DelimitedRecordSource : TextRecordSource
         }
 
         record.SetText(raw);
-        SplitElements(raw, record);
+        if (raw.IndexOf('"') < 0)
+        {
+            record.SplitText(_delimiter);
+        }
+        else
+        {
+            SplitElements(raw, record);
+        }
+
         return true;
     }
 
@@ -166,6 +174,16 @@ public sealed class DelimitedRecordSource : TextRecordSource
     // Returns the index of the LF that ends the record, -1 (the state is kept for the next call) or StrayQuote.
     private int Scan(ReadOnlySpan<char> window)
     {
+        // the common record: no quote before the line end, so the line is the record (one vectorised search)
+        if (_scanned == 0 && _state == ScanState.FieldStart)
+        {
+            int hit = window.IndexOfAny('"', '\n');
+            if (hit >= 0 && window[hit] == '\n')
+            {
+                return hit;
+            }
+        }
+
         var state = _state;
         char delimiter = _delimiter;
         int i = _scanned;
