@@ -58,11 +58,14 @@ public class DocumentationHarnessTests
         var version = await shell.RunAsync(Block("sh", "dotnet run --project src/TapeTrack.Sync.Cli -- --version\n"));
         var usage = await shell.RunAsync(Block("sh", "tapetrack-sync --no-such-option\n"));
         var sample = await shell.RunAsync(Block("sh", "test -x samples/nightly/run.sh && test -f samples/nightly/report.csv\n"));
+        var built = await shell.RunAsync(Block("sh", "dotnet build src/TapeTrack.Sync.Cli -c Release -o artifacts/tool -v q\ndotnet artifacts/tool/tapetrack-sync.dll --version\n"));
 
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"\d+\.\d+", version.Stdout);
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("--no-such-option", usage.Stderr);
         Assert.Equal(0, sample.ExitCode);
+        Assert.True(built.ExitCode == 0, built.Stderr);
+        Assert.Equal(version.Stdout, built.Stdout);
     }
 }

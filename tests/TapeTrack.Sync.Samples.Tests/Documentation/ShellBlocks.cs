@@ -11,8 +11,9 @@ namespace TapeTrack.Sync.Samples.Tests.Documentation;
 /// <summary>
 /// Runs a page's shell blocks in order with bash, in a folder of their own holding a copy of samples/, as a user
 /// would from a clone of the repository. <c>tapetrack-sync</c> is the built tool on the PATH, and
-/// <c>dotnet run --project src/TapeTrack.Sync.Cli --</c> runs that same built tool (every other dotnet command is
-/// the real one), so a block runs in seconds instead of rebuilding the tool.
+/// <c>dotnet run --project src/TapeTrack.Sync.Cli --</c> runs that same built tool and <c>dotnet build
+/// src/TapeTrack.Sync.Cli -o DIR</c> copies it to DIR (every other dotnet command is the real one), so a block runs
+/// in seconds instead of rebuilding the tool.
 /// </summary>
 internal sealed class ShellBlocks : IAsyncDisposable
 {
@@ -30,7 +31,17 @@ internal sealed class ShellBlocks : IAsyncDisposable
         Script(Path.Combine(bin, "tapetrack-sync"), $"#!/bin/sh\nexec {dotnet} '{tool}' \"$@\"\n");
         Script(Path.Combine(bin, "dotnet"), $$"""
             #!/bin/sh
-            # 'dotnet run [--no-build] --project src/TapeTrack.Sync.Cli [--] ARGS' runs the built tool; anything else is the real dotnet
+            # 'dotnet run [--no-build] --project src/TapeTrack.Sync.Cli [--] ARGS' runs the built tool, 'dotnet build
+            # src/TapeTrack.Sync.Cli ... -o DIR' puts the built tool in DIR; anything else is the real dotnet
+            if [ "$1" = build ] && [ "${2%/}" = src/TapeTrack.Sync.Cli ]; then
+              out=""; previous=""
+              for arg in "$@"; do
+                if [ "$previous" = -o ] || [ "$previous" = --output ]; then out="$arg"; fi
+                previous="$arg"
+              done
+              [ -n "$out" ] || { echo "doc-test: 'dotnet build src/TapeTrack.Sync.Cli' is run here only with -o DIR" >&2; exit 99; }
+              mkdir -p "$out" && cp -R '{{Path.GetDirectoryName(tool)}}/.' "$out/" && exit 0
+            fi
             if [ "$1" = run ]; then
               shift; [ "$1" = --no-build ] && shift
               if [ "$1" = --project ] && [ "${2%/}" = src/TapeTrack.Sync.Cli ]; then
