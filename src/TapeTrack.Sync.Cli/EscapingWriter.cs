@@ -89,6 +89,7 @@ internal sealed class EscapingWriter : TextWriter
             return i + 1 >= text.Length || text[i + 1] != '\n';
         }
 
-        return (c < ' ' && c != '\t' && c != '\n') || (c >= '\x7F' && c <= '\x9F');
+        // C0 only: JSON on stdout (store export, --report -) never holds a raw C0 character, so it passes unchanged
+        return c < ' ' && c != '\t' && c != '\n';
     }
 }

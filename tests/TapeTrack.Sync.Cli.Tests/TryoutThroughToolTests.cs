@@ -70,6 +70,22 @@ public class TryoutThroughToolTests
     }
 
     [Fact]
+    public async Task A_report_on_stdout_stays_valid_json_when_values_hold_control_characters()
+    {
+        using var site = await CsvSite.CreateAsync();
+        site.Runner.StandardInputFile = null;
+
+        var result = await site.Runner.RunWithInputAsync("000001L6,x,tape,LTO,Offsite,week\u001B[1m\u0085ly,\n", "-S", "store:store.db", "-d", CsvSite.Definition, "--report", "-");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain('\u001B', result.All);
+        using var report = JsonDocument.Parse(result.Stdout);
+        Assert.Contains(report.RootElement.GetProperty("changes").EnumerateArray(), c => c.GetProperty("to").GetString() == "week\u001B[1m\u0085ly");
+        var export = JsonDocument.Parse(await site.ExportAsync());
+        Assert.NotNull(export);
+    }
+
+    [Fact]
     public async Task An_empty_report_is_said_on_stderr_and_in_the_report()
     {
         using var site = await CsvSite.CreateAsync();
