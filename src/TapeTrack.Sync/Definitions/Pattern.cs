@@ -9,7 +9,7 @@ namespace TapeTrack.Sync.Definitions;
 /// <c>!</c> that negates the whole pattern. Matches the whole value, case-sensitively.
 /// Compiled once; <see cref="IsMatch(System.ReadOnlySpan{char})"/> allocates nothing.
 /// </summary>
-public sealed class Pattern : IEquatable<Pattern>
+internal sealed class Pattern : IEquatable<Pattern>
 {
     private const int MaxAlternatives = 4096;
     private const int MaxNesting = 32;
