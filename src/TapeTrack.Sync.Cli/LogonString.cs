@@ -48,11 +48,35 @@ internal sealed class LogonString
                 throw new UsageException($"the logon string of {origin} names no host after '@' (user:password@host[:port])");
             }
 
+            CheckPort(host, origin);
             return new(LogonKind.Remote, host);
         }
 
         // the string may be a mistyped user:password: never repeat it
         throw new UsageException($"the logon string of {origin} is not one of store:PATH, memory:PATH or user:password@host[:port]");
+    }
+
+    /// <summary>A port that is not a whole number from 1 to 65535 is a usage error (exit 2), found before anything is contacted.</summary>
+    private static void CheckPort(string host, string origin)
+    {
+        // [IPv6]:port, or host:port
+        int close = host.LastIndexOf(']');
+        int colon = host.LastIndexOf(':');
+        if (colon < 0 || colon < close || (close < 0 && host.IndexOf(':') != colon))
+        {
+            return;
+        }
+
+        string port = host.Substring(colon + 1);
+        if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number) || number < 1 || number > 65535)
+        {
+            throw new UsageException($"the logon string of {origin} has the port '{port}' after its host; a port is a whole number from 1 to 65535");
+        }
+
+        if (colon == 0 || (close >= 0 && close != colon - 1))
+        {
+            throw new UsageException($"the logon string of {origin} names no host before its port (user:password@host[:port])");
+        }
     }
 
     private static string PathAfter(string logon, string prefix, string origin)

@@ -64,5 +64,22 @@ internal static class Schema
             iterations INTEGER NOT NULL,
             algorithm TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE audit (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            run TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old_value TEXT NULL,
+            new_value TEXT NULL,
+            version INTEGER NOT NULL);
+        CREATE INDEX audit_volume ON audit (customer, media, volume, sequence);
+        CREATE INDEX audit_customer ON audit (customer, sequence);
+        CREATE INDEX audit_at ON audit (at);
+        """,
     };
 }

@@ -107,10 +107,30 @@ public class OdbcRecordSourceTests : IClassFixture<SqliteOdbcFixture>
         Assert.DoesNotContain("secret", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Nested_and_secret_named_values_never_reach_a_message()
+    {
+        var source = new OdbcRecordSource(
+            "Driver=NoSuchOdbcDriver;Database=/tmp/none.db;ConnSettings=PWD=s3cretA;EncryptionKey=s3cretB;Options={UID=a;PWD=s3cretC};Token=s3cretD",
+            "SELECT 1");
+        var error = await Assert.ThrowsAsync<OdbcSourceException>(() => ReadAllAsync(source));
+
+        foreach (var text in new[] { error.ToString(), source.DataSource, source.ToString() ?? string.Empty })
+        {
+            Assert.DoesNotContain("s3cret", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("ConnSettings=PWD=***;EncryptionKey=***;Options={UID=a;PWD=***};Token=***", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Driver=SQLite3;PWD=secret", "Driver=SQLite3;PWD=***")]
     [InlineData("DSN=x;Password={se;cret}};x};UID=u", "DSN=x;Password=***;UID=u")]
     [InlineData("DSN=x;AccessToken=secret", "DSN=x;AccessToken=***")]
+    [InlineData("DSN=x;ConnSettings=PWD=secret", "DSN=x;ConnSettings=PWD=***")]
+    [InlineData("DSN=x;Options={UID=a;PWD=secret;Port=5}", "DSN=x;Options={UID=a;PWD=***;Port=5}")]
+    [InlineData("DSN=x;EncryptionKey=secret;Passphrase=secret;ApiKey=secret;Credentials=secret", "DSN=x;EncryptionKey=***;Passphrase=***;ApiKey=***;Credentials=***")]
+    [InlineData("DSN=x;Opts={Mode=1;ClientSecret=secret}", "DSN=x;Opts={Mode=1;ClientSecret=***}")]
     public void Masked_connection_string_hides_every_secret(string connectionString, string masked)
     {
         Assert.Equal(masked, OdbcConnectionStrings.Masked(connectionString));

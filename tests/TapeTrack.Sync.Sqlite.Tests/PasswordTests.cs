@@ -161,9 +161,12 @@ public sealed class PasswordTests : IDisposable
     {
         var salt = Encoding.ASCII.GetBytes("NaCl-salt-16byte");
 
-        var ours = PasswordHasher.Pbkdf2HmacSha256(password, salt, iterations, length);
+        // what the netstandard2.0 build derives, so a store moves between a .NET Framework host and .NET
+        var netstandard = Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation.Pbkdf2(
+            password, salt, Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivationPrf.HMACSHA256, iterations, length);
 
-        Assert.Equal(Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, length), ours);
+        Assert.Equal(Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, length), netstandard);
+        Assert.Equal(netstandard, PasswordHasher.Derive(password, salt, iterations, length));
     }
 
     [Fact]
@@ -172,7 +175,7 @@ public sealed class PasswordTests : IDisposable
         // RFC 7914, section 11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1, dkLen = 64
         var expected = Convert.FromHexString("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
 
-        Assert.Equal(expected, PasswordHasher.Pbkdf2HmacSha256("passwd", Encoding.ASCII.GetBytes("salt"), 1, 64));
+        Assert.Equal(expected, PasswordHasher.Derive("passwd", Encoding.ASCII.GetBytes("salt"), 1, 64));
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle)

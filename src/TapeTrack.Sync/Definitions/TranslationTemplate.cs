@@ -106,6 +106,52 @@ internal sealed class TranslationTemplate : IEquatable<TranslationTemplate>
         return builder.ToString();
     }
 
+    /// <summary>The longest result for a value of <paramref name="valueLength"/> characters.</summary>
+    internal int MaxLength(int valueLength)
+    {
+        int length = 0;
+        foreach (var part in _parts)
+        {
+            length += part.Kind == PartKind.Whole ? valueLength : part.Text!.Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>Translates a value into <paramref name="destination"/> (at least <see cref="MaxLength"/> long), without a string.</summary>
+    /// <returns>The characters written.</returns>
+    internal int Apply(ReadOnlySpan<char> value, Span<char> destination)
+    {
+        int written = 0;
+        foreach (var part in _parts)
+        {
+            switch (part.Kind)
+            {
+                case PartKind.Literal:
+                    part.Text.AsSpan().CopyTo(destination.Slice(written));
+                    written += part.Text!.Length;
+                    break;
+                case PartKind.Whole:
+                    value.CopyTo(destination.Slice(written));
+                    written += value.Length;
+                    break;
+                default:
+                    var walk = part.Text!;
+                    for (int i = 0; i < walk.Length && i < value.Length; i++)
+                    {
+                        if (walk[i] == '~')
+                        {
+                            destination[written++] = value[i];
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>Whether the translation uses the field's value (<c>*</c>, <c>~</c> or <c>^</c>); otherwise it is a constant.</summary>
     internal bool UsesValue => _usesValue;
 

@@ -28,10 +28,19 @@ public sealed class CachedScope
 
         Key = data.Key;
         Exists = data.Exists;
+        // each distinct repository id and field value held once, however many volumes have it
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         _volumes = new Dictionary<string, Volume>(data.Volumes.Count, StringComparer.Ordinal);
+        long size = 512;
         foreach (var volume in data.Volumes)
         {
-            _volumes[volume.Id] = volume;
+            _volumes[volume.Id] = volume.Intern(pool);
+            size += 120 + (volume.Id.Length * 2) + (volume.FieldCount > 2 ? 40 + (volume.FieldCount * 16) : 0);
+        }
+
+        foreach (var text in pool.Keys)
+        {
+            size += 40 + (text.Length * 2);
         }
 
 #if NET9_0_OR_GREATER
@@ -44,12 +53,6 @@ public sealed class CachedScope
         }
 
         Repositories = data.Repositories;
-        long size = 512;
-        foreach (var volume in data.Volumes)
-        {
-            size += 160 + (volume.Id.Length * 2) + (volume.Fields.Count * 96);
-        }
-
         ApproximateSize = size;
     }
 

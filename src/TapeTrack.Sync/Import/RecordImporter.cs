@@ -30,6 +30,9 @@ public sealed class RecordImporter
     private readonly int[] _headerLength;
     private readonly bool _byElement;
 
+    // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
+    private readonly int _elementsRead;
+
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
     private readonly Extraction[] _extractions;
@@ -37,6 +40,10 @@ public sealed class RecordImporter
     private readonly TranslationRule[] _translations;
     private readonly TranslationRule[] _secondPass;
     private readonly ValueExclusion[] _valueExclusions;
+
+    // the fields the definition can give a value (literals, extractions, translations), in field order: no other
+    // field ever has one, so a record's work is over these only
+    private readonly int[] _used;
 
     // the values of the record being imported: field i is _scratch[_valueStart[i] .. + _valueLength[i]]
     private readonly int[] _valueStart = new int[SyncFields.Count];
@@ -71,6 +78,44 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        var used = new bool[SyncFields.Count];
+        foreach (var literal in _literals)
+        {
+            used[(int)literal.Field] = true;
+        }
+
+        foreach (var extraction in _extractions)
+        {
+            used[(int)extraction.Field] = true;
+        }
+
+        foreach (var rule in _translations)
+        {
+            used[(int)rule.Field] = true;
+        }
+
+        foreach (var rule in _secondPass)
+        {
+            used[(int)rule.Field] = true;
+        }
+
+        var fields = new System.Collections.Generic.List<int>();
+        for (int i = 0; i < used.Length; i++)
+        {
+            if (used[i])
+            {
+                fields.Add(i);
+            }
+        }
+
+        _used = fields.ToArray();
+        if (definition.Format == InputFormat.Delimited)
+        {
+            foreach (var extraction in _extractions)
+            {
+                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+            }
+        }
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -96,6 +141,18 @@ public sealed class RecordImporter
     /// not counted and come back as <see cref="ImportStatus.Terminated"/>.</summary>
     /// <param name="record">The record, in input order.</param>
     public ImportResult Import(SourceRecord record)
+    {
+        var result = ImportInPlace(record);
+        return result.Status == ImportStatus.Body ? ImportResult.Body(CreateRecord()) : result;
+    }
+
+    /// <summary>
+    /// Imports the next raw record as <see cref="Import"/> does, but leaves a body record's final values in the
+    /// importer (<see cref="ValueOf"/>, <see cref="MoveDate"/>, <see cref="WriteTime"/>, <see cref="Line"/>) without
+    /// making a string of them: the result of a body record has no <see cref="ImportResult.Record"/> until
+    /// <see cref="CreateRecord"/> makes one. The values hold until the next record is imported.
+    /// </summary>
+    internal ImportResult ImportInPlace(SourceRecord record)
     {
         if (record is null)
         {
@@ -126,6 +183,33 @@ public sealed class RecordImporter
         }
 
         return result;
+    }
+
+    /// <summary>The line of the body record imported last.</summary>
+    internal long Line { get; private set; }
+
+    /// <summary>The move date of the body record imported last, when it gives one.</summary>
+    internal DateTime? MoveDate { get; private set; }
+
+    /// <summary>The write time of the body record imported last, when it gives one.</summary>
+    internal DateTime? WriteTime { get; private set; }
+
+    /// <summary>A final value (canonical text) of the body record imported last; empty when it has none.</summary>
+    internal ReadOnlySpan<char> ValueOf(SyncField field) => Value((int)field);
+
+    /// <summary>Makes the body record imported last into an <see cref="ImportedRecord"/> (its strings).</summary>
+    internal ImportedRecord CreateRecord()
+    {
+        var values = new string?[SyncFields.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (_valueLength[i] > 0)
+            {
+                values[i] = Value(i).ToString();
+            }
+        }
+
+        return new ImportedRecord(Line, values, MoveDate, WriteTime);
     }
 
     private ImportResult Classify(SourceRecord record)
@@ -266,8 +350,20 @@ public sealed class RecordImporter
 
     private ImportResult ImportBody(SourceRecord record)
     {
+        if (record.ElementCount < _elementsRead)
+        {
+            return ImportResult.Failed(new RecordError(
+                record.LineNumber,
+                null,
+                string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
+        }
+
         _scratchUsed = 0;
-        Array.Clear(_valueLength, 0, _valueLength.Length);
+        foreach (int field in _used)
+        {
+            _valueLength[field] = 0;
+        }
+
         foreach (var literal in _literals)
         {
             SetValue((int)literal.Field, literal.Value.AsSpan());
@@ -278,9 +374,9 @@ public sealed class RecordImporter
             SetValue((int)extraction.Field, Extract(record, extraction));
         }
 
-        for (int i = 0; i < _valueLength.Length; i++)
+        foreach (int field in _used)
         {
-            _valueLength[i] = TrimmedLength(Value(i));
+            _valueLength[field] = TrimmedLength(Value(field));
         }
 
         foreach (var field in _removeSpaces)
@@ -307,16 +403,7 @@ public sealed class RecordImporter
             }
         }
 
-        var values = new string?[SyncFields.Count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (_valueLength[i] > 0)
-            {
-                values[i] = Value(i).ToString();
-            }
-        }
-
-        return Validate(record.LineNumber, values);
+        return Validate(record.LineNumber);
     }
 
     private ReadOnlySpan<char> Extract(SourceRecord record, Extraction extraction)
@@ -380,8 +467,7 @@ public sealed class RecordImporter
             var subject = firstPass ? Value(field) : Value((int)rule.ConditionField!.Value);
             if (rule.Filter.IsMatch(subject))
             {
-                var translated = rule.Translation.Apply(Value(field)).AsSpan();
-                SetValue(field, translated.Slice(0, TrimmedLength(translated)));
+                Translate(field, rule.Translation);
                 done[field] = true;
             }
         }
@@ -398,41 +484,75 @@ public sealed class RecordImporter
         return length;
     }
 
-    private ImportResult Validate(long line, string?[] values)
+    private void Translate(int field, TranslationTemplate translation)
+    {
+        if (!translation.UsesValue)
+        {
+            var constant = translation.Text.AsSpan();
+            SetValue(field, constant.Slice(0, TrimmedLength(constant)));
+            return;
+        }
+
+        // written after the values in the scratch buffer, then kept as the field's value
+        Reserve(translation.MaxLength(_valueLength[field]));
+        var value = Value(field);
+        var written = _scratch.AsSpan(_scratchUsed);
+        int length = translation.Apply(value, written);
+        _valueStart[field] = _scratchUsed;
+        _valueLength[field] = TrimmedLength(written.Slice(0, length));
+        _scratchUsed += length;
+    }
+
+    private void Reserve(int length)
+    {
+        if (_scratchUsed + length > _scratch.Length)
+        {
+            Array.Resize(ref _scratch, Math.Max(_scratchUsed + length, _scratch.Length * 2));
+        }
+    }
+
+    private ImportResult Validate(long line)
     {
         DateTime? moveDate = null, writeTime = null;
-        for (int i = 0; i < values.Length; i++)
+        Span<char> canonical = stackalloc char[24];
+        foreach (int i in _used)
         {
-            if (values[i] is not { } value)
+            if (_valueLength[i] == 0)
             {
                 continue;
             }
 
+            var value = Value(i);
             var field = (SyncField)i;
+            if (field == SyncField.Volume && ControlText.HasControl(value))
+            {
+                return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' holds a control character; a volume id never does"));
+            }
+
             switch (field.Kind())
             {
                 case FieldKind.Text:
                     if (value.Length > field.MaxLength())
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value}' is longer than {field.MaxLength()} characters"));
+                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is longer than {field.MaxLength()} characters"));
                     }
 
                     break;
                 case FieldKind.Boolean:
                     if (!TryBoolean(value, out bool flag))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)"));
+                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)"));
                     }
 
-                    values[i] = flag ? "true" : "false";
+                    SetValue(i, (flag ? "true" : "false").AsSpan());
                     break;
                 case FieldKind.Integer:
-                    if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number))
+                    if (!TryInteger(value, out long number))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value}' is not a whole number"));
+                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a whole number"));
                     }
 
-                    values[i] = number.ToString(CultureInfo.InvariantCulture);
+                    SetValue(i, canonical.Slice(0, FormatInteger(number, canonical)));
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
@@ -441,7 +561,7 @@ public sealed class RecordImporter
                     if (!TryDate(value, format, out var parsed))
                     {
                         string expected = format?.Text ?? (dateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ss");
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value}' does not fit the format {expected}"));
+                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' does not fit the format {expected}"));
                     }
 
                     if (dateOnly)
@@ -449,7 +569,12 @@ public sealed class RecordImporter
                         parsed = parsed.Date;
                     }
 
-                    values[i] = parsed.ToString(dateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+                    int written = FormatCanonicalDate(parsed, dateOnly, canonical);
+                    if (!value.SequenceEqual(canonical.Slice(0, written)))
+                    {
+                        SetValue(i, canonical.Slice(0, written));
+                    }
+
                     if (field == SyncField.MoveDate)
                     {
                         moveDate = parsed;
@@ -463,40 +588,93 @@ public sealed class RecordImporter
             }
         }
 
-        return ImportResult.Body(new ImportedRecord(line, values, moveDate, writeTime));
+        Line = line;
+        MoveDate = moveDate;
+        WriteTime = writeTime;
+        return ImportResult.Of(ImportStatus.Body);
     }
 
-    private static bool TryDate(string value, DateFormat? format, out DateTime parsed)
+    // yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss, invariant digits, as DateTime.ToString with those formats writes them
+    internal static int FormatCanonicalDate(DateTime value, bool dateOnly, Span<char> destination)
     {
-        if (format is not null && format.TryParse(value.AsSpan(), out parsed))
+        Digits(destination, 0, value.Year, 4);
+        destination[4] = '-';
+        Digits(destination, 5, value.Month, 2);
+        destination[7] = '-';
+        Digits(destination, 8, value.Day, 2);
+        if (dateOnly)
         {
+            return 10;
+        }
+
+        destination[10] = 'T';
+        Digits(destination, 11, value.Hour, 2);
+        destination[13] = ':';
+        Digits(destination, 14, value.Minute, 2);
+        destination[16] = ':';
+        Digits(destination, 17, value.Second, 2);
+        return 19;
+    }
+
+    private static void Digits(Span<char> destination, int at, int value, int count)
+    {
+        for (int i = at + count - 1; i >= at; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private static int FormatInteger(long number, Span<char> destination)
+    {
+#if NETSTANDARD2_0
+        var text = number.ToString(CultureInfo.InvariantCulture);
+        text.AsSpan().CopyTo(destination);
+        return text.Length;
+#else
+        number.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
+        return written;
+#endif
+    }
+
+    private static bool TryInteger(ReadOnlySpan<char> value, out long number)
+    {
+#if NETSTANDARD2_0
+        return long.TryParse(value.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+#else
+        return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+#endif
+    }
+
+    private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed)
+    {
+        if (format is not null)
+        {
+            return format.TryParse(value, out parsed);
+        }
+
+#if NETSTANDARD2_0
+        return DateTime.TryParseExact(value.ToString(), CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
+#else
+        return DateTime.TryParseExact(value, CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
+#endif
+    }
+
+    internal static bool TryBoolean(string value, out bool result) => TryBoolean(value.AsSpan(), out result);
+
+    internal static bool TryBoolean(ReadOnlySpan<char> value, out bool result)
+    {
+        if (Is(value, "YES") || Is(value, "TRUE") || Is(value, "Y") || Is(value, "1"))
+        {
+            result = true;
             return true;
         }
 
-        if (format is not null)
-        {
-            parsed = default;
-            return false;
-        }
-
-        return DateTime.TryParseExact(value, CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
+        result = false;
+        return Is(value, "NO") || Is(value, "FALSE") || Is(value, "N") || Is(value, "0");
     }
 
-    internal static bool TryBoolean(string value, out bool result)
-    {
-        switch (value.ToUpperInvariant())
-        {
-            case "YES": case "TRUE": case "Y": case "1":
-                result = true;
-                return true;
-            case "NO": case "FALSE": case "N": case "0":
-                result = false;
-                return true;
-            default:
-                result = false;
-                return false;
-        }
-    }
+    private static bool Is(ReadOnlySpan<char> value, string word) => value.Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBlank(ReadOnlySpan<char> text)
     {

@@ -15,6 +15,9 @@ public sealed class SourceRecord
     private int[] _bounds = new int[32]; // start, length pairs into _elements
     private int _elementCount;
 
+    // the elements are slices of the text (a delimited record without quotes), not copies
+    private bool _elementsInText;
+
     /// <summary>The one-based line of the input (or row of a query) the record starts on.</summary>
     public long LineNumber { get; private set; }
 
@@ -37,7 +40,7 @@ public sealed class SourceRecord
         }
 
         int i = (number - 1) * 2;
-        return _elements.AsSpan(_bounds[i], _bounds[i + 1]);
+        return (_elementsInText ? _text : _elements).AsSpan(_bounds[i], _bounds[i + 1]);
     }
 
     /// <summary>Starts a new record: clears the text and the elements.</summary>
@@ -49,6 +52,7 @@ public sealed class SourceRecord
         _textLength = 0;
         _elementsLength = 0;
         _elementCount = 0;
+        _elementsInText = false;
     }
 
     /// <summary>Sets the raw text.</summary>
@@ -83,6 +87,35 @@ public sealed class SourceRecord
         _bounds[(_elementCount * 2) + 1] = element.Length;
         _elementsLength += element.Length;
         _elementCount++;
+    }
+
+    /// <summary>Makes the elements the text's fields between delimiters, without copying them: for a delimited record
+    /// with no quote in it.</summary>
+    /// <param name="delimiter">The delimiter.</param>
+    internal void SplitText(char delimiter)
+    {
+        _elementsInText = true;
+        _elementCount = 0;
+        var text = Text;
+        int start = 0;
+        while (true)
+        {
+            int next = text.Slice(start).IndexOf(delimiter);
+            if ((_elementCount + 1) * 2 > _bounds.Length)
+            {
+                Array.Resize(ref _bounds, _bounds.Length * 2);
+            }
+
+            _bounds[_elementCount * 2] = start;
+            _bounds[(_elementCount * 2) + 1] = next < 0 ? text.Length - start : next;
+            _elementCount++;
+            if (next < 0)
+            {
+                return;
+            }
+
+            start += next + 1;
+        }
     }
 
     /// <summary>Marks the record as unreadable, with the reason; the importer reports it as a record error.</summary>

@@ -9,8 +9,14 @@ namespace TapeTrack.Sync.Sessions;
 /// </summary>
 public sealed class Volume
 {
-    private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>(0);
-    private readonly IReadOnlyDictionary<string, string> _fields;
+    /// <summary>The highest version a volume can have, 2^53-1: exact in JSON and in every store (cli.md).</summary>
+    public const long MaxVersion = 9_007_199_254_740_991;
+
+    // Compact, for caches of millions: the two fields nearly every volume has are kept inline, any other as
+    // name/value pairs; Fields makes a dictionary only when asked.
+    private readonly string? _description;
+    private readonly string? _moveDate;
+    private readonly string[]? _others;
 
     /// <summary>Creates a volume.</summary>
     /// <param name="id">The volume id (barcode).</param>
@@ -24,16 +30,47 @@ public sealed class Volume
         Current = current ?? throw new ArgumentNullException(nameof(current));
         Target = string.IsNullOrEmpty(target) ? current : target!;
         Version = version;
-        _fields = fields is null || fields.Count == 0 ? NoFields : Copy(fields);
+        if (fields is null || fields.Count == 0)
+        {
+            return;
+        }
+
+        List<string>? others = null;
+        foreach (var pair in fields)
+        {
+            if (string.IsNullOrEmpty(pair.Value))
+            {
+                continue;
+            }
+
+            switch (pair.Key)
+            {
+                case VolumeFields.Description:
+                    _description = pair.Value;
+                    break;
+                case VolumeFields.MoveDate:
+                    _moveDate = pair.Value;
+                    break;
+                default:
+                    others ??= new List<string>();
+                    others.Add(pair.Key ?? throw new ArgumentException("A field has no name.", nameof(fields)));
+                    others.Add(pair.Value);
+                    break;
+            }
+        }
+
+        _others = others?.ToArray();
     }
 
-    private Volume(string id, string current, string target, long version, Dictionary<string, string> fields, bool _)
+    private Volume(string id, string current, string target, long version, string? description, string? moveDate, string[]? others)
     {
         Id = id;
         Current = current;
         Target = target;
         Version = version;
-        _fields = fields;
+        _description = description;
+        _moveDate = moveDate;
+        _others = others;
     }
 
     /// <summary>The volume id (barcode).</summary>
@@ -52,23 +89,65 @@ public sealed class Volume
     public long Version { get; }
 
     /// <summary>The field values by name (<see cref="VolumeFields"/>), canonical text, never empty strings.</summary>
-    public IReadOnlyDictionary<string, string> Fields => _fields;
+    /// <value>A new read-only dictionary on each call: keep it rather than asking again.</value>
+    public IReadOnlyDictionary<string, string> Fields
+    {
+        get
+        {
+            var fields = new Dictionary<string, string>(FieldCount, StringComparer.Ordinal);
+            if (_description is not null)
+            {
+                fields[VolumeFields.Description] = _description;
+            }
+
+            if (_moveDate is not null)
+            {
+                fields[VolumeFields.MoveDate] = _moveDate;
+            }
+
+            if (_others is { } others)
+            {
+                for (int i = 0; i < others.Length; i += 2)
+                {
+                    fields[others[i]] = others[i + 1];
+                }
+            }
+
+            return new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(fields);
+        }
+    }
+
+    /// <summary>The number of fields with a value (<see cref="Fields"/>, without making it).</summary>
+    internal int FieldCount => (_description is null ? 0 : 1) + (_moveDate is null ? 0 : 1) + ((_others?.Length ?? 0) / 2);
 
     /// <summary>The value of a field, or <see langword="null"/> when it is empty.</summary>
     /// <param name="field">The field name: a <see cref="VolumeFields"/> constant, <c>CURRENT</c> or <c>REPOSITORY</c> included.</param>
     public string? Get(string field)
     {
-        if (string.Equals(field, VolumeFields.Current, StringComparison.Ordinal))
+        switch (field)
         {
-            return Current;
+            case VolumeFields.Description:
+                return _description;
+            case VolumeFields.MoveDate:
+                return _moveDate;
+            case VolumeFields.Current:
+                return Current;
+            case VolumeFields.Repository:
+                return Target;
         }
 
-        if (string.Equals(field, VolumeFields.Repository, StringComparison.Ordinal))
+        if (_others is { } others)
         {
-            return Target;
+            for (int i = 0; i < others.Length; i += 2)
+            {
+                if (string.Equals(others[i], field, StringComparison.Ordinal))
+                {
+                    return others[i + 1];
+                }
+            }
         }
 
-        return _fields.TryGetValue(field, out var value) ? value : null;
+        return null;
     }
 
     /// <summary>A copy of this volume with the changes applied and a new version.</summary>
@@ -81,17 +160,15 @@ public sealed class Volume
             throw new ArgumentNullException(nameof(changes));
         }
 
-        var fields = new Dictionary<string, string>(_fields.Count + 2, StringComparer.Ordinal);
-        foreach (var pair in _fields)
-        {
-            fields[pair.Key] = pair.Value;
-        }
-
         string current = Current;
         string target = Target;
+        string? description = _description;
+        string? moveDate = _moveDate;
+        List<string>? others = _others is null ? null : new List<string>(_others);
         bool targetSet = false;
         foreach (var change in changes)
         {
+            string? value = string.IsNullOrEmpty(change.Value) ? null : change.Value;
             switch (change.Field)
             {
                 case VolumeFields.Current:
@@ -101,14 +178,39 @@ public sealed class Volume
                     target = change.Value ?? current;
                     targetSet = true;
                     break;
+                case VolumeFields.Description:
+                    description = value;
+                    break;
+                case VolumeFields.MoveDate:
+                    moveDate = value;
+                    break;
                 default:
-                    if (string.IsNullOrEmpty(change.Value))
+                    others ??= new List<string>();
+                    int at = -1;
+                    for (int i = 0; i < others.Count; i += 2)
                     {
-                        fields.Remove(change.Field);
+                        if (string.Equals(others[i], change.Field, StringComparison.Ordinal))
+                        {
+                            at = i;
+                            break;
+                        }
+                    }
+
+                    if (value is null)
+                    {
+                        if (at >= 0)
+                        {
+                            others.RemoveRange(at, 2);
+                        }
+                    }
+                    else if (at >= 0)
+                    {
+                        others[at + 1] = value;
                     }
                     else
                     {
-                        fields[change.Field] = change.Value!;
+                        others.Add(change.Field);
+                        others.Add(value);
                     }
 
                     break;
@@ -121,23 +223,57 @@ public sealed class Volume
             target = current;
         }
 
-        return new Volume(Id, current, target, newVersion, fields, false);
+        return new Volume(Id, current, target, newVersion, description, moveDate, others is null || others.Count == 0 ? null : others.ToArray());
+    }
+
+    /// <summary>This volume with its repository ids and field values taken from <paramref name="pool"/> (added to it
+    /// when new), so that a cache of many volumes holds each distinct value once; this very instance when they are
+    /// the pool's already.</summary>
+    internal Volume Intern(Dictionary<string, string> pool)
+    {
+        string current = Intern(pool, Current)!;
+        string target = Intern(pool, Target)!;
+        string? description = Intern(pool, _description);
+        string? moveDate = Intern(pool, _moveDate);
+        string[]? others = _others;
+        bool same = ReferenceEquals(current, Current) && ReferenceEquals(target, Target) && ReferenceEquals(description, _description) && ReferenceEquals(moveDate, _moveDate);
+        if (others is not null)
+        {
+            for (int i = 0; i < others.Length; i++)
+            {
+                var pooled = Intern(pool, others[i])!;
+                if (!ReferenceEquals(pooled, others[i]))
+                {
+                    if (ReferenceEquals(others, _others))
+                    {
+                        others = (string[])others.Clone();
+                    }
+
+                    others[i] = pooled;
+                    same = false;
+                }
+            }
+        }
+
+        return same ? this : new Volume(Id, current, target, Version, description, moveDate, others);
+    }
+
+    private static string? Intern(Dictionary<string, string> pool, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (pool.TryGetValue(text, out var pooled))
+        {
+            return pooled;
+        }
+
+        pool.Add(text, text);
+        return text;
     }
 
     /// <inheritdoc />
     public override string ToString() => IsMoving ? $"{Id} {Current}->{Target} v{Version}" : $"{Id} {Current} v{Version}";
-
-    private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string> fields)
-    {
-        var copy = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
-        foreach (var pair in fields)
-        {
-            if (!string.IsNullOrEmpty(pair.Value))
-            {
-                copy[pair.Key] = pair.Value;
-            }
-        }
-
-        return copy;
-    }
 }

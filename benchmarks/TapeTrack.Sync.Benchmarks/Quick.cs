@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace TapeTrack.Sync.Benchmarks;
+
+/// <summary>
+/// <c>--quick</c>: the issue's figures in one process, in a few minutes. The benchmark classes' own setups and
+/// methods are run in interleaved rounds (sync, sync with a warm cache, Sep, naive; then again), after a warm-up
+/// round, and each contender's median over the rounds is compared. On a machine shared with other work, the
+/// processor time of the process (all threads) is steadier than the wall clock, so the ratios use it; the wall-clock
+/// figures are printed beside them. Allocations are exact: <see cref="GC.GetTotalAllocatedBytes(bool)"/>.
+/// </summary>
+public static class Quick
+{
+    private const int Rounds = 3;
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static async Task RunAsync()
+    {
+        var total = Stopwatch.StartNew();
+        Console.WriteLine("setting up the 1,000,000-row report and its server model...");
+        var sorted = new SortedReportBenchmarks();
+        sorted.Setup();
+        int records = Workload.Sorted().Records;
+
+        var contenders = new (string Name, Func<Task> Run)[]
+        {
+            ("sync, no changes", () => sorted.Sync()),
+            ("sync, warm cache", () => sorted.SyncWarmCache()),
+            ("Sep, 5 columns", () => Task.FromResult(sorted.Sep())),
+            ("naive sync", () => sorted.Naive()),
+        };
+        var samples = contenders.ToDictionary(c => c.Name, _ => new List<Sample>());
+        for (int round = 0; round <= Rounds; round++)
+        {
+            foreach (var (name, run) in contenders)
+            {
+                var sample = await MeasureAsync(run).ConfigureAwait(false);
+                Console.WriteLine(string.Create(C, $"  round {round}{(round == 0 ? " (warm-up)" : string.Empty)}: {name,-18} {sample}"));
+                if (round > 0)
+                {
+                    samples[name].Add(sample);
+                }
+            }
+        }
+
+        var sync = Median(samples["sync, no changes"]);
+        var warm = Median(samples["sync, warm cache"]);
+        var sep = Median(samples["Sep, 5 columns"]);
+        var naive = Median(samples["naive sync"]);
+
+        Console.WriteLine("shuffled report (10 customers x 1,000 volumes, nine records in ten change scope)...");
+        var shuffled = new List<string>();
+        foreach (int capacity in new[] { 64, 1 })
+        {
+            var benchmark = new ShuffledBenchmarks { CacheCapacity = capacity };
+            benchmark.Setup();
+            await benchmark.Shuffled().ConfigureAwait(false);
+            long downloads = 0;
+            var sample = await MeasureAsync(async () => downloads = await benchmark.Shuffled().ConfigureAwait(false)).ConfigureAwait(false);
+            shuffled.Add(string.Create(C, $"shuffled, cache of {capacity,2}: {10_000 / sample.Cpu.TotalSeconds / 1e6:F3} M records/s, {downloads} downloads of 10 scopes"));
+        }
+
+        Console.WriteLine("embedded store (SQLite), one scope of 100,000 volumes...");
+        var store = new StoreBenchmarks { Volumes = 100_000 };
+        await store.Setup().ConfigureAwait(false);
+        var downloadSamples = new List<Sample>();
+        var applySamples = new List<Sample>();
+        for (int round = 0; round <= Rounds; round++)
+        {
+            var d = await MeasureAsync(() => store.Download()).ConfigureAwait(false);
+            var a = await MeasureAsync(() => store.Apply()).ConfigureAwait(false);
+            if (round > 0)
+            {
+                downloadSamples.Add(d);
+                applySamples.Add(a);
+            }
+        }
+
+        await store.Cleanup().ConfigureAwait(false);
+        var download = Median(downloadSamples);
+        var apply = Median(applySamples);
+
+        Console.WriteLine("memory of a cached 1,000,000-volume scope...");
+        double cachedBytes = MemoryProbe.CachedBytesPerVolume(1_000_000);
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(C, $"== quick summary: medians of {Rounds} interleaved rounds, M records/s by processor time (by wall clock) =="));
+        Print("sync, no changes", records, sync);
+        Print("sync, warm cache", records, warm);
+        Print("Sep, 5 columns", records, sep);
+        Print("naive sync", records, naive);
+        Console.WriteLine(string.Create(C, $"sync, no changes:  {sync.Bytes / (double)records:F1} B/record with the 10 scope downloads"));
+        foreach (var line in shuffled)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine(string.Create(C, $"store download:    {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / download.Wall.TotalSeconds / 1e6:F2}), {download.Bytes / 100_000.0:F0} B/volume"));
+        Console.WriteLine(string.Create(C, $"store apply:       {2_000 / apply.Cpu.TotalSeconds:F0} volumes/s ({2_000 / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume"));
+        Console.WriteLine(string.Create(C, $"cached volume:     {cachedBytes:F0} B each in a 1,000,000-volume scope"));
+        Console.WriteLine(string.Create(C, $"(wall-clock ratios: sync/sep {sep.Wall / sync.Wall:F3}, sync/naive {naive.Wall / sync.Wall:F2}; quick mode took {total.Elapsed.TotalSeconds:F0} s)"));
+        Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
+        Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));
+        Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
+    }
+
+    private static void Print(string name, int records, Sample sample) =>
+        Console.WriteLine(string.Create(C, $"{name + ":",-18} {records / sample.Cpu.TotalSeconds / 1e6,6:F2} ({records / sample.Wall.TotalSeconds / 1e6:F2}) M records/s, {sample.Bytes / (double)records:F2} B/record"));
+
+    private static async Task<Sample> MeasureAsync(Func<Task> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        long bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var wall = Stopwatch.StartNew();
+        await run().ConfigureAwait(false);
+        wall.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+        process.Refresh();
+        return new Sample(process.TotalProcessorTime - cpu, wall.Elapsed, allocated);
+    }
+
+    private static Sample Median(List<Sample> samples)
+    {
+        var byCpu = samples.OrderBy(s => s.Cpu).ToList();
+        var byWall = samples.OrderBy(s => s.Wall).ToList();
+        var byBytes = samples.OrderBy(s => s.Bytes).ToList();
+        int m = samples.Count / 2;
+        return new Sample(byCpu[m].Cpu, byWall[m].Wall, byBytes[m].Bytes);
+    }
+
+    private readonly record struct Sample(TimeSpan Cpu, TimeSpan Wall, long Bytes)
+    {
+        public override string ToString() => string.Create(C, $"cpu {Cpu.TotalSeconds,7:F3} s, wall {Wall.TotalSeconds,7:F3} s, {Bytes,13:N0} B");
+    }
+}

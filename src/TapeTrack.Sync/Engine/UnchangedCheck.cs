@@ -1,0 +1,104 @@
+using System;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Engine;
+
+// The common case of a nightly run, decided on spans: a record whose values the volume already holds. It answers
+// true only when VolumeDecider would find the volume matched with no change, no warning and no error; anything
+// else (a difference, a rule that could apply, a value it cannot compare as text) answers false, and the caller
+// decides the record the full way. It allocates nothing.
+internal sealed class UnchangedCheck
+{
+    private readonly bool _enabled;
+    private readonly Entry[] _fields;
+
+    public UnchangedCheck(SyncDefinition definition, SyncOptions options)
+    {
+        // rules that move dates or repositories by the clock, and the inventory, take the full way
+        _enabled = !options.Inventory
+            && definition.MoveDateAdjustments.Count == 0
+            && definition.RepositoryOnMoveDateRules.Count == 0
+            && definition.RepositoryOnWriteTimeRules.Count == 0;
+        string? descriptionField = options.DescriptionAttribute > 0 ? VolumeFields.Attribute(options.DescriptionAttribute) : null;
+        var fields = new System.Collections.Generic.List<Entry>();
+        foreach (SyncField field in Enum.GetValues(typeof(SyncField)))
+        {
+            if (field.ServerName() is { } name && field != SyncField.Repository)
+            {
+                fields.Add(new Entry(field, field == SyncField.Description && descriptionField is not null ? descriptionField : name, field.Kind() == FieldKind.Text));
+            }
+        }
+
+        _fields = fields.ToArray();
+    }
+
+    /// <summary>Whether the fast check can be used at all with this definition and these options.</summary>
+    public bool Enabled => _enabled;
+
+    public bool IsUnchanged(RecordImporter record, CachedScope scope, Volume volume)
+    {
+        if (!scope.Exists || !record.ValueOf(SyncField.Container).IsEmpty || !record.ValueOf(SyncField.RepositoryDescription).IsEmpty)
+        {
+            return false;
+        }
+
+        var proposed = record.ValueOf(SyncField.Repository);
+        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !HasRepository(scope, proposed)))
+        {
+            return false;
+        }
+
+        var location = record.ValueOf(SyncField.Location);
+        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !HasRepository(scope, location)))
+        {
+            return false;
+        }
+
+        foreach (var entry in _fields)
+        {
+            var value = record.ValueOf(entry.Field);
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
+            if (volume.Get(entry.ServerName) is not { } server)
+            {
+                return false;
+            }
+
+            var held = server.AsSpan();
+            if (held.Length == value.Length ? !held.SequenceEqual(value) : !entry.IsText || !IsPaddedCopy(held, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Same(ReadOnlySpan<char> value, string text) => value.SequenceEqual(text.AsSpan());
+
+    // a text value equals the server's when the server's only adds trailing white space (ttidef.md, "Values")
+    private static bool IsPaddedCopy(ReadOnlySpan<char> server, ReadOnlySpan<char> value) =>
+        server.Length > value.Length && server.StartsWith(value) && server.Slice(value.Length).IsWhiteSpace();
+
+    private static bool HasRepository(CachedScope scope, ReadOnlySpan<char> id)
+    {
+        // by index: a foreach over the interface would allocate an enumerator
+        var repositories = scope.Repositories;
+        for (int i = 0; i < repositories.Count; i++)
+        {
+            if (Same(id, repositories[i].Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct Entry(SyncField Field, string ServerName, bool IsText);
+}
