@@ -16,13 +16,13 @@ namespace InHouseTool;
 public sealed partial class NightlySync
 {
     private readonly IOptions<NightlySyncOptions> _options;
-    private readonly IDefinitionLoader _loader;
+    private readonly TtidefLoader _loader;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<NightlySync> _logger;
     private readonly TimeProvider _clock;
     private readonly TextWriter _output;
 
-    public NightlySync(IOptions<NightlySyncOptions> options, IDefinitionLoader loader, ILoggerFactory loggers, TimeProvider clock, TextWriter output)
+    public NightlySync(IOptions<NightlySyncOptions> options, TtidefLoader loader, ILoggerFactory loggers, TimeProvider clock, TextWriter output)
     {
         _options = options;
         _loader = loader;
@@ -45,7 +45,7 @@ public sealed partial class NightlySync
             }
 
             await SeedStoreAsync(options, cancellationToken);
-            await using var session = await SqliteServerSession.OpenAsync(options.Store, logger: _loggers.CreateLogger("TapeTrack.Sync.Sqlite"), cancellationToken: cancellationToken);
+            await using var session = await SqliteServerSessions.OpenAsync(options.Store, logger: _loggers.CreateLogger("TapeTrack.Sync.Sqlite"), cancellationToken: cancellationToken);
             await using var source = RecordSources.OpenStream(definition, File.OpenRead(options.Report));
             using var audit = new AuditLogObserver(options.AuditLog, _clock, options.DryRun);
             var pipeline = new SyncPipeline(definition, session, new SyncOptions { DryRun = options.DryRun })

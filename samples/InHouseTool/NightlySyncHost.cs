@@ -20,7 +20,7 @@ public static class NightlySyncHost
 
         builder.Services.Configure<NightlySyncOptions>(builder.Configuration.GetSection(NightlySyncOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IDefinitionLoader>(new TtidefLoader());
+        builder.Services.AddSingleton(new TtidefLoader());
         builder.Services.AddSingleton<TextWriter>(Console.Out);
         builder.Services.AddSingleton<NightlySync>();
         return builder;

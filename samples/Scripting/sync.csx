@@ -26,7 +26,7 @@ if (Args.Count == 4 && !File.Exists(Args[2]))
     }
 }
 
-await using (var session = await SqliteServerSession.OpenAsync(Args[2]))
+await using (var session = await SqliteServerSessions.OpenAsync(Args[2]))
 await using (var source = RecordSources.OpenStream(definition, File.OpenRead(Args[1])))
 {
     var result = await new SyncPipeline(definition, session, new SyncOptions { DryRun = dryRun }).RunAsync(source);

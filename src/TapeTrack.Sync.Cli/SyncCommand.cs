@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Engine;
 using TapeTrack.Sync.Odbc;
+using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -49,17 +50,10 @@ internal static class SyncCommand
         }
 
         await using var source = RecordInput.Open(definition, env, stdin, options.Encoding);
-        await using var session = await ServerSessions.OpenAsync(logon!, env, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await session.LogonAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // a refused user, a store that broke: the session's messages never hold a password
-            throw new ServerUnavailableException($"logon failed: {e.Message}");
-        }
+        await using var opened = await ServerSessions.OpenAsync(logon!, env, cancellationToken).ConfigureAwait(false);
 
+        // the pipeline logs on, once, before the first record is read
+        IServerSession session = new LogonFailureSession(opened);
         bool showProgress = options.Progress ?? env.StandardErrorIsTerminal;
         var progress = showProgress ? new ProgressReporter(stderr, env.TimeProvider) : null;
         var pipeline = new SyncPipeline(definition, progress is null ? session : new ProgressServerSession(session, progress), syncOptions)

@@ -97,7 +97,7 @@ public sealed class PasswordTests : IDisposable
             Assert.Equal("guest", Assert.Single((await store.ExportAsync()).Users).Name);
         }
 
-        await using var session = await SqliteServerSession.OpenAsync(path, "guest", string.Empty);
+        await using var session = await SqliteServerSessions.OpenAsync(path, "guest", string.Empty);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await session.LogonAsync());
     }
 
@@ -123,7 +123,7 @@ public sealed class PasswordTests : IDisposable
             await store.ImportAsync(WithUser("operator", Secret));
         }
 
-        await using var session = await SqliteServerSession.OpenAsync(path, "operator", Secret + "-wrong", logger);
+        await using var session = await SqliteServerSessions.OpenAsync(path, "operator", Secret + "-wrong", logger);
         var error = await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await session.LogonAsync());
 
         Assert.Contains("'operator'", error.Message, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class PasswordTests : IDisposable
             await store.ImportAsync(WithUser("operator", Secret));
         }
 
-        await using var session = await SqliteServerSession.OpenAsync(path, "operator", Secret);
+        await using var session = await SqliteServerSessions.OpenAsync(path, "operator", Secret);
         await session.LogonAsync();
 
         Assert.Equal(7, (await session.DownloadScopeAsync(Lto)).Volumes.Count);

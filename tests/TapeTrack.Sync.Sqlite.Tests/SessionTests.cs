@@ -20,7 +20,7 @@ public sealed class SessionTests : IDisposable
     [InlineData("STORE:x.db", false, "")]
     public void A_logon_string_names_a_store_only_with_the_store_prefix(string logon, bool isStore, string path)
     {
-        Assert.Equal(isStore, SqliteServerSession.TryParseLogon(logon, out var parsed));
+        Assert.Equal(isStore, SqliteServerSessions.TryParseLogon(logon, out var parsed));
         Assert.Equal(path, parsed);
     }
 
@@ -28,9 +28,9 @@ public sealed class SessionTests : IDisposable
     public async Task A_session_opened_from_a_logon_string_creates_the_file_and_works_without_credentials()
     {
         var path = _folder.File("new.db");
-        Assert.True(SqliteServerSession.TryParseLogon("store:" + path, out var parsed));
+        Assert.True(SqliteServerSessions.TryParseLogon("store:" + path, out var parsed));
 
-        await using (var session = await SqliteServerSession.OpenAsync(parsed))
+        await using (var session = await SqliteServerSessions.OpenAsync(parsed))
         {
             Assert.True(File.Exists(path));
             await session.LogonAsync();
@@ -51,7 +51,7 @@ public sealed class SessionTests : IDisposable
         var path = _folder.File("notes.txt");
         File.WriteAllText(path, "not a database, just some text that is long enough to fill a header page of a file");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await SqliteServerSession.OpenAsync(path));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await SqliteServerSessions.OpenAsync(path));
 
         Assert.Contains("is not an SQLite database", error.Message, StringComparison.Ordinal);
 
@@ -61,7 +61,7 @@ public sealed class SessionTests : IDisposable
     [Fact]
     public async Task A_session_refuses_work_before_logon()
     {
-        await using var session = await SqliteServerSession.OpenAsync(_folder.File("early.db"));
+        await using var session = await SqliteServerSessions.OpenAsync(_folder.File("early.db"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await session.GetVolumeAsync(Lto.Volume("000001L6")));
 

@@ -10,7 +10,7 @@ namespace TapeTrack.Sync.Definitions;
 /// Compiled once; <see cref="TryParse"/> allocates nothing. A space in the format matches any run of
 /// spaces (including none) in the value.
 /// </summary>
-public sealed class DateFormat : IEquatable<DateFormat>
+internal sealed class DateFormat : IEquatable<DateFormat>
 {
     private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
     private static readonly string[] MonthAbbreviations = CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames;

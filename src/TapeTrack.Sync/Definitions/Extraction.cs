@@ -5,4 +5,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Offset">Fixed-position: zero-based character offset. Delimited and ODBC: one-based element number; 0 is the whole raw line.</param>
 /// <param name="Length">Fixed-position: exact width. Delimited and ODBC: maximum length (longer elements are cut).</param>
 /// <param name="Record">0 for the body record; n &gt; 0 for record n of the current header block (fixed-position input only).</param>
-public sealed record Extraction(SyncField Field, int Offset, int Length, int Record);
+internal sealed record Extraction(SyncField Field, int Offset, int Length, int Record);

@@ -3,4 +3,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <summary><c>SetLiteral(FIELD, "value")</c>: the field has this value for every record.</summary>
 /// <param name="Field">The field.</param>
 /// <param name="Value">The value.</param>
-public sealed record LiteralValue(SyncField Field, string Value);
+internal sealed record LiteralValue(SyncField Field, string Value);

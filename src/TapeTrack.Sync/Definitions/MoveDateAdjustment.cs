@@ -6,4 +6,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Years">Years to add (may be negative).</param>
 /// <param name="Months">Months to add.</param>
 /// <param name="Days">Days to add.</param>
-public sealed record MoveDateAdjustment(SyncField Field, Pattern Filter, int Years, int Months, int Days);
+internal sealed record MoveDateAdjustment(SyncField Field, Pattern Filter, int Years, int Months, int Days);

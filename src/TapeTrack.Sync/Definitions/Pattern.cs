@@ -11,7 +11,7 @@ namespace TapeTrack.Sync.Definitions;
 /// the value, whatever the pattern: no backtracking, no expansion of alternatives;
 /// <see cref="IsMatch(System.ReadOnlySpan{char})"/> allocates nothing.
 /// </summary>
-public sealed class Pattern : IEquatable<Pattern>
+internal sealed class Pattern : IEquatable<Pattern>
 {
     /// <summary>The most characters to match (<c>*</c>, <c>?</c>, sets and literals) a pattern may hold; bounds the cost of a step.</summary>
     internal const int MaxPositions = 128;

@@ -4,4 +4,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Type">The kind of rule.</param>
 /// <param name="Offset">The zero-based character offset the filter is matched from.</param>
 /// <param name="Filter">The filter.</param>
-public sealed record RecordRule(RecordRuleType Type, int Offset, Pattern Filter);
+internal sealed record RecordRule(RecordRuleType Type, int Offset, Pattern Filter);

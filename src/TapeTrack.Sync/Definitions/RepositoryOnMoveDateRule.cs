@@ -8,4 +8,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Filter">The filter.</param>
 /// <param name="Within">How soon the move date must be.</param>
 /// <param name="Repository">The proposed target repository.</param>
-public sealed record RepositoryOnMoveDateRule(SyncField Field, Pattern Filter, SyncDuration Within, string Repository);
+internal sealed record RepositoryOnMoveDateRule(SyncField Field, Pattern Filter, SyncDuration Within, string Repository);

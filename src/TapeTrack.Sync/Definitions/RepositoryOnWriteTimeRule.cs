@@ -10,4 +10,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Within">How recent the write time must be.</param>
 /// <param name="Repository">The proposed target repository.</param>
 /// <param name="MoveDateAfter">Added to the write time to give the move date; zero leaves the move date.</param>
-public sealed record RepositoryOnWriteTimeRule(SyncField Field, Pattern Filter, SyncDuration Within, string Repository, SyncDuration MoveDateAfter);
+internal sealed record RepositoryOnWriteTimeRule(SyncField Field, Pattern Filter, SyncDuration Within, string Repository, SyncDuration MoveDateAfter);

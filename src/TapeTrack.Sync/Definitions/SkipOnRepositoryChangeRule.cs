@@ -7,4 +7,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Proposed">The filter on the proposed target.</param>
 /// <param name="Target">The filter on the volume's present target.</param>
 /// <param name="Current">The filter on the volume's current repository.</param>
-public sealed record SkipOnRepositoryChangeRule(Pattern Proposed, Pattern Target, Pattern Current);
+internal sealed record SkipOnRepositoryChangeRule(Pattern Proposed, Pattern Target, Pattern Current);

@@ -77,43 +77,43 @@ public sealed class SyncDefinition
     public int HeaderCount { get; }
 
     /// <summary>The <c>AddString</c> rules, in file order.</summary>
-    public IReadOnlyList<RecordRule> RecordRules { get; }
+    internal IReadOnlyList<RecordRule> RecordRules { get; }
 
     /// <summary>The <c>Extract</c> statements, in file order.</summary>
-    public IReadOnlyList<Extraction> Extractions { get; }
+    internal IReadOnlyList<Extraction> Extractions { get; }
 
     /// <summary>The <c>SetLiteral</c> statements.</summary>
-    public IReadOnlyList<LiteralValue> Literals { get; }
+    internal IReadOnlyList<LiteralValue> Literals { get; }
 
     /// <summary>The fields named by <c>RemoveSpaces</c>.</summary>
     public IReadOnlyList<SyncField> RemoveSpaces { get; }
 
     /// <summary>The <c>AddTranslation</c> table, in file order.</summary>
-    public IReadOnlyList<TranslationRule> Translations { get; }
+    internal IReadOnlyList<TranslationRule> Translations { get; }
 
     /// <summary>The <c>AddTranslation2</c> table, in file order; runs after <see cref="Translations"/>.</summary>
-    public IReadOnlyList<TranslationRule> SecondPassTranslations { get; }
+    internal IReadOnlyList<TranslationRule> SecondPassTranslations { get; }
 
     /// <summary>The <c>AddExclusionOnValue</c> rules.</summary>
-    public IReadOnlyList<ValueExclusion> Exclusions { get; }
+    internal IReadOnlyList<ValueExclusion> Exclusions { get; }
 
     /// <summary>The format of <c>MOVEDATE</c> values.</summary>
-    public DateFormat? MoveDateFormat { get; }
+    internal DateFormat? MoveDateFormat { get; }
 
     /// <summary>The format of <c>WRITETIME</c> values.</summary>
-    public DateFormat? WriteTimeFormat { get; }
+    internal DateFormat? WriteTimeFormat { get; }
 
     /// <summary>The <c>AddMoveDateAdjustment</c> rules, in file order (first match wins).</summary>
-    public IReadOnlyList<MoveDateAdjustment> MoveDateAdjustments { get; }
+    internal IReadOnlyList<MoveDateAdjustment> MoveDateAdjustments { get; }
 
     /// <summary>The <c>AddRepositoryOnWriteTime</c> rules, in file order (first match wins).</summary>
-    public IReadOnlyList<RepositoryOnWriteTimeRule> RepositoryOnWriteTimeRules { get; }
+    internal IReadOnlyList<RepositoryOnWriteTimeRule> RepositoryOnWriteTimeRules { get; }
 
     /// <summary>The <c>AddRepositoryOnMoveDate</c> rules, in file order (first match wins).</summary>
-    public IReadOnlyList<RepositoryOnMoveDateRule> RepositoryOnMoveDateRules { get; }
+    internal IReadOnlyList<RepositoryOnMoveDateRule> RepositoryOnMoveDateRules { get; }
 
     /// <summary>The <c>AddSkipOnRepositoryChange</c> rules, in file order.</summary>
-    public IReadOnlyList<SkipOnRepositoryChangeRule> SkipOnRepositoryChangeRules { get; }
+    internal IReadOnlyList<SkipOnRepositoryChangeRule> SkipOnRepositoryChangeRules { get; }
 
     /// <summary>Warnings found while loading (the definition loaded despite them).</summary>
     public IReadOnlyList<DefinitionDiagnostic> Warnings { get; }

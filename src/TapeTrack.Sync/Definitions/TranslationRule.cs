@@ -9,4 +9,4 @@ namespace TapeTrack.Sync.Definitions;
 /// <param name="Filter">The filter.</param>
 /// <param name="Translation">The translation.</param>
 /// <param name="ConditionField">The field the filter is matched against in the second pass, or <see langword="null"/> for the first pass.</param>
-public sealed record TranslationRule(SyncField Field, Pattern Filter, TranslationTemplate Translation, SyncField? ConditionField = null);
+internal sealed record TranslationRule(SyncField Field, Pattern Filter, TranslationTemplate Translation, SyncField? ConditionField = null);

@@ -8,7 +8,7 @@ namespace TapeTrack.Sync.Definitions;
 /// <c>^</c> walks the value from its start, <c>~</c> keeping one character and <c>^</c> dropping one;
 /// any other character is copied. <c>"^^^~~~~~~L4"</c> turns <c>A12345678</c> into <c>345678L4</c>.
 /// </summary>
-public sealed class TranslationTemplate : IEquatable<TranslationTemplate>
+internal sealed class TranslationTemplate : IEquatable<TranslationTemplate>
 {
     private readonly Part[] _parts;
     private readonly bool _usesValue;

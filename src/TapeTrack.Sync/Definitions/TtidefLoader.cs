@@ -20,7 +20,7 @@ namespace TapeTrack.Sync.Definitions;
 /// foreach (var warning in definition.Warnings) Console.Error.WriteLine(warning);
 /// </code>
 /// </example>
-public sealed class TtidefLoader : IDefinitionLoader
+public sealed class TtidefLoader
 {
     private readonly Dictionary<string, string> _variables;
     private readonly Func<string, string?>? _environment;
@@ -80,7 +80,11 @@ public sealed class TtidefLoader : IDefinitionLoader
         return Run(text, sourceName, Directory.GetCurrentDirectory(), fullPath: null);
     }
 
-    /// <inheritdoc />
+    /// <summary>Loads the definition at <paramref name="path"/>.</summary>
+    /// <param name="path">The definition file.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The definition; its <see cref="SyncDefinition.Warnings"/> list what loaded but looks wrong.</returns>
+    /// <exception cref="DefinitionException">The file cannot be read or has errors; every error found is listed.</exception>
     /// <remarks>The file is read asynchronously; the small files it includes are read synchronously while it is checked.</remarks>
     public async ValueTask<SyncDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
     {

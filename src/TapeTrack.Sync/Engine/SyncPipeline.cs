@@ -34,7 +34,7 @@ public sealed class SyncPipeline
 
     /// <summary>Creates a pipeline.</summary>
     /// <param name="definition">The definition.</param>
-    /// <param name="session">The server session; the pipeline logs on but does not dispose it.</param>
+    /// <param name="session">The server session. Each run logs on first (so do not log on yourself: a logon can be a slow password check); the pipeline never disposes it.</param>
     /// <param name="options">How the run behaves; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public SyncPipeline(SyncDefinition definition, IServerSession session, SyncOptions? options = null)

@@ -54,7 +54,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan), delimiter, options);
 
     /// <inheritdoc />
-    protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
+    private protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
     {
         consumed = 0;
         int end = Scan(window);
@@ -139,7 +139,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
     }
 
     /// <inheritdoc />
-    protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
+    private protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
     {
         int end = Scan(window);
         if (end < 0)

@@ -28,7 +28,7 @@ public sealed class FixedPositionRecordSource : TextRecordSource
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan), options);
 
     /// <inheritdoc />
-    protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
+    private protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
     {
         consumed = 0;
         int found = window.Slice(_scanned).IndexOf('\n');
@@ -70,7 +70,7 @@ public sealed class FixedPositionRecordSource : TextRecordSource
     }
 
     /// <inheritdoc />
-    protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
+    private protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
     {
         int found = window.Slice(_scanned).IndexOf('\n');
         if (found < 0)

@@ -15,7 +15,8 @@ namespace TapeTrack.Sync.Records;
 /// character window, cut into records by <see cref="TryCutRecord"/>. A record longer than
 /// <see cref="TextSourceOptions.MaxRecordLength"/> is handed out once with <see cref="SourceRecord.Problem"/> set and
 /// the rest of it is dropped by <see cref="TrySkipRecord"/> as it streams in, so the window never grows much
-/// past the limit whatever the input holds.
+/// past the limit whatever the input holds. Its cutting protocol is this library's own: a source of your own
+/// implements <see cref="IRecordSource"/> instead.
 /// </summary>
 public abstract class TextRecordSource : IRecordSource
 {
@@ -37,7 +38,7 @@ public abstract class TextRecordSource : IRecordSource
     /// <param name="options">Encoding and limits; <see langword="null"/> for the defaults.</param>
     /// <param name="leaveOpen">Whether disposing the source leaves the stream open.</param>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
-    protected TextRecordSource(Stream stream, TextSourceOptions? options, bool leaveOpen)
+    private protected TextRecordSource(Stream stream, TextSourceOptions? options, bool leaveOpen)
     {
         if (stream is null)
         {
@@ -53,13 +54,13 @@ public abstract class TextRecordSource : IRecordSource
     }
 
     /// <summary>The next line number to give a record.</summary>
-    protected long NextLine { get; set; } = 1;
+    private protected long NextLine { get; set; } = 1;
 
     /// <summary>The longest record accepted, in characters, its line break not counted.</summary>
-    protected int MaxRecordLength => _maxRecordLength;
+    private protected int MaxRecordLength => _maxRecordLength;
 
     /// <summary>Whether the source leaves its stream open when disposed.</summary>
-    protected bool LeaveOpen => _leaveOpen;
+    private protected bool LeaveOpen => _leaveOpen;
 
     /// <summary>The largest number of characters the decoding window has held (for tests of the memory bound).</summary>
     internal int PeakWindowLength { get; private set; }
@@ -128,7 +129,7 @@ public abstract class TextRecordSource : IRecordSource
     /// <param name="final">Whether no more input will come.</param>
     /// <param name="record">The record to fill.</param>
     /// <param name="consumed">How many characters the record took, its line break included.</param>
-    protected abstract bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed);
+    private protected abstract bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed);
 
     /// <summary>
     /// Drops the rest of a record that is longer than <see cref="MaxRecordLength"/>: consumes characters up to
@@ -139,10 +140,10 @@ public abstract class TextRecordSource : IRecordSource
     /// <param name="final">Whether no more input will come.</param>
     /// <param name="consumed">How many characters to drop.</param>
     /// <returns>Whether the end of the record was reached.</returns>
-    protected abstract bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed);
+    private protected abstract bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed);
 
     /// <summary>The problem set on a record that is longer than <see cref="MaxRecordLength"/>.</summary>
-    protected string TooLongProblem => $"the record is longer than {_maxRecordLength} characters";
+    private protected string TooLongProblem => $"the record is longer than {_maxRecordLength} characters";
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -11,7 +11,7 @@ namespace TapeTrack.Sync.Sessions;
 /// </summary>
 public interface IServerSession : IAsyncDisposable
 {
-    /// <summary>Logs on. Called once before any other member.</summary>
+    /// <summary>Logs on. Called before any other member: <see cref="Engine.SyncPipeline"/> calls it once at the start of each run.</summary>
     /// <param name="cancellationToken">Cancels the logon.</param>
     ValueTask LogonAsync(CancellationToken cancellationToken = default);
 

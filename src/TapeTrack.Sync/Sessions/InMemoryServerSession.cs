@@ -67,11 +67,11 @@ public sealed class InMemoryServerSession : IServerSession
     /// <exception cref="StoreFormatException">The file is not a valid store file.</exception>
     public static InMemoryServerSession FromStoreFile(string path) => new(StoreDocument.Load(path));
 
-    /// <summary>The number of requests made of this session (logon, downloads, reads, applies).</summary>
-    public int RequestCount => Volatile.Read(ref _requests);
+    // test hooks (tests and benchmarks see internals): the requests made of this session (logon, downloads, reads, applies)
+    internal int RequestCount => Volatile.Read(ref _requests);
 
-    /// <summary>The number of scope downloads made of this session.</summary>
-    public int DownloadCount => Volatile.Read(ref _downloads);
+    // test hook: the scope downloads made of this session
+    internal int DownloadCount => Volatile.Read(ref _downloads);
 
     /// <summary>Adds (or replaces) a customer's media with its repositories, to build a model in code.</summary>
     /// <param name="scope">The customer and media.</param>
@@ -114,9 +114,8 @@ public sealed class InMemoryServerSession : IServerSession
         }
     }
 
-    /// <summary>The volume as the session holds it now, or <see langword="null"/>.</summary>
-    /// <param name="key">The volume.</param>
-    public Volume? Find(VolumeKey key)
+    // test hook: the volume as the session holds it now, or null, without a request
+    internal Volume? Find(VolumeKey key)
     {
         lock (_gate)
         {

@@ -21,7 +21,7 @@ public class VendorPluginTests
             await store.ImportAsync(StoreDocument.Load(SamplePaths.Sample("nightly", "store.json")));
         }
 
-        return await SqliteServerSession.OpenAsync(folder.File("tapetrack.db"));
+        return await SqliteServerSessions.OpenAsync(folder.File("tapetrack.db"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using TapeTrack.Sync.Sessions;
 namespace TapeTrack.Sync.Sqlite;
 
 /// <summary>Server sessions over the embedded store, for logon strings <c>store:PATH</c>.</summary>
-public static class SqliteServerSession
+public static class SqliteServerSessions
 {
     /// <summary>The prefix of a logon string that names an embedded store file.</summary>
     public const string LogonPrefix = "store:";
