@@ -248,6 +248,14 @@ public sealed class SyncPipeline
                 stats.Scopes = _scopes.Count;
                 stats.ScopeDownloads = _cache.Downloads;
                 stats.ServerRequests = _session.Requests;
+                if (_pipeline._session is IServerSessionTraffic { Requests: > 0 } traffic)
+                {
+                    // a session over the network counts what really crossed it: retries and its logon included
+                    stats.ServerRequests = traffic.Requests;
+                    stats.BytesSent = traffic.BytesSent;
+                    stats.BytesReceived = traffic.BytesReceived;
+                }
+
                 stats.Elapsed = _pipeline.TimeProvider.GetElapsedTime(started);
             }
 
