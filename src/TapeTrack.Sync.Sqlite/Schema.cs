@@ -64,5 +64,12 @@ internal static class Schema
             iterations INTEGER NOT NULL,
             algorithm TEXT NOT NULL);
         """,
+        """
+        ALTER TABLE store_user ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1));
+        CREATE TABLE user_grant (
+            user TEXT NOT NULL REFERENCES store_user (name) ON DELETE CASCADE,
+            customer TEXT NOT NULL,
+            PRIMARY KEY (user, customer)) WITHOUT ROWID;
+        """,
     };
 }

@@ -17,10 +17,10 @@ namespace TapeTrack.Sync.Sqlite;
 /// every write is one transaction, and a version check inside it turns a lost update into
 /// <see cref="UpdateStatus.Conflict"/>. Open it with <see cref="OpenAsync"/>.
 /// </summary>
-public sealed class SqliteTapeStore : ITapeStore
+public sealed partial class SqliteTapeStore : ITapeStore
 {
     /// <summary>The schema version this library writes. A file at an older version is migrated when opened; a newer one is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const int BusyTimeoutMilliseconds = 30_000;
     private const string ImportSource = "import";
@@ -274,14 +274,7 @@ public sealed class SqliteTapeStore : ITapeStore
             customers[customerId].Media.Add(item);
         }
 
-        using (var command = Command(connection, transaction, "SELECT name FROM store_user ORDER BY name"))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                document.Users.Add(new StoreUser(reader.GetString(0), null));
-            }
-        }
+        document.Users.AddRange(await ExportUsersAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
 
         transaction.Commit();
         return document;
@@ -305,14 +298,16 @@ public sealed class SqliteTapeStore : ITapeStore
         byte[]? salt = null;
         int iterations = PasswordHasher.DefaultIterations;
         bool known = false;
+        string algorithm = PasswordHasher.Algorithm;
         using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         using (var command = Command(connection, null, "SELECT password_hash, password_salt, iterations, algorithm FROM store_user WHERE name = $name", ("$name", name)))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                 && !reader.IsDBNull(0) && !reader.IsDBNull(1)
-                && string.Equals(reader.GetString(3), PasswordHasher.Algorithm, StringComparison.Ordinal))
+                && PasswordHasher.IsKnown(reader.GetString(3)))
             {
+                algorithm = reader.GetString(3);
                 hash = (byte[])reader.GetValue(0);
                 salt = (byte[])reader.GetValue(1);
                 iterations = reader.GetInt32(2);
@@ -321,7 +316,7 @@ public sealed class SqliteTapeStore : ITapeStore
         }
 
         // an unknown user costs as much as a known one, so timing does not tell which names exist
-        bool verified = PasswordHasher.Verify(password, salt ?? new byte[PasswordHasher.SaltLength], iterations, hash ?? new byte[PasswordHasher.HashLength]) && known;
+        bool verified = PasswordHasher.Verify(PasswordHasher.Canonical(password, algorithm), salt ?? new byte[PasswordHasher.SaltLength], iterations, hash ?? new byte[PasswordHasher.HashLength]) && known;
         if (!verified)
         {
             Log.LogonRefused(_logger, name);
@@ -443,14 +438,16 @@ public sealed class SqliteTapeStore : ITapeStore
             await ExecuteAsync(connection, transaction, path, cancellationToken,
                 "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, NULL, NULL, $iterations, $algorithm) ON CONFLICT (name) DO NOTHING",
                 ("$name", user.Name), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+            await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var (hash, salt) = PasswordHasher.Hash(user.Password, PasswordHasher.DefaultIterations);
+        var (hash, salt) = PasswordHasher.Hash(PasswordHasher.Canonical(user.Password, PasswordHasher.Algorithm), PasswordHasher.DefaultIterations);
         await ExecuteAsync(connection, transaction, path, cancellationToken,
             "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, $hash, $salt, $iterations, $algorithm) "
             + "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, password_salt = excluded.password_salt, iterations = excluded.iterations, algorithm = excluded.algorithm",
             ("$name", user.Name), ("$hash", hash), ("$salt", salt), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+        await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Validate(StoreDocument document)

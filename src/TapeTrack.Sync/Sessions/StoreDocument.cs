@@ -164,6 +164,17 @@ public sealed class StoreDocument
         {
             writer.WriteStartObject();
             writer.WriteString("name", user.Name);
+            if (user.Customers is { } granted)
+            {
+                writer.WriteStartArray("customers");
+                foreach (var customer in Sorted(granted, c => c))
+                {
+                    writer.WriteStringValue(customer);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -270,17 +281,28 @@ public sealed class StoreDocument
                             Expect(user, JsonValueKind.Object, userPath);
                             string? name = null;
                             string? password = null;
+                            List<string>? granted = null;
                             foreach (var p in user.EnumerateObject())
                             {
                                 switch (p.Name)
                                 {
                                     case "name": name = String(p.Value, userPath + ".name", 64); break;
                                     case "password": password = String(p.Value, userPath + ".password", 256); break;
+                                    case "customers":
+                                        granted = new List<string>();
+                                        int g = 0;
+                                        foreach (var customer in Array(p.Value, userPath + ".customers"))
+                                        {
+                                            string grantPath = $"{userPath}.customers[{g++}]";
+                                            granted.Add(Required(String(customer, grantPath, 64), grantPath));
+                                        }
+
+                                        break;
                                     default: throw Unknown(userPath, p.Name);
                                 }
                             }
 
-                            document.Users.Add(new StoreUser(Required(name, userPath + ".name"), password));
+                            document.Users.Add(new StoreUser(Required(name, userPath + ".name"), password) { Customers = granted });
                         }
 
                         break;
