@@ -23,6 +23,11 @@ internal static class CommandLineParser
             return ParseStore(args, options);
         }
 
+        if (args.Count > 0 && args[0] == "serve")
+        {
+            return ParseServe(args, options);
+        }
+
         // every option the tool does not take is named in one message, not only the first
         var refused = new List<string>();
         while (i < args.Count)
@@ -132,6 +137,50 @@ internal static class CommandLineParser
                 options.Variables[pair.Key] = pair.Value;
             }
         }
+    }
+
+    private static CliOptions ParseServe(IReadOnlyList<string> args, CliOptions options)
+    {
+        options.Command = CliCommand.Serve;
+        int i = 1;
+        while (i < args.Count)
+        {
+            string arg = args[i++];
+            if (arg is "--help" or "-h" or "-?")
+            {
+                options.Help = true;
+            }
+            else if (arg == "--store" || arg.StartsWith("--store=", StringComparison.Ordinal))
+            {
+                options.StorePath = LongValue(arg, "--store", args, ref i);
+            }
+            else if (arg == "--urls" || arg.StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                foreach (var url in LongValue(arg, "--urls", args, ref i).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    options.Urls.Add(url);
+                }
+            }
+            else if (arg == "--cert" || arg.StartsWith("--cert=", StringComparison.Ordinal))
+            {
+                options.CertificatePath = LongValue(arg, "--cert", args, ref i);
+            }
+            else if (arg == "--cert-password-env" || arg.StartsWith("--cert-password-env=", StringComparison.Ordinal))
+            {
+                options.CertificatePasswordVariable = LongValue(arg, "--cert-password-env", args, ref i);
+            }
+            else
+            {
+                throw new UsageException($"unknown argument '{arg}' for 'serve' (serve [--store PATH] [--urls https://127.0.0.1:5000] [--cert PFX [--cert-password-env NAME]])");
+            }
+        }
+
+        if (options.CertificatePasswordVariable is not null && options.CertificatePath is null)
+        {
+            throw new UsageException("--cert-password-env names the password of a --cert file; give --cert PFX too");
+        }
+
+        return options;
     }
 
     private static CliOptions ParseStore(IReadOnlyList<string> args, CliOptions options)

@@ -7,6 +7,8 @@ internal static class HelpText
         Usage: tapetrack-sync [TMSS10Sync options] [long options] < report
                tapetrack-sync store import FILE [--store PATH]
                tapetrack-sync store export [--store PATH] > FILE
+               tapetrack-sync serve [--store PATH] [--urls https://127.0.0.1:5000]
+                                    [--cert PFX [--cert-password-env NAME]]
 
         Reads a backup report through a .ttidef definition and sends what changed to the
         tape-management server. Statistics on stdout; warnings and record errors on stderr.
@@ -36,6 +38,11 @@ internal static class HelpText
           --progress, --no-progress
                                   progress on stderr (default: when stderr is a terminal)
           --help, --version
+
+        serve: the Framework Server over the embedded store, over TLS always (a self-signed
+        certificate whose thumbprint it prints when no --cert), until Ctrl+C or SIGTERM.
+        --urls takes several addresses separated by ';'. Remote logon passwords: -secret,
+        $NAME (environment), <PATH (first line of a file), ? (asked), or the MD5 hash.
 
         Exit codes: 0 done (warnings allowed), 1 done with record errors, 2 usage or
         definition error (nothing read or sent), 3 server or connection failure,

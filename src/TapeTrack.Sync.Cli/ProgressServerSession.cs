@@ -6,7 +6,7 @@ using TapeTrack.Sync.Sessions;
 namespace TapeTrack.Sync.Cli;
 
 /// <summary>A server session that tells the progress which scope is being downloaded; everything else passes through.</summary>
-internal sealed class ProgressServerSession : IServerSession
+internal sealed class ProgressServerSession : IServerSession, IServerSessionTraffic
 {
     private readonly IServerSession _inner;
     private readonly ProgressReporter _progress;
@@ -31,4 +31,10 @@ internal sealed class ProgressServerSession : IServerSession
         _inner.ApplyAsync(updates, cancellationToken);
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    public long Requests => (_inner as IServerSessionTraffic)?.Requests ?? 0;
+
+    public long BytesSent => (_inner as IServerSessionTraffic)?.BytesSent ?? 0;
+
+    public long BytesReceived => (_inner as IServerSessionTraffic)?.BytesReceived ?? 0;
 }

@@ -39,7 +39,7 @@ internal static class SyncCommand
         }
 
         await using var source = RecordInput.Open(definition, env, stdin);
-        await using var session = await ServerSessions.OpenAsync(logon!, env, cancellationToken).ConfigureAwait(false);
+        await using var session = await ServerSessions.OpenAsync(logon!, env, cancellationToken, options.TrustThumbprint).ConfigureAwait(false);
         try
         {
             await session.LogonAsync(cancellationToken).ConfigureAwait(false);
