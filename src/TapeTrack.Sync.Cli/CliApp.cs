@@ -24,7 +24,7 @@ public static class CliApp
     /// <param name="stderr">Warnings, record errors, progress and failures.</param>
     /// <param name="env">The working folder, environment variables, clock and terminal.</param>
     /// <param name="cancellationToken">Ctrl+C or SIGTERM: stops the run; what was applied stays applied.</param>
-    /// <returns>The exit code: 0 done, 1 record errors, 2 usage or definition error, 3 server failure (<see cref="ExitCodes"/>).</returns>
+    /// <returns>The exit code: 0 done, 1 record errors, 2 usage or definition error, 3 server failure, 4 done but the report not written, 130/143 interrupted (<see cref="ExitCodes"/>).</returns>
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -32,6 +32,12 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(env);
+
+        // a report's control characters never reach the terminal of the person reading the log
+        var rawStdout = stdout;
+        var rawStderr = stderr;
+        stdout = new EscapingWriter(stdout);
+        stderr = new EscapingWriter(stderr);
         try
         {
             var options = CommandLineParser.Parse(args);
@@ -49,13 +55,8 @@ public static class CliApp
 
             if (options.ConfigFile is { } configFile)
             {
-                string path = env.Resolve(configFile);
-                if (!File.Exists(path))
-                {
-                    throw new UsageException($"the batch configuration '{path}' (-c) does not exist");
-                }
-
-                CommandLineParser.ApplyConfiguration(options, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), configFile);
+                string text = await BoundedFile.ReadTextAsync(env.Resolve(configFile), BoundedFile.MaxConfigurationSize, "the batch configuration (-c)", cancellationToken).ConfigureAwait(false);
+                CommandLineParser.ApplyConfiguration(options, text, configFile);
             }
 
             return options.Command switch
@@ -99,19 +100,20 @@ public static class CliApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // a report that cannot be written, an input that cannot be read
+            // an input that cannot be read, a store that broke
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
             return ExitCodes.ServerFailure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync("tapetrack-sync: interrupted; what was applied stays applied, and a new run applies what is still different").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
+            // before a record was read (loading the definition, waiting for the input to open): nothing was sent
+            await stderr.WriteLineAsync("tapetrack-sync: interrupted before the sync began; nothing was sent").ConfigureAwait(false);
+            return env.InterruptedExitCode;
         }
         finally
         {
-            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await rawStdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await rawStderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -36,6 +36,9 @@ public sealed class CliEnvironment
     /// <value>The default is <see langword="false"/>.</value>
     public bool StandardErrorIsTerminal { get; init; }
 
+    /// <summary>The exit code of an interrupted run: <see cref="ExitCodes.Interrupted"/>, or <see cref="ExitCodes.Terminated"/> once a SIGTERM asked for the stop.</summary>
+    internal int InterruptedExitCode { get; set; } = ExitCodes.Interrupted;
+
     /// <summary>Test seam: opens the session instead of the logon string's own kind (a session that fails on cue).</summary>
     internal Func<LogonString, IServerSession>? SessionFactory { get; init; }
 

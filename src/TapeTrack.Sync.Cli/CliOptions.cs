@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace TapeTrack.Sync.Cli;
 
@@ -49,6 +50,12 @@ internal sealed class CliOptions
     public string? TimeZoneId { get; set; }
 
     public bool? Progress { get; set; }
+
+    /// <summary>The encoding of text input (<c>--encoding</c>); <see langword="null"/>: UTF-8. A byte-order mark wins.</summary>
+    public Encoding? Encoding { get; set; }
+
+    /// <summary>The settings the command line gave (<see cref="CliOption.SettingKey"/>): a batch configuration does not override them.</summary>
+    public HashSet<string> Given { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     // store sub-commands
     public string? StoreFile { get; set; }

@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 
 namespace TapeTrack.Sync.Cli;
 
 /// <summary>
-/// Reads the command line by hand: the TMSS10Sync letters (<c>-S -d -a -A -F -c</c>), the long options, and the
-/// <c>store</c> sub-commands. Anything else is a <see cref="UsageException"/> that names it.
+/// Reads the command line and the batch configuration of <c>-c</c> through <see cref="CliOptionTable"/>: the
+/// TMSS10Sync letters, the long options, and the <c>store</c> sub-commands. Anything else is a
+/// <see cref="UsageException"/> that names it.
 /// </summary>
 internal static class CommandLineParser
 {
@@ -18,14 +18,29 @@ internal static class CommandLineParser
     {
         var options = new CliOptions();
         int i = 0;
+        CliCommands command = CliCommands.Sync;
+        string commandName = string.Empty;
         if (args.Count > 0 && args[0] == "store")
         {
-            return ParseStore(args, options);
-        }
+            if (args.Count < 2)
+            {
+                throw new UsageException("'store' needs a sub-command: store import FILE [--store PATH] or store export [--store PATH]");
+            }
 
-        if (args.Count > 0 && args[0] == "serve")
+            (options.Command, command) = args[1] switch
+            {
+                "import" => (CliCommand.StoreImport, CliCommands.StoreImport),
+                "export" => (CliCommand.StoreExport, CliCommands.StoreExport),
+                _ => throw new UsageException($"unknown store sub-command '{args[1]}': use 'store import FILE' or 'store export'"),
+            };
+            commandName = " for 'store " + args[1] + "'";
+            i = 2;
+        }
+        else if (args.Count > 0 && args[0] == "serve")
         {
-            return ParseServe(args, options);
+            (options.Command, command) = (CliCommand.Serve, CliCommands.Serve);
+            commandName = " for 'serve'";
+            i = 1;
         }
 
         // every option the tool does not take is named in one message, not only the first
@@ -37,15 +52,21 @@ internal static class CommandLineParser
             {
                 if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
                 {
-                    ParseLong(arg, args, ref i, options);
+                    ParseLong(arg, args, ref i, options, command, commandName);
                 }
                 else if (arg.Length >= 2 && arg[0] == '-' && arg != "-")
                 {
-                    ParseShort(arg, args, ref i, options);
+                    ParseLetter(arg, args, ref i, options, command, commandName);
+                }
+                else if (command == CliCommands.StoreImport && options.StoreFile is null)
+                {
+                    options.StoreFile = arg;
                 }
                 else if (refused.Count == 0)
                 {
-                    throw new UsageException($"unexpected argument '{arg}': records are read from standard input or the definition's SetFile (see --help)");
+                    throw new UsageException(command == CliCommands.Sync
+                        ? $"unexpected argument '{arg}': records are read from standard input or the definition's SetFile (see --help)"
+                        : $"unexpected argument '{arg}'{commandName}");
                 }
 
                 // else: most likely the value of a refused option
@@ -61,14 +82,28 @@ internal static class CommandLineParser
             throw new UsageException(string.Join(Environment.NewLine, refused));
         }
 
+        if (options.Command == CliCommand.StoreImport && options.StoreFile is null && !options.Help)
+        {
+            throw new UsageException("'store import' needs the store file to load: store import FILE [--store PATH]");
+        }
+
+        if (options.Command == CliCommand.Serve && options.CertificatePasswordVariable is not null && options.CertificatePath is null)
+        {
+            throw new UsageException("--cert-password-env names the password of a --cert file; give --cert PFX too");
+        }
+
         return options;
     }
 
-    /// <summary>Fills what the command line did not give from a batch configuration: <c>key = value</c> lines, <c>#</c> comments.</summary>
+    /// <summary>
+    /// Fills what the command line did not give from a batch configuration: <c>key = value</c> lines whose keys
+    /// are the long option names (flags take true or false), <c>var.NAME = VALUE</c> for variables, <c>#</c> comments.
+    /// Every line is checked, even one the command line overrides.
+    /// </summary>
     public static void ApplyConfiguration(CliOptions options, string text, string fileName)
     {
-        var fromFile = new CliOptions();
-        var seenVariables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var checkedOnly = new CliOptions();
+        var fromFile = new List<(CliOption Option, string Value, string Where)>();
         using var reader = new StringReader(text);
         int lineNumber = 0;
         while (reader.ReadLine() is { } raw)
@@ -80,326 +115,100 @@ internal static class CommandLineParser
                 continue;
             }
 
+            string where = $"{fileName}:{lineNumber}";
             int equals = line.IndexOf('=');
             if (equals <= 0)
             {
-                throw new UsageException($"{fileName}:{lineNumber}: expected 'key = value'");
+                throw new UsageException($"{where}: expected 'key = value'");
             }
 
             string key = line.Substring(0, equals).Trim();
             string value = line.Substring(equals + 1).Trim();
-            string where = $"{fileName}:{lineNumber}";
-            string keyWhere = $"{where}: {key}";
             if (key.StartsWith("var.", StringComparison.OrdinalIgnoreCase) && key.Length > 4)
             {
-                seenVariables[key.Substring(4)] = value;
-                continue;
+                value = key.Substring(4) + "=" + value;
+                key = "var";
             }
 
-            if (key is "help" or "version" or "var")
+            var option = CliOptionTable.FindLong(key, CliCommands.Sync)
+                ?? throw new UsageException($"{where}: unknown key '{key}' (keys are long option names such as dry-run or max-errors, and var.NAME for variables)");
+            if (option.CommandLineOnly is { } why)
             {
-                throw new UsageException($"{where}: '{key}' cannot be given in a batch configuration");
+                throw new UsageException($"{where}: '{key}' {why}");
             }
 
-            if (IsFlag(key))
+            if (!option.TakesValue)
             {
-                SetFlag(key, ParseBoolean(value, where, key), fromFile);
+                value = ParseBoolean(value, where, key) ? bool.TrueString : bool.FalseString;
             }
-            else if (IsValued(key))
-            {
-                SetValued(key, value, keyWhere, fromFile);
-            }
-            else
-            {
-                throw new UsageException($"{where}: unknown key '{key}' (keys are long option names such as dry-run or max-errors, and var.NAME for variables)");
-            }
+
+            string keyWhere = $"{where}: {key}";
+            option.Apply(checkedOnly, value, keyWhere);
+            fromFile.Add((option, value, keyWhere));
         }
 
-        options.TrustThumbprint ??= fromFile.TrustThumbprint;
-        options.DryRun ??= fromFile.DryRun;
-        options.ReportPath ??= fromFile.ReportPath;
-        options.Inventory ??= fromFile.Inventory;
-        options.MaxErrors ??= fromFile.MaxErrors;
-        options.ScopeCache ??= fromFile.ScopeCache;
-        options.BatchSize ??= fromFile.BatchSize;
-        if (options.Now is null && options.NowWithOffset is null)
+        // the command line wins, setting by setting; within the file the last line wins
+        foreach (var (option, value, where) in fromFile)
         {
-            options.Now = fromFile.Now;
-            options.NowWithOffset = fromFile.NowWithOffset;
-        }
-
-        options.TimeZoneId ??= fromFile.TimeZoneId;
-        options.Progress ??= fromFile.Progress;
-        foreach (var pair in seenVariables)
-        {
-            if (!options.Variables.ContainsKey(pair.Key))
+            if (!options.Given.Contains(option.SettingKey(value)))
             {
-                options.Variables[pair.Key] = pair.Value;
+                option.Apply(options, value, where);
             }
         }
     }
 
-    private static CliOptions ParseServe(IReadOnlyList<string> args, CliOptions options)
-    {
-        options.Command = CliCommand.Serve;
-        int i = 1;
-        while (i < args.Count)
-        {
-            string arg = args[i++];
-            if (arg is "--help" or "-h" or "-?")
-            {
-                options.Help = true;
-            }
-            else if (arg == "--store" || arg.StartsWith("--store=", StringComparison.Ordinal))
-            {
-                options.StorePath = LongValue(arg, "--store", args, ref i);
-            }
-            else if (arg == "--urls" || arg.StartsWith("--urls=", StringComparison.Ordinal))
-            {
-                foreach (var url in LongValue(arg, "--urls", args, ref i).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    options.Urls.Add(url);
-                }
-            }
-            else if (arg == "--cert" || arg.StartsWith("--cert=", StringComparison.Ordinal))
-            {
-                options.CertificatePath = LongValue(arg, "--cert", args, ref i);
-            }
-            else if (arg == "--cert-password-env" || arg.StartsWith("--cert-password-env=", StringComparison.Ordinal))
-            {
-                options.CertificatePasswordVariable = LongValue(arg, "--cert-password-env", args, ref i);
-            }
-            else
-            {
-                throw new UsageException($"unknown argument '{arg}' for 'serve' (serve [--store PATH] [--urls https://127.0.0.1:5000] [--cert PFX [--cert-password-env NAME]])");
-            }
-        }
-
-        if (options.CertificatePasswordVariable is not null && options.CertificatePath is null)
-        {
-            throw new UsageException("--cert-password-env names the password of a --cert file; give --cert PFX too");
-        }
-
-        return options;
-    }
-
-    private static CliOptions ParseStore(IReadOnlyList<string> args, CliOptions options)
-    {
-        if (args.Count < 2)
-        {
-            throw new UsageException("'store' needs a sub-command: store import FILE [--store PATH] or store export [--store PATH]");
-        }
-
-        options.Command = args[1] switch
-        {
-            "import" => CliCommand.StoreImport,
-            "export" => CliCommand.StoreExport,
-            _ => throw new UsageException($"unknown store sub-command '{args[1]}': use 'store import FILE' or 'store export'"),
-        };
-        int i = 2;
-        while (i < args.Count)
-        {
-            string arg = args[i++];
-            if (arg is "--help" or "-h" or "-?")
-            {
-                options.Help = true;
-            }
-            else if (arg == "--store" || arg.StartsWith("--store=", StringComparison.Ordinal))
-            {
-                options.StorePath = LongValue(arg, "--store", args, ref i);
-            }
-            else if (arg.StartsWith("-", StringComparison.Ordinal) && arg != "-")
-            {
-                throw new UsageException($"unknown option '{arg}' for 'store {args[1]}' (only --store PATH)");
-            }
-            else if (options.Command == CliCommand.StoreImport && options.StoreFile is null)
-            {
-                options.StoreFile = arg;
-            }
-            else
-            {
-                throw new UsageException($"unexpected argument '{arg}' for 'store {args[1]}'");
-            }
-        }
-
-        if (options.Command == CliCommand.StoreImport && options.StoreFile is null && !options.Help)
-        {
-            throw new UsageException("'store import' needs the store file to load: store import FILE [--store PATH]");
-        }
-
-        return options;
-    }
-
-    private static void ParseShort(string arg, IReadOnlyList<string> args, ref int i, CliOptions options)
+    private static void ParseLetter(string arg, IReadOnlyList<string> args, ref int i, CliOptions options, CliCommands command, string commandName)
     {
         char letter = arg[1];
-        if (UndocumentedLetters.IndexOf(letter) >= 0)
+        if (command == CliCommands.Sync && UndocumentedLetters.IndexOf(letter) >= 0)
         {
             throw new UnknownOptionException($"option -{letter} is an undocumented TMSS10Sync option; tapetrack-sync does not guess its meaning and refuses it (see --help for what is supported)");
         }
 
         string? attached = arg.Length > 2 ? arg.Substring(2) : null;
-        switch (letter)
+        var option = CliOptionTable.FindLetter(letter, command);
+        if (option is null || (!option.TakesValue && attached is not null))
         {
-            case 'S':
-                options.Logon = ShortValue(attached, "-S", args, ref i);
-                break;
-            case 'd':
-                options.DefinitionPath = ShortValue(attached, "-d", args, ref i);
-                break;
-            case 'c':
-                options.ConfigFile = ShortValue(attached, "-c", args, ref i);
-                break;
-            case 'a' when attached is null:
-                options.AddVolumes = true;
-                break;
-            case 'A':
-                options.DescriptionAttribute = ParseInt(ShortValue(attached, "-A", args, ref i), "-A", 0, 200);
-                break;
-            case 'F':
-                options.FormatTestCount = ParseInt(ShortValue(attached, "-F", args, ref i), "-F", 1, int.MaxValue);
-                break;
-            case 'h' or '?' when attached is null:
-                options.Help = true;
-                break;
-            default:
-                throw new UnknownOptionException($"unknown option '{arg}' (see --help)");
+            throw new UnknownOptionException($"unknown option '{arg}'{commandName} (see --help)");
         }
+
+        string value = option.TakesValue ? attached ?? NextValue(option.Spelling, args, ref i) : bool.TrueString;
+        option.Apply(options, value, option.Spelling);
+        options.Given.Add(option.SettingKey(value));
     }
 
-    private static void ParseLong(string arg, IReadOnlyList<string> args, ref int i, CliOptions options)
+    private static void ParseLong(string arg, IReadOnlyList<string> args, ref int i, CliOptions options, CliCommands command, string commandName)
     {
         int equals = arg.IndexOf('=');
-        string name = (equals > 0 ? arg.Substring(2, equals - 2) : arg.Substring(2));
-        string where = "--" + name;
-        switch (name)
+        string name = equals > 0 ? arg.Substring(2, equals - 2) : arg.Substring(2);
+        var option = CliOptionTable.FindLong(name, command)
+            ?? throw new UnknownOptionException($"unknown option '--{name}'{commandName} (see --help)");
+        string value;
+        if (option.TakesValue)
         {
-            case "help" when equals < 0:
-                options.Help = true;
-                return;
-            case "version" when equals < 0:
-                options.Version = true;
-                return;
-            case "no-progress" when equals < 0:
-                options.Progress = false;
-                return;
-            case "var":
-            {
-                string pair = LongValue(arg, where, args, ref i);
-                int at = pair.IndexOf('=');
-                if (at <= 0)
-                {
-                    throw new UsageException($"--var needs NAME=VALUE, not '{pair}'");
-                }
-
-                options.Variables[pair.Substring(0, at)] = pair.Substring(at + 1);
-                return;
-            }
+            value = equals > 0 ? arg.Substring(equals + 1) : NextValue(option.Spelling, args, ref i);
         }
-
-        if (IsFlag(name) && equals < 0)
+        else if (equals > 0)
         {
-            SetFlag(name, true, options);
-        }
-        else if (IsValued(name))
-        {
-            SetValued(name, LongValue(arg, where, args, ref i), where, options);
+            throw new UnknownOptionException($"option '--{name}' takes no value (in a batch configuration: {name} = true)");
         }
         else
         {
-            throw new UnknownOptionException($"unknown option '{(equals > 0 ? arg.Substring(0, equals) : arg)}' (see --help)");
+            value = bool.TrueString;
         }
+
+        option.Apply(options, value, option.Spelling);
+        options.Given.Add(option.SettingKey(value));
     }
 
-    private static bool IsFlag(string name) => name is "dry-run" or "inventory" or "progress";
-
-    private static bool IsValued(string name) =>
-        name is "trust-thumbprint" or "report" or "max-errors" or "scope-cache" or "batch-size" or "now" or "time-zone";
-
-    private static void SetFlag(string name, bool value, CliOptions options)
+    private static string NextValue(string option, IReadOnlyList<string> args, ref int i)
     {
-        switch (name)
-        {
-            case "dry-run":
-                options.DryRun = value;
-                break;
-            case "inventory":
-                options.Inventory = value;
-                break;
-            default:
-                options.Progress = value;
-                break;
-        }
-    }
-
-    private static void SetValued(string name, string value, string where, CliOptions options)
-    {
-        switch (name)
-        {
-            case "trust-thumbprint":
-                options.TrustThumbprint = ParseThumbprint(value, where);
-                break;
-            case "report":
-                options.ReportPath = value.Length == 0 ? throw new UsageException($"{where} needs a file name, or - for standard output") : value;
-                break;
-            case "max-errors":
-                options.MaxErrors = ParseInt(value, where, 0, int.MaxValue);
-                break;
-            case "scope-cache":
-                options.ScopeCache = ParseInt(value, where, 1, int.MaxValue);
-                break;
-            case "batch-size":
-                options.BatchSize = ParseInt(value, where, 1, int.MaxValue);
-                break;
-            case "now":
-                ParseNow(value, where, options);
-                break;
-            default:
-                options.TimeZoneId = value.Length == 0 ? throw new UsageException($"{where} needs a time zone id such as Europe/Paris or UTC") : value;
-                break;
-        }
-    }
-
-    private static string ShortValue(string? attached, string option, IReadOnlyList<string> args, ref int i)
-    {
-        if (attached is not null)
-        {
-            return attached;
-        }
-
         if (i >= args.Count)
         {
             throw new UsageException($"option {option} needs a value");
         }
 
         return args[i++];
-    }
-
-    private static string LongValue(string arg, string option, IReadOnlyList<string> args, ref int i)
-    {
-        int equals = arg.IndexOf('=');
-        if (equals > 0)
-        {
-            return arg.Substring(equals + 1);
-        }
-
-        if (i >= args.Count)
-        {
-            throw new UsageException($"option {option} needs a value");
-        }
-
-        return args[i++];
-    }
-
-    private static int ParseInt(string text, string option, int min, int max)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
-        {
-            string range = max == int.MaxValue ? $"{min} or more" : $"{min} to {max}";
-            throw new UsageException($"{option} needs a whole number, {range}; got '{text}'");
-        }
-
-        return value;
     }
 
     private static bool ParseBoolean(string text, string where, string key) => text.ToUpperInvariant() switch
@@ -408,44 +217,4 @@ internal static class CommandLineParser
         "FALSE" or "NO" or "N" or "0" or "OFF" => false,
         _ => throw new UsageException($"{where}: '{key}' needs true or false, not '{text}'"),
     };
-
-    private static string ParseThumbprint(string text, string where)
-    {
-        string hex = text.Replace(":", string.Empty).Replace(" ", string.Empty).ToUpperInvariant();
-        if (hex.Length != 64)
-        {
-            throw new UsageException($"{where} needs a SHA-256 thumbprint: 64 hexadecimal digits (colons allowed)");
-        }
-
-        foreach (char c in hex)
-        {
-            if (!Uri.IsHexDigit(c))
-            {
-                throw new UsageException($"{where} needs a SHA-256 thumbprint: 64 hexadecimal digits (colons allowed)");
-            }
-        }
-
-        return hex;
-    }
-
-    private static readonly string[] NowFormats = { "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd" };
-
-    private static void ParseNow(string text, string where, CliOptions options)
-    {
-        if (DateTime.TryParseExact(text, NowFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            options.Now = local;
-            options.NowWithOffset = null;
-            return;
-        }
-
-        if (DateTimeOffset.TryParseExact(text, new[] { "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'" }, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
-        {
-            options.NowWithOffset = exact;
-            options.Now = null;
-            return;
-        }
-
-        throw new UsageException($"{where} needs a date-time such as 2026-11-25T00:00:00, not '{text}'");
-    }
 }

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>A server, store or connection failure.</summary>
     public const int ServerFailure = 3;
 
-    /// <summary>Interrupted (Ctrl+C or SIGTERM), as shells report a SIGINT; what was applied stays applied.</summary>
+    /// <summary>The sync was done, but a local output (the <c>--report</c> file) could not be written.</summary>
+    public const int OutputNotWritten = 4;
+
+    /// <summary>Interrupted by Ctrl+C (SIGINT, or a cancelled token in process); statistics and report are still written.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Interrupted by SIGTERM; statistics and report are still written.</summary>
+    public const int Terminated = 143;
 }

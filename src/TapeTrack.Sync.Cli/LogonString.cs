@@ -158,7 +158,12 @@ internal sealed class LogonString
             }
         }
 
-        if (host.Length == 0 || host.IndexOfAny(new[] { '/', '?', '#', ' ', '@', '\\' }) >= 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        if (host.Length == 0)
+        {
+            throw new UsageException($"the logon string of {origin} names no host before its port (user:password@host[:port])");
+        }
+
+        if (host.IndexOfAny(new[] { '/', '?', '#', ' ', '@', '\\' }) >= 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
             throw new UsageException($"the logon string of {origin} has a malformed host '{host}'");
         }
@@ -167,7 +172,7 @@ internal sealed class LogonString
         if (portText is not null
             && (!int.TryParse(portText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
-            throw new UsageException($"the logon string of {origin} has a malformed port '{portText}' (1 to 65535)");
+            throw new UsageException($"the logon string of {origin} has the port '{portText}' after its host; a port is a whole number from 1 to 65535");
         }
 
         return (host, port);

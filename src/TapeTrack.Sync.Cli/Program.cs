@@ -16,6 +16,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         using var stop = new CancellationTokenSource();
+        var env = CliEnvironment.FromProcess();
         Console.CancelKeyPress += (_, e) =>
         {
             // the first Ctrl+C finishes the batch in flight and reports; a second one ends the process at once
@@ -25,12 +26,17 @@ public static class Program
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
+            if (!stop.IsCancellationRequested)
+            {
+                env.InterruptedExitCode = ExitCodes.Terminated;
+            }
+
             stop.Cancel();
         });
 
         var utf8 = new UTF8Encoding(false);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { AutoFlush = false };
         using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
-        return await CliApp.RunAsync(args, TextReader.Null, stdout, stderr, CliEnvironment.FromProcess(), stop.Token).ConfigureAwait(false);
+        return await CliApp.RunAsync(args, TextReader.Null, stdout, stderr, env, stop.Token).ConfigureAwait(false);
     }
 }

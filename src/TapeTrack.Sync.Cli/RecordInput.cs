@@ -14,8 +14,15 @@ namespace TapeTrack.Sync.Cli;
 internal static class RecordInput
 {
     /// <exception cref="UsageException">The definition's input file does not exist.</exception>
-    public static IRecordSource Open(SyncDefinition definition, CliEnvironment env, TextReader stdin)
+    /// <param name="encoding">The encoding of text input (<c>--encoding</c>); <see langword="null"/>: UTF-8. A byte-order mark wins.</param>
+    public static IRecordSource Open(SyncDefinition definition, CliEnvironment env, TextReader stdin, Encoding? encoding)
     {
+        var textOptions = new TextSourceOptions();
+        if (encoding is not null)
+        {
+            textOptions.Encoding = encoding;
+        }
+
         if (definition.Format == InputFormat.Odbc)
         {
             // connects when the records are read: a failure there is a connection failure (exit 3)
@@ -30,13 +37,19 @@ internal static class RecordInput
                 throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} does not exist", aboutOptions: false);
             }
 
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            return RecordSources.OpenStream(definition, stream);
+            if (Directory.Exists(path))
+            {
+                throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} is a folder, not a file", aboutOptions: false);
+            }
+
+            // a FIFO blocks in the open itself: that wait, too, belongs to the reads that give way to Ctrl+C
+            var stream = new CancellableReadStream(new LazyFileStream(path), leaveOpen: false);
+            return RecordSources.OpenStream(definition, stream, textOptions);
         }
 
         // the process's standard input stays open for whoever owns it
         return env.StandardInput is { } input
-            ? RecordSources.OpenStream(definition, input, leaveOpen: true)
-            : RecordSources.OpenStream(definition, new TextReaderStream(stdin, new UTF8Encoding(false)), leaveOpen: false);
+            ? RecordSources.OpenStream(definition, new CancellableReadStream(input, leaveOpen: true), textOptions)
+            : RecordSources.OpenStream(definition, new TextReaderStream(stdin, textOptions.Encoding), textOptions, leaveOpen: false);
     }
 }

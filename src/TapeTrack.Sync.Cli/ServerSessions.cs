@@ -92,6 +92,11 @@ internal static class ServerSessions
     /// <exception cref="ServerUnavailableException">The file is missing (when it must exist), or is not a store.</exception>
     public static async Task<SqliteTapeStore> OpenStoreAsync(string path, bool mustExist, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ServerUnavailableException($"the embedded store '{path}' is a folder, not a store file; name a file in it, such as -S store:\"{Path.Combine(path, DefaultStoreFile)}\"");
+        }
+
         if (mustExist && !File.Exists(path))
         {
             throw new ServerUnavailableException($"the embedded store '{path}' does not exist; create it with: tapetrack-sync store import FILE --store \"{path}\"");

@@ -28,7 +28,7 @@ internal static class StoreCommands
             throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
         }
 
-        bool existed = File.Exists(storePath);
+        bool existed = File.Exists(storePath) || Directory.Exists(storePath);
         try
         {
             await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
@@ -92,7 +92,7 @@ internal static class StoreCommands
             {
                 File.Delete(path);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // still held by another process: it then stays, empty
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,13 +20,17 @@ internal static class SyncCommand
         var syncOptions = BuildSyncOptions(options, env);
         LogonString? logon = options.FormatTestCount is null ? ServerSessions.Resolve(options.Logon, env) : null;
         string? reportPath = options.ReportPath is { } report && !options.ReportToStandardOutput ? CheckReportPath(env.Resolve(report)) : null;
+        string definitionPath = env.Resolve(options.DefinitionPath ?? DefaultDefinition);
 
         var loader = new TtidefLoader(new TtidefLoaderOptions
         {
             Variables = options.Variables,
             EnvironmentVariables = env.GetEnvironmentVariable,
         });
-        var definition = await loader.LoadAsync(env.Resolve(options.DefinitionPath ?? DefaultDefinition), cancellationToken).ConfigureAwait(false);
+
+        // on the thread pool: a definition (or an include) that is a FIFO nobody writes must not hold off Ctrl+C
+        var definition = await Task.Run(() => loader.LoadAsync(definitionPath, CancellationToken.None).AsTask(), CancellationToken.None)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var warning in definition.Warnings)
         {
             await stderr.WriteLineAsync(warning.ToString()).ConfigureAwait(false);
@@ -33,12 +38,17 @@ internal static class SyncCommand
 
         if (options.FormatTestCount is { } count)
         {
-            await using var testSource = RecordInput.Open(definition, env, stdin);
+            await using var testSource = RecordInput.Open(definition, env, stdin, options.Encoding);
             var (_, errors) = await FormatTestRunner.RunAsync(definition, testSource, count, stdout, cancellationToken).ConfigureAwait(false);
             return errors > 0 ? ExitCodes.RecordErrors : ExitCodes.Success;
         }
 
-        await using var source = RecordInput.Open(definition, env, stdin);
+        if (reportPath is not null)
+        {
+            RefuseReportOver(reportPath, logon!, definitionPath, definition, options, env);
+        }
+
+        await using var source = RecordInput.Open(definition, env, stdin, options.Encoding);
         await using var session = await ServerSessions.OpenAsync(logon!, env, cancellationToken, options.TrustThumbprint).ConfigureAwait(false);
         try
         {
@@ -67,7 +77,7 @@ internal static class SyncCommand
         }
         catch (SyncFailedException e)
         {
-            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout).ConfigureAwait(false);
+            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
             foreach (var update in e.NotApplied)
             {
@@ -78,9 +88,15 @@ internal static class SyncCommand
         }
         catch (SyncStoppedException e)
         {
-            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout).ConfigureAwait(false);
+            bool written = await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
-            return ExitCodes.RecordErrors;
+            return written ? ExitCodes.RecordErrors : ExitCodes.OutputNotWritten;
+        }
+        catch (SyncInterruptedException e)
+        {
+            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+            await stderr.WriteLineAsync("tapetrack-sync: interrupted; what was applied stays applied (see the statistics), and a new run applies what is still different").ConfigureAwait(false);
+            return env.InterruptedExitCode;
         }
         catch (Exception e) when (e is not OperationCanceledException and not ServerUnavailableException and not UsageException and not OdbcSourceException)
         {
@@ -88,31 +104,85 @@ internal static class SyncCommand
             throw new ServerUnavailableException($"the sync failed: {e.Message}");
         }
 
-        await WriteSummaryAsync(result, options, reportPath, statistics, stdout).ConfigureAwait(false);
+        bool done = await WriteSummaryAsync(result, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+        if (!done)
+        {
+            return ExitCodes.OutputNotWritten;
+        }
+
         return result.Statistics.RecordErrors > 0 ? ExitCodes.RecordErrors : ExitCodes.Success;
     }
 
-    private static async Task WriteSummaryAsync(SyncResult result, CliOptions options, string? reportPath, TextWriter statistics, TextWriter stdout)
+    /// <summary>Prints the statistics and writes the report; <see langword="false"/> when the report file could not be written (said on stderr).</summary>
+    private static async Task<bool> WriteSummaryAsync(SyncResult result, CliOptions options, string? reportPath, TextWriter statistics, TextWriter stdout, TextWriter stderr)
     {
+        if (result.EmptyInput)
+        {
+            await stderr.WriteLineAsync("tapetrack-sync: warning: the input had no records").ConfigureAwait(false);
+        }
+
         if (result.DryRun)
         {
             await statistics.WriteLineAsync("Dry run: nothing was sent to the server.").ConfigureAwait(false);
+        }
+
+        if (result.Interrupted)
+        {
+            await statistics.WriteLineAsync(result.DryRun ? "Interrupted: the statistics so far." : "Interrupted: the statistics so far; what they count as applied was applied.").ConfigureAwait(false);
         }
 
         await statistics.WriteAsync(result.Statistics.ToString()).ConfigureAwait(false);
         if (options.ReportToStandardOutput)
         {
             await stdout.WriteAsync(SyncReportWriter.ToJson(result)).ConfigureAwait(false);
+            return true;
         }
-        else if (reportPath is not null)
+
+        if (reportPath is null)
         {
-            using var file = new FileStream(reportPath, FileMode.Create, FileAccess.Write, FileShare.None);
-            SyncReportWriter.Write(result, file);
+            return true;
+        }
+
+        // written beside and renamed over: a full disk leaves the old report (or none), never a truncated one
+        string temporary = Path.Combine(Path.GetDirectoryName(reportPath)!, "." + Path.GetFileName(reportPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                SyncReportWriter.Write(result, file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, reportPath, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            await stderr.WriteLineAsync($"tapetrack-sync: the sync was done (see the statistics), but the report '{reportPath}' could not be written: {e.Message}").ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // nothing more to do: the message above names the report
         }
     }
 
     private static string CheckReportPath(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"the report '{path}' is a folder; --report needs a file name");
+        }
+
         string? folder = Path.GetDirectoryName(path);
         if (folder is not null && !Directory.Exists(folder))
         {
@@ -120,6 +190,51 @@ internal static class SyncCommand
         }
 
         return path;
+    }
+
+    /// <summary>A report written over the store, the definition, the configuration or the input would destroy it: refused (exit 2) before anything is read.</summary>
+    private static void RefuseReportOver(string reportPath, LogonString logon, string definitionPath, SyncDefinition definition, CliOptions options, CliEnvironment env)
+    {
+        var others = new List<(string Path, string What)>
+        {
+            (definitionPath, "the definition"),
+        };
+        if (logon.Kind is LogonKind.Store or LogonKind.Memory)
+        {
+            others.Add((env.Resolve(logon.Target), "the store file"));
+        }
+
+        if (definition.InputFile is { } input)
+        {
+            others.Add((env.Resolve(input), "the input file"));
+        }
+
+        if (options.ConfigFile is { } config)
+        {
+            others.Add((env.Resolve(config), "the batch configuration"));
+        }
+
+        string report = RealPath(reportPath);
+        foreach (var (path, what) in others)
+        {
+            if (string.Equals(report, RealPath(path), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                throw new UsageException($"--report '{reportPath}' is {what}; writing the report there would destroy it. Nothing was read or sent");
+            }
+        }
+    }
+
+    private static string RealPath(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Path.GetFullPath(path);
+        }
     }
 
     private static SyncOptions BuildSyncOptions(CliOptions options, CliEnvironment env)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -7,83 +6,70 @@ using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Sqlite;
 
-// Users' customer grants (cli.md, "Store file"): a user with a list sees only those customers.
 public sealed partial class SqliteTapeStore
 {
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<string>?> GetCustomerGrantsAsync(string name, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> VerifyUserAsync(string name, string password, CancellationToken cancellationToken = default)
     {
         if (name is null)
         {
             throw new ArgumentNullException(nameof(name));
         }
 
-        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using (var command = Command(connection, null, "SELECT restricted FROM store_user WHERE name = $name", ("$name", name)))
+        if (password is null)
         {
-            object? restricted = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (restricted is null || restricted is DBNull)
-            {
-                return Array.Empty<string>();
-            }
+            throw new ArgumentNullException(nameof(password));
+        }
 
-            if (Convert.ToInt64(restricted, System.Globalization.CultureInfo.InvariantCulture) == 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[]? hash = null;
+        byte[]? salt = null;
+        int iterations = PasswordHasher.DefaultIterations;
+        bool known = false;
+        string algorithm = PasswordHasher.Algorithm;
+        using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        using (var command = Command(connection, null, "SELECT password_hash, password_salt, iterations, algorithm FROM store_user WHERE name = $name", ("$name", name)))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                && !reader.IsDBNull(0) && !reader.IsDBNull(1)
+                && PasswordHasher.IsKnown(reader.GetString(3)))
             {
-                return null;
+                algorithm = reader.GetString(3);
+                hash = (byte[])reader.GetValue(0);
+                salt = (byte[])reader.GetValue(1);
+                iterations = reader.GetInt32(2);
+                known = true;
             }
         }
 
-        return await ReadGrantsAsync(connection, null, name, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask<List<string>> ReadGrantsAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
-    {
-        var grants = new List<string>();
-        using var command = Command(connection, transaction, "SELECT customer FROM user_grant WHERE user = $name ORDER BY customer", ("$name", name));
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // an unknown user costs as much as a known one, so timing does not tell which names exist
+        bool verified = PasswordHasher.Verify(PasswordHasher.Canonical(password, algorithm), salt ?? new byte[PasswordHasher.SaltLength], iterations, hash ?? new byte[PasswordHasher.HashLength]) && known;
+        if (!verified)
         {
-            grants.Add(reader.GetString(0));
+            Log.LogonRefused(_logger, name);
         }
 
-        return grants;
+        return verified;
     }
 
-    private static async ValueTask ImportGrantsAsync(SqliteConnection connection, SqliteTransaction transaction, StoreUser user, string path, CancellationToken cancellationToken)
+    private static async ValueTask ImportUserAsync(SqliteConnection connection, SqliteTransaction transaction, StoreUser user, string path, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, path, cancellationToken, "DELETE FROM user_grant WHERE user = $name", ("$name", user.Name)).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, path, cancellationToken, "UPDATE store_user SET restricted = $restricted WHERE name = $name",
-            ("$name", user.Name), ("$restricted", user.Customers is null ? 0 : 1)).ConfigureAwait(false);
-        if (user.Customers is null)
+        if (user.Password is null)
         {
+            // a user exported without its password keeps the hash it has
+            await ExecuteAsync(connection, transaction, path, cancellationToken,
+                "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, NULL, NULL, $iterations, $algorithm) ON CONFLICT (name) DO NOTHING",
+                ("$name", user.Name), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+            await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var customer in user.Customers)
-        {
-            await ExecuteAsync(connection, transaction, path, cancellationToken, "INSERT INTO user_grant (user, customer) VALUES ($name, $customer) ON CONFLICT DO NOTHING",
-                ("$name", user.Name), ("$customer", customer)).ConfigureAwait(false);
-        }
-    }
-
-    private static async ValueTask<List<StoreUser>> ExportUsersAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        var users = new List<(string Name, bool Restricted)>();
-        using (var command = Command(connection, transaction, "SELECT name, restricted FROM store_user ORDER BY name"))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                users.Add((reader.GetString(0), reader.GetInt64(1) != 0));
-            }
-        }
-
-        var result = new List<StoreUser>(users.Count);
-        foreach (var (name, restricted) in users)
-        {
-            result.Add(new StoreUser(name, null) { Customers = restricted ? await ReadGrantsAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false) : null });
-        }
-
-        return result;
+        var (hash, salt) = PasswordHasher.Hash(PasswordHasher.Canonical(user.Password, PasswordHasher.Algorithm), PasswordHasher.DefaultIterations);
+        await ExecuteAsync(connection, transaction, path, cancellationToken,
+            "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, $hash, $salt, $iterations, $algorithm) "
+            + "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, password_salt = excluded.password_salt, iterations = excluded.iterations, algorithm = excluded.algorithm",
+            ("$name", user.Name), ("$hash", hash), ("$salt", salt), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+        await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
     }
 }

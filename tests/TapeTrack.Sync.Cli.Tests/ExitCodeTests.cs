@@ -122,16 +122,17 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public async Task A_report_that_cannot_be_written_exits_3_after_the_statistics()
+    public async Task A_report_path_that_is_a_folder_exits_2_before_anything_is_read()
     {
         using var site = await CsvSite.CreateAsync();
         Directory.CreateDirectory(site.Folder["taken"]);
+        string before = await site.ExportAsync();
 
         var result = await site.SyncAsync("--report", "taken");
 
-        Assert.Equal(3, result.ExitCode);
-        Assert.Equal(10, CsvSite.Statistic(result.Stdout, "Records read:"));
-        Assert.Contains("taken", result.Stderr);
-        Assert.DoesNotContain("   at ", result.All);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a folder; --report needs a file name", result.Stderr);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal(before, await site.ExportAsync());
     }
 }

@@ -120,7 +120,7 @@ public class OptionParsingTests
         new object[] { new[] { "--trust-thumbprint", "ABC" }, "--trust-thumbprint needs a SHA-256 thumbprint" },
         new object[] { new[] { "--time-zone", "Mars/Olympus_Mons" }, "--time-zone: unknown time zone 'Mars/Olympus_Mons'" },
         new object[] { new[] { "--report", "no-such-folder/r.json" }, "the folder of the report" },
-        new object[] { new[] { "--dry-run=yes" }, "unknown option '--dry-run'" },
+        new object[] { new[] { "--dry-run=yes" }, "option '--dry-run' takes no value" },
         new object[] { new[] { "store" }, "'store' needs a sub-command" },
         new object[] { new[] { "store", "copy" }, "unknown store sub-command 'copy'" },
         new object[] { new[] { "store", "import" }, "'store import' needs the store file to load" },

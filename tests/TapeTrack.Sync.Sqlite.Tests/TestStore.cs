@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -9,60 +7,16 @@ using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Sqlite.Tests;
 
-/// <summary>A temporary folder for store files, deleted afterwards.</summary>
-public sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tapetrack-store-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still open on another thread; the OS temp cleaner takes it
-        }
-    }
-}
-
 /// <summary>Shared fixtures: the store file of the CSV sample and small helpers.</summary>
 public static class Fixtures
 {
-    public static readonly ScopeKey Lto = new("US01", "LTO");
+    public static readonly ScopeKey Lto = SampleStore.Lto;
 
-    public static string DataFolder
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !System.IO.File.Exists(System.IO.Path.Combine(folder.FullName, "TapeTrack.Sync.sln")))
-            {
-                folder = folder.Parent;
-            }
+    public static string DataFolder => TestPaths.SharedData;
 
-            if (folder is null)
-            {
-                throw new InvalidOperationException("TapeTrack.Sync.sln not found above " + AppContext.BaseDirectory);
-            }
+    public static string SampleStorePath => SampleStore.Path;
 
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "data"));
-        }
-    }
-
-    public static string SampleStorePath => System.IO.Path.Combine(DataFolder, "csv-source", "store.json");
-
-    public static StoreDocument Sample() => StoreDocument.Load(SampleStorePath);
+    public static StoreDocument Sample() => SampleStore.Load();
 
     public static async Task<SqliteTapeStore> OpenSampleAsync(string path)
     {
@@ -71,16 +25,7 @@ public static class Fixtures
         return store;
     }
 
-    public static VolumeUpdate Set(string volume, long? version, params (string Field, string? Value)[] changes)
-    {
-        var list = new List<FieldChange>();
-        foreach (var (field, value) in changes)
-        {
-            list.Add(new FieldChange(field, value));
-        }
-
-        return new VolumeUpdate(Lto.Volume(volume), version, list);
-    }
+    public static VolumeUpdate Set(string volume, long? version, params (string Field, string? Value)[] changes) => SampleStore.Set(volume, version, changes);
 
     public static long ScalarInt64(string path, string sql)
     {

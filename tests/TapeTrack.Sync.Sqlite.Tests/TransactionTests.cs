@@ -39,7 +39,7 @@ public sealed class TransactionTests : IDisposable
         Assert.Equal(before, (await store.ExportAsync()).ToJson());
         store.AfterEachUpdate = null;
         var retried = await store.ApplyAsync(ThreeUpdates());
-        Assert.Equal(new long[] { 2, 3, 4 }, ServerSessionContract.Versions(retried));
+        Assert.Equal(new long[] { 2, 3, 4 }, SampleStore.Versions(retried));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class TransactionTests : IDisposable
 
         var applied = await store.ApplyAsync(ThreeUpdates());
 
-        Assert.Equal(new long[] { 2, 3, 4 }, ServerSessionContract.Versions(applied));
+        Assert.Equal(new long[] { 2, 3, 4 }, SampleStore.Versions(applied));
         await using var recovered = await SqliteTapeStore.OpenAsync(crashed);
         Assert.Equal("000000L6 LIBR v1", (await recovered.GetVolumeAsync(Lto.Volume("000000L6")))!.ToString());
         Assert.Null(await recovered.GetVolumeAsync(Lto.Volume("NEW001")));
@@ -114,7 +114,7 @@ public sealed class TransactionTests : IDisposable
         Assert.Equal(Describe(expected), Describe(actual));
         Assert.Equal(
             new[] { UpdateStatus.Applied, UpdateStatus.Rejected, UpdateStatus.Conflict, UpdateStatus.AlreadyExists, UpdateStatus.Applied, UpdateStatus.Rejected, UpdateStatus.NotFound, UpdateStatus.Applied, UpdateStatus.NotFound },
-            ServerSessionContract.Statuses(actual));
+            SampleStore.Statuses(actual));
         Assert.Equal(reference.ToDocument().ToJson(), (await store.ExportAsync()).ToJson());
         var second = new[] { Set("000000L6", 2, (VolumeFields.Current, "OFFS")), Set("NEW001", 3, (VolumeFields.Attribute(200), null)) };
         Assert.Equal(Describe(await reference.ApplyAsync(second)), Describe(await store.ApplyAsync(second)));

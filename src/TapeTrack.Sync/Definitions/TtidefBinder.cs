@@ -692,7 +692,11 @@ internal sealed class TtidefBinder
     {
         var moveFormat = _builder.MoveDateFormatValue;
         var writeFormat = _builder.WriteTimeFormatValue;
-        for (int i = 0; i < SyncFields.Count; i++)
+
+        // a statement that failed (a typo in its name, a syntax error) is the cause: what is "missing" because of
+        // it is a consequence, and is not reported (it would come first, at 1:1, and hide the cause)
+        bool statementFailed = _diagnostics.HasErrors;
+        for (int i = 0; i < SyncFields.Count && !statementFailed; i++)
         {
             var field = (SyncField)i;
             if (_firstSetter[i] is not { } at)
@@ -721,7 +725,7 @@ internal sealed class TtidefBinder
 
         foreach (var required in new[] { SyncField.Volume, SyncField.Customer, SyncField.Media })
         {
-            if (_firstSetter[(int)required] is null)
+            if (_firstSetter[(int)required] is null && !statementFailed)
             {
                 _diagnostics.Error(start, $"no statement gives {required.Name()} a value (use Extract or SetLiteral)");
             }
@@ -729,7 +733,7 @@ internal sealed class TtidefBinder
 
         foreach (var (field, token, statement) in _uses)
         {
-            if (_firstSetter[(int)field] is null)
+            if (_firstSetter[(int)field] is null && !statementFailed)
             {
                 _diagnostics.Warning(token.Location, $"{statement} uses {field.Name()}, which no statement gives a value");
             }

@@ -221,6 +221,17 @@ internal sealed class TtidefLexer
                 break;
             }
 
+            int column = _pos - _lineStart + 1;
+
+            // two double quotes stand for one (ttidef.md [ext]), so a quoted CSV heading can be matched
+            if (c == '"' && _pos + 1 < _text.Length && _text[_pos + 1] == '"')
+            {
+                value.Append('"');
+                columns.Add(column);
+                _pos += 2;
+                continue;
+            }
+
             if (c is '"' or LeftTypographicQuote or RightTypographicQuote)
             {
                 typographic |= c != '"';
@@ -228,7 +239,6 @@ internal sealed class TtidefLexer
                 break;
             }
 
-            int column = _pos - _lineStart + 1;
             if (c != '%')
             {
                 value.Append(c);

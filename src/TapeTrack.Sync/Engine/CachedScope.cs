@@ -5,8 +5,9 @@ using TapeTrack.Sync.Sessions;
 namespace TapeTrack.Sync.Engine;
 
 /// <summary>
-/// The volumes and repositories of one customer/media scope, as downloaded and then kept true to what
-/// the run has applied. Volume lookups by span allocate nothing on .NET 9 and later.
+/// The volumes and repositories of one customer/media scope, as the server held them when they were
+/// downloaded. Never changed once made, so several runs can read one at the same time. Volume lookups
+/// by span allocate nothing on .NET 9 and later.
 /// </summary>
 public sealed class CachedScope
 {
@@ -61,7 +62,7 @@ public sealed class CachedScope
     /// <summary>The media's repositories.</summary>
     public IReadOnlyList<Repository> Repositories { get; }
 
-    /// <summary>Every volume, as the run now knows it.</summary>
+    /// <summary>Every volume, as downloaded.</summary>
     public IEnumerable<Volume> Volumes => _volumes.Values;
 
     /// <summary>The number of volumes.</summary>
@@ -105,19 +106,4 @@ public sealed class CachedScope
 
         return null;
     }
-
-    /// <summary>Records a volume's new state (after an update), so later records see it.</summary>
-    /// <param name="volume">The volume.</param>
-    public void SetVolume(Volume volume)
-    {
-        if (volume is null)
-        {
-            throw new ArgumentNullException(nameof(volume));
-        }
-
-        _volumes[volume.Id] = volume;
-    }
-
-    // a volume the run had added in the cache but the server refused
-    internal void RemoveVolume(string id) => _volumes.Remove(id);
 }

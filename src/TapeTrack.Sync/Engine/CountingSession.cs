@@ -5,39 +5,43 @@ using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
 
-// Counts the requests the run makes of the server, whatever the session is.
-internal sealed class CountingSession : IServerSession
+// Counts the requests (and the scope downloads among them) the run makes of the server, whatever the session is.
+internal sealed class CountingSession : DelegatingServerSession
 {
-    private readonly IServerSession _inner;
     private long _requests;
+    private long _downloads;
 
-    public CountingSession(IServerSession inner) => _inner = inner;
+    public CountingSession(IServerSession inner)
+        : base(inner, leaveInnerOpen: true) // the caller owns the inner session
+    {
+    }
 
     public long Requests => Interlocked.Read(ref _requests);
 
-    public ValueTask LogonAsync(CancellationToken cancellationToken = default)
+    public long Downloads => Interlocked.Read(ref _downloads);
+
+    public override ValueTask LogonAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
-        return _inner.LogonAsync(cancellationToken);
+        return base.LogonAsync(cancellationToken);
     }
 
-    public ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
+    public override ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
-        return _inner.DownloadScopeAsync(scope, cancellationToken);
+        Interlocked.Increment(ref _downloads);
+        return base.DownloadScopeAsync(scope, cancellationToken);
     }
 
-    public ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default)
+    public override ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
-        return _inner.GetVolumeAsync(key, cancellationToken);
+        return base.GetVolumeAsync(key, cancellationToken);
     }
 
-    public ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default)
+    public override ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _requests);
-        return _inner.ApplyAsync(updates, cancellationToken);
+        return base.ApplyAsync(updates, cancellationToken);
     }
-
-    public ValueTask DisposeAsync() => default; // the caller owns the inner session
 }

@@ -4,12 +4,13 @@ using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
 
-/// <summary>Gives the volumes of a customer/media scope, downloading them from the server on a miss.</summary>
+/// <summary>
+/// Gives the volumes of a customer/media scope as the server held them when they were downloaded.
+/// A read contract: the engine never changes a <see cref="CachedScope"/> (each run keeps what it decides
+/// in its own overlay), so one cache may serve several runs, one after another or at the same time.
+/// </summary>
 public interface IScopeCache
 {
-    /// <summary>The number of downloads made so far.</summary>
-    long Downloads { get; }
-
     /// <summary>The scope's volumes and repositories, from the cache or downloaded.</summary>
     /// <param name="scope">The scope.</param>
     /// <param name="cancellationToken">Cancels a download.</param>

@@ -45,7 +45,10 @@ public sealed class SyncPipeline
         _options.Validate();
     }
 
-    /// <summary>The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.</summary>
+    /// <summary>
+    /// The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.
+    /// A cache may be shared between pipelines and runs: each run keeps what it decides to itself.
+    /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
     public Func<IServerSession, IScopeCache>? ScopeCacheFactory { get; init; }
 
@@ -80,7 +83,7 @@ public sealed class SyncPipeline
 
     private sealed class Pending
     {
-        public Pending(VolumeKey key, CachedScope scope, long? baseVersion)
+        public Pending(VolumeKey key, ScopeOverlay scope, long? baseVersion)
         {
             Key = key;
             Scope = scope;
@@ -89,14 +92,17 @@ public sealed class SyncPipeline
 
         public VolumeKey Key { get; }
 
-        // the live copy of the volume's scope: moved to a fresh download when the cache had let the old one go
-        public CachedScope Scope { get; set; }
+        // the run's view of the volume's scope
+        public ScopeOverlay Scope { get; }
 
         public long? BaseVersion { get; }
 
         public List<RecordOutcome> Outcomes { get; } = new();
 
         public int Attempts { get; init; }
+
+        // the line of its first record: what it holds back from being reported
+        public long FirstLine => Outcomes.Count > 0 ? Outcomes[0].Record.Line : long.MaxValue;
 
         public VolumeUpdate ToUpdate()
         {
@@ -144,10 +150,14 @@ public sealed class SyncPipeline
         private readonly HashSet<ScopeKey> _scopes = new();
         private readonly Dictionary<ScopeKey, Inventory> _inventory = new();
 
-        // Volume states the run has decided that the server does not hold yet (every decided state, in a dry
-        // run). A scope the cache let go and downloads again gets them back, so the cache stays true to the run.
-        private readonly Dictionary<ScopeKey, Dictionary<string, Volume>> _unsent = new();
+        // The run's own view of each scope: what it decided, or saw applied, laid over the cache's unchanged copy.
+        private readonly Dictionary<ScopeKey, ScopeOverlay> _overlays = new();
         private readonly ILogger _logger;
+
+        // Warnings, errors and changes are reported in input order (sync.md): what a record decided is held back
+        // while a record before it waits in a batch for the server's answer. Lines of the volumes waiting, with counts.
+        private readonly SortedDictionary<long, int> _waiting = new();
+        private readonly List<Held> _held = new();
         private DateTime _now;
         private bool _stop;
 
@@ -166,6 +176,20 @@ public sealed class SyncPipeline
             _logger = pipeline.Logger;
         }
 
+        // the session that counts network traffic, under any wrappers (progress, retries) the caller put around it
+        private static IServerSessionTraffic? FindTraffic(IServerSession session)
+        {
+            for (IServerSession? current = session; current is not null; current = (current as DelegatingServerSession)?.InnerSession)
+            {
+                if (current is IServerSessionTraffic traffic)
+                {
+                    return traffic;
+                }
+            }
+
+            return null;
+        }
+
         public async Task<SyncResult> ExecuteAsync(IRecordSource source, CancellationToken cancellationToken)
         {
             long started = _pipeline.TimeProvider.GetTimestamp();
@@ -178,7 +202,7 @@ public sealed class SyncPipeline
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
                 ScopeKey currentKey = default;
-                CachedScope? scope = null;
+                ScopeOverlay? scope = null;
                 await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     stats.RecordsRead++;
@@ -211,7 +235,7 @@ public sealed class SyncPipeline
                                 scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
                                 currentKey = key;
                                 _scopes.Add(key);
-                                Log.ScopeEntered(_logger, key, scope.Count, _cache.Downloads);
+                                Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
                             }
 
                             Decide(record, scope);
@@ -243,12 +267,21 @@ public sealed class SyncPipeline
                     await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not SyncInterruptedException)
+            {
+                // the operator must still learn what was applied before the stop
+                _result.Interrupted = true;
+                throw new SyncInterruptedException(_result, cancellationToken);
+            }
             finally
             {
+                // a run that failed or stopped still reports, in order, everything it committed
+                _waiting.Clear();
+                Release();
                 stats.Scopes = _scopes.Count;
-                stats.ScopeDownloads = _cache.Downloads;
+                stats.ScopeDownloads = _session.Downloads;
                 stats.ServerRequests = _session.Requests;
-                if (_pipeline._session is IServerSessionTraffic { Requests: > 0 } traffic)
+                if (FindTraffic(_pipeline._session) is { } traffic)
                 {
                     // a session over the network counts what really crossed it: retries and its logon included
                     stats.ServerRequests = traffic.Requests;
@@ -263,9 +296,8 @@ public sealed class SyncPipeline
             return _result;
         }
 
-        private async ValueTask<CachedScope> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
+        private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
         {
-            long downloads = _cache.Downloads;
             CachedScope scope;
             try
             {
@@ -276,33 +308,23 @@ public sealed class SyncPipeline
                 throw Failed(e, null);
             }
 
-            if (_cache.Downloads != downloads)
+            if (_overlays.TryGetValue(key, out var overlay))
             {
-                if (_unsent.TryGetValue(key, out var states))
-                {
-                    foreach (var state in states.Values)
-                    {
-                        scope.SetVolume(state);
-                    }
-                }
-
-                foreach (var pending in _order)
-                {
-                    if (pending.Key.Scope == key)
-                    {
-                        pending.Scope = scope;
-                    }
-                }
+                overlay.Scope = scope;
+            }
+            else
+            {
+                _overlays[key] = overlay = new ScopeOverlay(scope);
             }
 
-            return scope;
+            return overlay;
         }
 
-        private void Decide(ImportedRecord record, CachedScope scope)
+        private void Decide(ImportedRecord record, ScopeOverlay scope)
         {
             var key = record.Key;
-            scope.TryGetVolume(key.Volume, out var volume);
-            var outcome = _decider.Decide(record, scope, volume, _now);
+            scope.TryGetVolume(key.Volume.AsSpan(), out var volume);
+            var outcome = _decider.Decide(record, scope.Scope, volume, _now);
             if (outcome.Kind != OutcomeKind.Error && _options.Inventory)
             {
                 if (!_inventory.TryGetValue(scope.Key, out var inventory))
@@ -329,29 +351,15 @@ public sealed class SyncPipeline
                 pending = new Pending(key, scope, volume?.Version);
                 _pending[key] = pending;
                 _order.Add(pending);
+                pending.Outcomes.Add(outcome);
+                Wait(pending);
             }
-
-            pending.Outcomes.Add(outcome);
-            Remember(scope, outcome.NewState!);
-        }
-
-        private void Remember(CachedScope scope, Volume state)
-        {
-            scope.SetVolume(state);
-            if (!_unsent.TryGetValue(scope.Key, out var states))
+            else
             {
-                _unsent[scope.Key] = states = new Dictionary<string, Volume>(StringComparer.Ordinal);
+                pending.Outcomes.Add(outcome);
             }
 
-            states[state.Id] = state;
-        }
-
-        private void Forget(VolumeKey key)
-        {
-            if (_unsent.TryGetValue(key.Scope, out var states))
-            {
-                states.Remove(key.Volume);
-            }
+            scope.Decided(outcome.NewState!);
         }
 
         private async Task FlushAsync(CancellationToken cancellationToken)
@@ -370,6 +378,7 @@ public sealed class SyncPipeline
                     foreach (var pending in batch)
                     {
                         CommitAll(pending);
+                        Done(pending);
                     }
 
                     continue;
@@ -406,9 +415,9 @@ public sealed class SyncPipeline
                     {
                         case UpdateStatus.Applied:
                             applied++;
-                            Forget(pending.Key);
-                            pending.Scope.SetVolume(result.Volume!);
+                            pending.Scope.Observed(pending.Key.Volume, result.Volume!);
                             CommitAll(pending);
+                            Done(pending);
                             break;
 
                         // someone else changed (or added, or removed) the volume since it was read: decide again
@@ -418,6 +427,7 @@ public sealed class SyncPipeline
                         default:
                             refused++;
                             Refuse(pending, result);
+                            Done(pending);
                             break;
                     }
                 }
@@ -448,15 +458,7 @@ public sealed class SyncPipeline
             var message = result.Status == UpdateStatus.Conflict
                 ? "the volume kept being changed by someone else during the run; not applied"
                 : "the server refused the update: " + result.Message;
-            Forget(pending.Key);
-            if (result.Volume is { } current)
-            {
-                pending.Scope.SetVolume(current);
-            }
-            else
-            {
-                pending.Scope.RemoveVolume(pending.Key.Volume);
-            }
+            pending.Scope.Observed(pending.Key.Volume, result.Volume);
 
             foreach (var recordOutcome in pending.Outcomes)
             {
@@ -472,7 +474,7 @@ public sealed class SyncPipeline
             var state = current;
             foreach (var old in stale.Outcomes)
             {
-                var outcome = _decider.Decide(old.Record, stale.Scope, state, _now);
+                var outcome = _decider.Decide(old.Record, stale.Scope.Scope, state, _now);
                 if (outcome.Kind is OutcomeKind.Error or OutcomeKind.NotFound)
                 {
                     Commit(outcome);
@@ -483,16 +485,6 @@ public sealed class SyncPipeline
                 state = outcome.NewState;
             }
 
-            Forget(stale.Key);
-            if (state is null)
-            {
-                stale.Scope.RemoveVolume(stale.Key.Volume);
-            }
-            else
-            {
-                stale.Scope.SetVolume(state);
-            }
-
             bool anyChange = false;
             foreach (var outcome in pending.Outcomes)
             {
@@ -501,13 +493,17 @@ public sealed class SyncPipeline
 
             if (!anyChange)
             {
+                stale.Scope.Observed(stale.Key.Volume, state);
                 CommitAll(pending);
+                Done(stale);
                 return;
             }
 
-            Remember(stale.Scope, state!);
+            stale.Scope.Decided(state!);
             _pending[pending.Key] = pending;
             _order.Add(pending);
+            Wait(pending);
+            Done(stale);
         }
 
         private SyncFailedException Failed(Exception e, IReadOnlyList<VolumeUpdate>? failing)
@@ -556,10 +552,98 @@ public sealed class SyncPipeline
                 missing.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
                 foreach (var volume in missing)
                 {
-                    var type = scope.FindRepository(volume.Current)?.Type;
+                    var type = scope.Scope.FindRepository(volume.Current)?.Type;
                     var kind = type == RepositoryType.Library ? WarningKind.MissingFromLibrary : WarningKind.MissingFromLocation;
                     CommitWarning(new SyncWarning(kind, key.Volume(volume.Id), volume.Current, null, null));
                 }
+            }
+        }
+
+        private void Wait(Pending pending)
+        {
+            long line = pending.FirstLine;
+            _waiting[line] = _waiting.TryGetValue(line, out int count) ? count + 1 : 1;
+        }
+
+        // the pending volume was applied, refused or decided again: what it held back may be reported
+        private void Done(Pending pending)
+        {
+            long line = pending.FirstLine;
+            if (_waiting.TryGetValue(line, out int count))
+            {
+                if (count > 1)
+                {
+                    _waiting[line] = count - 1;
+                }
+                else
+                {
+                    _waiting.Remove(line);
+                }
+            }
+
+            Release();
+        }
+
+        private long FirstWaiting()
+        {
+            foreach (var pair in _waiting)
+            {
+                return pair.Key;
+            }
+
+            return long.MaxValue;
+        }
+
+        private void Report(Held held)
+        {
+            if (_held.Count == 0 && (_waiting.Count == 0 || held.Line < FirstWaiting()))
+            {
+                Emit(held);
+                return;
+            }
+
+            // stable: after everything held for the same line or before it
+            int at = _held.Count;
+            while (at > 0 && _held[at - 1].Line > held.Line)
+            {
+                at--;
+            }
+
+            _held.Insert(at, held);
+            Release();
+        }
+
+        private void Release()
+        {
+            long first = _waiting.Count == 0 ? long.MaxValue : FirstWaiting();
+            int released = 0;
+            while (released < _held.Count && (_waiting.Count == 0 || _held[released].Line < first))
+            {
+                Emit(_held[released++]);
+            }
+
+            _held.RemoveRange(0, released);
+        }
+
+        private void Emit(Held held)
+        {
+            switch (held.Item)
+            {
+                case SyncChange change:
+                    _result.ChangeList.Add(change);
+                    Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
+                    _pipeline.Observer?.OnChange(change);
+                    break;
+                case SyncWarning warning:
+                    _result.WarningList.Add(warning);
+                    Log.Warning(_logger, warning);
+                    _pipeline.Observer?.OnWarning(warning);
+                    break;
+                case RecordError error:
+                    _result.ErrorList.Add(error);
+                    Log.RecordError(_logger, error);
+                    _pipeline.Observer?.OnRecordError(error);
+                    break;
             }
         }
 
@@ -621,9 +705,7 @@ public sealed class SyncPipeline
             foreach (var change in outcome.Changes)
             {
                 stats.CountChange(change.Field);
-                _result.ChangeList.Add(change);
-                Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
-                _pipeline.Observer?.OnChange(change);
+                Report(new Held(change.Line, change));
             }
 
             foreach (var warning in outcome.Warnings)
@@ -635,23 +717,33 @@ public sealed class SyncPipeline
         private void CommitWarning(SyncWarning warning)
         {
             _result.Statistics.CountWarning(warning.Kind);
-            _result.WarningList.Add(warning);
-            Log.Warning(_logger, warning);
-            _pipeline.Observer?.OnWarning(warning);
+            Report(new Held(warning.Line ?? long.MaxValue, warning));
         }
 
         private void CommitError(RecordError error)
         {
             var stats = _result.Statistics;
             stats.RecordErrors++;
-            _result.ErrorList.Add(error);
-            Log.RecordError(_logger, error);
-            _pipeline.Observer?.OnRecordError(error);
+            Report(new Held(error.Line, error));
             if (_options.MaxErrors is { } limit && stats.RecordErrors > limit)
             {
                 _stop = true;
             }
         }
+    }
+
+    private readonly struct Held
+    {
+        public Held(long line, object item)
+        {
+            Line = line;
+            Item = item;
+        }
+
+        public long Line { get; }
+
+        // a SyncChange, a SyncWarning or a RecordError
+        public object Item { get; }
     }
 
     private sealed class Inventory

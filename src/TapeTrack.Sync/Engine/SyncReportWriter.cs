@@ -28,6 +28,8 @@ public static class SyncReportWriter
         var s = result.Statistics;
         writer.WriteStartObject();
         writer.WriteBoolean("dryRun", result.DryRun);
+        writer.WriteBoolean("interrupted", result.Interrupted);
+        writer.WriteBoolean("emptyInput", result.EmptyInput);
         writer.WriteStartObject("statistics");
         writer.WriteNumber("recordsRead", s.RecordsRead);
         writer.WriteNumber("recordsExcluded", s.RecordsExcluded);

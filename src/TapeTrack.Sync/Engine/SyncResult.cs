@@ -14,6 +14,12 @@ public sealed class SyncResult
     /// <summary>Whether this was a dry run (nothing was sent).</summary>
     public bool DryRun { get; }
 
+    /// <summary>Whether the run was interrupted (cancelled) before the end of its input: what it reports is what was done until then.</summary>
+    public bool Interrupted { get; internal set; }
+
+    /// <summary>Whether the input had no records at all: not an error, but a nightly export that came out empty must not look like a quiet night.</summary>
+    public bool EmptyInput => Statistics.RecordsRead == 0;
+
     /// <summary>The counts.</summary>
     public SyncStatistics Statistics { get; } = new();
 

@@ -104,8 +104,9 @@ public sealed class SyncStatistics
     /// <summary>The statistics as the command line prints them.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        void Line(string name, object value) => text.Append(name.PadRight(22)).Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        // the values start in one column, one space after the longest label (at least 22 characters in)
+        var rows = new List<(string Name, string Value)>();
+        void Line(string name, object value) => rows.Add((name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
         Line("Records read:", RecordsRead);
         Line("Header records:", HeaderRecords);
         Line("Records excluded:", RecordsExcluded);
@@ -144,6 +145,18 @@ public sealed class SyncStatistics
         }
 
         Line("Elapsed:", Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s");
+        int width = 22;
+        foreach (var row in rows)
+        {
+            width = Math.Max(width, row.Name.Length + 1);
+        }
+
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.Append(row.Name.PadRight(width)).Append(row.Value).Append('\n');
+        }
+
         return text.ToString();
     }
 }

@@ -9,7 +9,9 @@ public sealed class SyncStoppedException : Exception
     /// <param name="partial">What the run did before it stopped.</param>
     /// <param name="limit">The error limit.</param>
     public SyncStoppedException(SyncResult partial, int limit)
-        : base($"The sync stopped: {partial?.Statistics.RecordErrors} record errors exceed the limit of {limit}. Changes decided before the stop were applied.")
+        : base($"The sync stopped: {partial?.Statistics.RecordErrors} record errors exceed the limit of {limit}. " + (partial is { DryRun: true }
+            ? "Dry run: nothing was sent."
+            : "Changes decided before the stop were applied."))
     {
         Partial = partial ?? throw new ArgumentNullException(nameof(partial));
     }

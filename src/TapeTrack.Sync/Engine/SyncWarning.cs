@@ -1,3 +1,4 @@
+using TapeTrack.Sync.Import;
 using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
@@ -14,11 +15,11 @@ public sealed record SyncWarning(WarningKind Kind, VolumeKey Volume, string? Exp
     public override string ToString()
     {
         string where = Line is { } line ? $"line {line}: " : string.Empty;
-        return Kind switch
+        return ControlText.Escape(Kind switch
         {
             WarningKind.VolumeNotFound => $"{where}warning: {Kind}: {Volume} is not on the server",
             WarningKind.MissingFromLibrary or WarningKind.MissingFromLocation => $"{where}warning: {Kind}: {Volume} should be at {Expected} but was not listed",
             _ => $"{where}warning: {Kind}: {Volume} is at {Actual}, expected at {Expected}",
-        };
+        });
     }
 }

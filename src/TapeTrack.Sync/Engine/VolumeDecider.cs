@@ -114,10 +114,30 @@ internal sealed class VolumeDecider
         outcome.Kind = OutcomeKind.Matched;
         var state = volume;
 
-        // LOCATION is decided before REPOSITORY, against the volume as it was before this record: it says
-        // where the tape is now, which must be checked against where it was expected to be, not against
-        // the new target this same record proposes (a tape seen in the library and sent offsite by the same
-        // record is where it was expected, not "unexpected in the library").
+        if (proposed is not null && proposed != state.Target)
+        {
+            if (IsSkipped(proposed, state))
+            {
+                outcome.SkippedByRule = true;
+            }
+            else
+            {
+                Change(outcome, ChangeAction.Set, key, VolumeFields.Repository, state.Target, proposed);
+                state = state.With(new[] { new FieldChange(VolumeFields.Repository, proposed) }, state.Version);
+                if (proposed == state.Current)
+                {
+                    outcome.MoveCancelled = true;
+                }
+                else
+                {
+                    outcome.MoveRequested = true;
+                }
+            }
+        }
+
+        // LOCATION is decided after REPOSITORY, against the state that decision left (sync.md, "Within one
+        // record"): a report that names a tape's new target and shows it already there settles in one run,
+        // and a second run of the same report changes nothing.
         if (location is not null)
         {
             if (state.IsMoving && state.Target == location)
@@ -130,26 +150,6 @@ internal sealed class VolumeDecider
             {
                 var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
                 outcome.AddWarning(new SyncWarning(kind, key, state.Target, location, record.Line));
-            }
-        }
-
-        if (proposed is not null && proposed != state.Target)
-        {
-            if (IsSkipped(proposed, state))
-            {
-                outcome.SkippedByRule = true;
-            }
-            else
-            {
-                Change(outcome, ChangeAction.Set, key, VolumeFields.Repository, state.Target, proposed);
-                if (proposed == state.Current)
-                {
-                    outcome.MoveCancelled = true;
-                }
-                else
-                {
-                    outcome.MoveRequested = true;
-                }
             }
         }
 
@@ -173,6 +173,25 @@ internal sealed class VolumeDecider
         return outcome;
     }
 
+    // a TapeTrack Volume-ID: 1 to 10 of A-Z, 0-9 and '-', not starting with '-'
+    private static bool IsVolumeId(string id)
+    {
+        if (id.Length is 0 or > 10 || id[0] == '-')
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private bool IsSkipped(string proposed, Volume state)
     {
         foreach (var rule in _definition.SkipOnRepositoryChangeRules)
@@ -188,6 +207,11 @@ internal sealed class VolumeDecider
 
     private RecordOutcome Add(RecordOutcome outcome, ImportedRecord record, VolumeKey key, string? proposed, string? location, string? moveDate)
     {
+        if (!IsVolumeId(key.Volume))
+        {
+            return Fail(outcome, SyncField.Volume.Name(), $"'{key.Volume}' is not a TapeTrack Volume-ID (1 to 10 of A-Z, 0-9 and -, not starting with -); it is not added");
+        }
+
         string? current = location ?? proposed;
         if (current is null)
         {

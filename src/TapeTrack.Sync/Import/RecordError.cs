@@ -6,6 +6,9 @@ namespace TapeTrack.Sync.Import;
 /// <param name="Message">Why the record was skipped.</param>
 public sealed record RecordError(long Line, string? Field, string Message)
 {
+    /// <summary>Why the record was skipped; a control character of the record's values is shown escaped (<c>\x1B</c>).</summary>
+    public string Message { get; init; } = ControlText.Escape(Message);
+
     /// <summary>The error as one line: <c>line 7: MOVEDATE: ...</c>.</summary>
     public override string ToString() => Field is null ? $"line {Line}: {Message}" : $"line {Line}: {Field}: {Message}";
 }

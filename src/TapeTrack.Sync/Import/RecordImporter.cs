@@ -30,6 +30,9 @@ public sealed class RecordImporter
     private readonly int[] _headerLength;
     private readonly bool _byElement;
 
+    // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
+    private readonly int _elementsRead;
+
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
     private readonly Extraction[] _extractions;
@@ -71,6 +74,13 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        if (definition.Format == InputFormat.Delimited)
+        {
+            foreach (var extraction in _extractions)
+            {
+                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+            }
+        }
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -266,6 +276,14 @@ public sealed class RecordImporter
 
     private ImportResult ImportBody(SourceRecord record)
     {
+        if (record.ElementCount < _elementsRead)
+        {
+            return ImportResult.Failed(new RecordError(
+                record.LineNumber,
+                null,
+                string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
+        }
+
         _scratchUsed = 0;
         Array.Clear(_valueLength, 0, _valueLength.Length);
         foreach (var literal in _literals)
@@ -409,6 +427,11 @@ public sealed class RecordImporter
             }
 
             var field = (SyncField)i;
+            if (field == SyncField.Volume && ControlText.HasControl(value))
+            {
+                return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value}' holds a control character; a volume id never does"));
+            }
+
             switch (field.Kind())
             {
                 case FieldKind.Text:

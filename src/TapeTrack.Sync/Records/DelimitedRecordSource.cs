@@ -58,6 +58,15 @@ public sealed class DelimitedRecordSource : TextRecordSource
     {
         consumed = 0;
         int end = Scan(window);
+
+        // a quote that is never closed costs only its own line (sync.md, "Reading the input"): never closed before
+        // the end of the input or within the longest record, or "closed" by a quote of a later line that is not
+        // followed by a delimiter or a line end
+        if (end == StrayQuote || (end < 0 && _state is ScanState.Quoted && (final || window.Length > MaxRecordLength)))
+        {
+            return CutStrayQuoteLine(window, final, record, out consumed);
+        }
+
         if (end < 0)
         {
             if (!final || window.Length == 0)
@@ -68,7 +77,6 @@ public sealed class DelimitedRecordSource : TextRecordSource
             end = window.Length;
         }
 
-        bool unclosed = _state is ScanState.Quoted;
         consumed = Math.Min(end + 1, window.Length);
         var raw = window.Slice(0, end);
         if (raw.Length > 0 && raw[raw.Length - 1] == '\r')
@@ -87,11 +95,38 @@ public sealed class DelimitedRecordSource : TextRecordSource
 
         record.SetText(raw);
         SplitElements(raw, record);
-        if (unclosed)
+        return true;
+    }
+
+    // The record is the line the quote opened on, an error; reading resumes at the next line.
+    private bool CutStrayQuoteLine(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
+    {
+        int lf = window.IndexOf('\n');
+        if (lf < 0 && !final)
         {
-            record.SetProblem("a quoted field is not closed before the end of the input");
+            consumed = 0;
+            return false;
         }
 
+        consumed = lf < 0 ? window.Length : lf + 1;
+        var raw = lf < 0 ? window : window.Slice(0, lf);
+        if (raw.Length > 0 && raw[raw.Length - 1] == '\r')
+        {
+            raw = raw.Slice(0, raw.Length - 1);
+        }
+
+        record.Reset(NextLine);
+        NextLine++;
+        ResetScan();
+        if (raw.Length > MaxRecordLength)
+        {
+            record.SetProblem(TooLongProblem);
+            return true;
+        }
+
+        record.SetText(raw);
+        SplitElements(raw, record);
+        record.SetProblem("a quote opened on this line is never closed (a stray quote?); the line is skipped");
         return true;
     }
 
@@ -125,7 +160,10 @@ public sealed class DelimitedRecordSource : TextRecordSource
         _breaks = 0;
     }
 
-    // Returns the index of the LF that ends the record, or -1 (the state is kept for the next call).
+    // Scan's answer for a quoted field that spanned lines and "closed" on a quote not followed by a delimiter or a line end.
+    private const int StrayQuote = -2;
+
+    // Returns the index of the LF that ends the record, -1 (the state is kept for the next call) or StrayQuote.
     private int Scan(ReadOnlySpan<char> window)
     {
         var state = _state;
@@ -153,6 +191,10 @@ public sealed class DelimitedRecordSource : TextRecordSource
                 case ScanState.QuoteInQuoted when c == '"':
                     state = ScanState.Quoted;
                     continue;
+                case ScanState.QuoteInQuoted when _breaks > 0 && c != delimiter && c != '\r' && c != '\n':
+                    _state = state;
+                    _scanned = i;
+                    return StrayQuote;
             }
 
             if (c == '\n')

@@ -24,7 +24,7 @@ public abstract class TextRecordSource : IRecordSource
 
     private readonly PipeReader _reader;
     private readonly bool _leaveOpen;
-    private readonly Decoder _decoder;
+    private Decoder _decoder;
     private readonly int _maxRecordLength;
     private char[] _window = ArrayPool<char>.Shared.Rent(16 * 1024);
     private int _start;
@@ -198,16 +198,32 @@ public abstract class TextRecordSource : IRecordSource
         return false;
     }
 
-    private static ReadOnlySequence<byte> SkipByteOrderMark(ReadOnlySequence<byte> buffer)
+    // A byte-order mark decides the encoding, whatever was told (sync.md, "Reading the input"): UTF-8, and the
+    // UTF-16 LE and BE that Windows PowerShell's '>' and Out-File write. The mark is not part of the first record.
+    private ReadOnlySequence<byte> SkipByteOrderMark(ReadOnlySequence<byte> buffer)
     {
-        if (buffer.Length < 3)
+        Span<byte> head = stackalloc byte[3];
+        int length = (int)Math.Min(3, buffer.Length);
+        buffer.Slice(0, length).CopyTo(head);
+        if (length == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
         {
-            return buffer;
+            _decoder = new UTF8Encoding(false).GetDecoder();
+            return buffer.Slice(3);
         }
 
-        Span<byte> head = stackalloc byte[3];
-        buffer.Slice(0, 3).CopyTo(head);
-        return head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? buffer.Slice(3) : buffer;
+        if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+        {
+            _decoder = new UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetDecoder();
+            return buffer.Slice(2);
+        }
+
+        if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+        {
+            _decoder = new UnicodeEncoding(bigEndian: true, byteOrderMark: false).GetDecoder();
+            return buffer.Slice(2);
+        }
+
+        return buffer;
     }
 
     private void Decode(ReadOnlySequence<byte> buffer, bool final)

@@ -12,9 +12,8 @@ namespace TapeTrack.Sync.Sessions;
 /// each carries its volume's version, so a batch the server took before the connection dropped comes
 /// back as conflicts on the retry, never as a second application.
 /// </summary>
-public sealed partial class RetryingServerSession : IServerSession
+public sealed partial class RetryingServerSession : DelegatingServerSession
 {
-    private readonly IServerSession _inner;
     private readonly RetryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -26,8 +25,8 @@ public sealed partial class RetryingServerSession : IServerSession
     /// <param name="timeProvider">The clock for the waits; <see langword="null"/> for the system clock.</param>
     /// <param name="logger">Where retries are logged.</param>
     public RetryingServerSession(IServerSession inner, RetryOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : base(inner)
     {
-        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _options = options ?? new RetryOptions();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -38,13 +37,13 @@ public sealed partial class RetryingServerSession : IServerSession
     public int Retries { get; private set; }
 
     /// <inheritdoc />
-    public async ValueTask LogonAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask LogonAsync(CancellationToken cancellationToken = default)
     {
         await RetryAsync<bool>(
             "logon",
             async ct =>
             {
-                await _inner.LogonAsync(ct).ConfigureAwait(false);
+                await InnerSession.LogonAsync(ct).ConfigureAwait(false);
                 return true;
             },
             relogon: false,
@@ -53,19 +52,16 @@ public sealed partial class RetryingServerSession : IServerSession
     }
 
     /// <inheritdoc />
-    public ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default) =>
-        RetryAsync("download of " + scope, ct => _inner.DownloadScopeAsync(scope, ct), relogon: true, cancellationToken);
+    public override ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default) =>
+        RetryAsync("download of " + scope, ct => InnerSession.DownloadScopeAsync(scope, ct), relogon: true, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default) =>
-        RetryAsync("read of " + key, ct => _inner.GetVolumeAsync(key, ct), relogon: true, cancellationToken);
+    public override ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default) =>
+        RetryAsync("read of " + key, ct => InnerSession.GetVolumeAsync(key, ct), relogon: true, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default) =>
-        RetryAsync("batch of " + (updates?.Count ?? 0) + " updates", ct => _inner.ApplyAsync(updates!, ct), relogon: true, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+    public override ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default) =>
+        RetryAsync("batch of " + (updates?.Count ?? 0) + " updates", ct => InnerSession.ApplyAsync(updates!, ct), relogon: true, cancellationToken);
 
     private async ValueTask<T> RetryAsync<T>(string what, Func<CancellationToken, ValueTask<T>> call, bool relogon, CancellationToken cancellationToken)
     {
@@ -76,7 +72,7 @@ public sealed partial class RetryingServerSession : IServerSession
             {
                 if (relogon && !_loggedOn)
                 {
-                    await _inner.LogonAsync(cancellationToken).ConfigureAwait(false);
+                    await InnerSession.LogonAsync(cancellationToken).ConfigureAwait(false);
                     _loggedOn = true;
                 }
 

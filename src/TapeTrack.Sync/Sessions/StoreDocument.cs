@@ -56,10 +56,15 @@ public sealed class StoreDocument
             throw new ArgumentNullException(nameof(path));
         }
 
+        if (Directory.Exists(path))
+        {
+            throw new StoreFormatException(path, "$", "is a folder, not a store file");
+        }
+
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -67,6 +72,48 @@ public sealed class StoreDocument
         }
 
         return Parse(text, path);
+    }
+
+    /// <summary>The largest store file <see cref="Load"/> reads: 1 GiB.</summary>
+    public const long MaxFileSize = 1L << 30;
+
+    // a device such as /dev/zero, or a file that is not JSON, is refused by its first bytes, not after reading it all
+    private static string ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var head = new byte[4096];
+        int count = 0;
+        int n;
+        while (count < head.Length && (n = stream.Read(head, count, head.Length - count)) > 0)
+        {
+            count += n;
+        }
+
+        int start = count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+        while (start < count && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        if (start < count && head[start] != (byte)'{' && head[start] != (byte)'/')
+        {
+            throw new StoreFormatException(path, "$", "is not a store file: a store file is a JSON object, starting with '{'");
+        }
+
+        using var all = new MemoryStream();
+        all.Write(head, 0, count);
+        var buffer = new byte[81920];
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (all.Length + n > MaxFileSize)
+            {
+                throw new StoreFormatException(path, "$", string.Format(CultureInfo.InvariantCulture, "is larger than the limit of {0:N0} bytes (1 GiB) for a store file", MaxFileSize));
+            }
+
+            all.Write(buffer, 0, n);
+        }
+
+        return new UTF8Encoding(false).GetString(all.GetBuffer(), 0, (int)all.Length).TrimStart('\uFEFF');
     }
 
     /// <summary>Parses store-file text.</summary>

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
@@ -42,9 +43,17 @@ public class ReadmeTests
     [Fact]
     public void Readme_links_only_to_docs_that_exist()
     {
-        foreach (Match link in Regex.Matches(Readme, @"\]\((docs/[^)]+)\)"))
+        foreach (Match link in Regex.Matches(Readme, @"\]\((docs/[^)#]+)(#[^)]+)?\)"))
         {
-            Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, link.Groups[1].Value)), link.Groups[1].Value + " is missing");
+            string path = Path.Combine(TestPaths.RepositoryRoot, link.Groups[1].Value);
+            Assert.True(File.Exists(path), link.Groups[1].Value + " is missing");
+            if (link.Groups[2].Success)
+            {
+                // a heading's anchor as GitHub makes it: lower case, spaces as '-', punctuation dropped
+                var anchors = File.ReadAllLines(path).Where(l => l.StartsWith('#'))
+                    .Select(l => "#" + Regex.Replace(l.TrimStart('#').Trim().ToLowerInvariant(), @"[^a-z0-9 _-]", string.Empty).Replace(' ', '-'));
+                Assert.Contains(link.Groups[2].Value, anchors);
+            }
         }
     }
 }

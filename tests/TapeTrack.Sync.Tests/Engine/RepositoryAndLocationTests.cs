@@ -131,7 +131,7 @@ public class RepositoryAndLocationTests
     }
 
     [Fact]
-    public async Task Location_is_decided_against_the_volume_before_the_records_repository_change()
+    public async Task Location_is_decided_after_the_records_repository_change()
     {
         var h = new SyncHarness();
         h.Put("V1", "LIBR");
@@ -142,13 +142,64 @@ public class RepositoryAndLocationTests
         Assert.Equal(new[]
         {
             "set V1 REPOSITORY LIBR->OFFS @1",
-            "confirm V2 CURRENT LIBR->OFFS @2",
             "set V2 REPOSITORY OFFS->VLT2 @2",
         }, Changes(result));
-        Assert.Empty(result.Warnings);
-        Assert.Equal("matched=2 updated=2 movesRequested=2 confirmations=1", Counts(result));
+        Assert.Equal(new[] { "UnexpectedInLibrary V1 OFFS->LIBR @1", "UnexpectedAtLocation V2 VLT2->OFFS @2" }, Warnings(result));
         Assert.Equal("V1 LIBR->OFFS", Where(h.Volume("V1")));
-        Assert.Equal("V2 OFFS->VLT2", Where(h.Volume("V2")));
+        Assert.Equal("V2 LIBR->VLT2", Where(h.Volume("V2")));
+    }
+
+    [Fact]
+    public async Task A_report_naming_a_new_target_and_showing_the_tape_there_settles_in_one_run()
+    {
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR");
+        h.Put("V2", "LIBR", "OFFS");
+        h.Put("V3", "OFFS", "LIBR");
+        string[] report = { "V1,OFFS,OFFS", "V2,VLT2,VLT2", "V3,OFFS,OFFS" };
+
+        var first = await h.RunAsync("VOLUME,REPOSITORY,LOCATION", report);
+
+        Assert.Equal(new[]
+        {
+            "set V1 REPOSITORY LIBR->OFFS @1",
+            "confirm V1 CURRENT LIBR->OFFS @1",
+            "set V2 REPOSITORY OFFS->VLT2 @2",
+            "confirm V2 CURRENT LIBR->VLT2 @2",
+            "set V3 REPOSITORY LIBR->OFFS @3",
+        }, Changes(first));
+        Assert.Empty(first.Warnings);
+        Assert.Equal("V1 OFFS", Where(h.Volume("V1")));
+        Assert.Equal("V2 VLT2", Where(h.Volume("V2")));
+        Assert.Equal("V3 OFFS", Where(h.Volume("V3")));
+
+        var second = await h.RunAsync("VOLUME,REPOSITORY,LOCATION", report);
+
+        Assert.Empty(second.Changes);
+        Assert.Empty(second.Warnings);
+        Assert.Equal("matched=3 unchanged=3", Counts(second));
+    }
+
+    [Theory]
+    // current, target ("" = not moving), the record's REPOSITORY and LOCATION
+    [InlineData("LIBR", "", "OFFS", "LIBR")]
+    [InlineData("LIBR", "OFFS", "LIBR", "OFFS")]
+    [InlineData("LIBR", "OFFS", "VLT2", "RACK")]
+    [InlineData("OFFS", "", "", "LIBR")]
+    [InlineData("LIBR", "OFFS", "", "OFFS")]
+    [InlineData("LIBR", "", "RACK", "")]
+    public async Task A_second_run_of_the_same_report_changes_nothing(string current, string target, string repository, string location)
+    {
+        var h = new SyncHarness();
+        h.Put("V1", current, target);
+        string record = $"V1,{repository},{location}";
+
+        await h.RunAsync("VOLUME,REPOSITORY,LOCATION", record);
+        var after = h.Volume("V1");
+        var second = await h.RunAsync("VOLUME,REPOSITORY,LOCATION", record);
+
+        Assert.Empty(second.Changes);
+        Assert.Equal(after.Version, h.Volume("V1").Version);
     }
 
     [Fact]

@@ -348,7 +348,7 @@ public class RunBehaviourTests
         Assert.Equal(result.Warnings, h.Observer.Warnings);
         Assert.Equal(result.Errors, h.Observer.Errors);
         Assert.Equal(new[] { "set V1 REPOSITORY LIBR->OFFS @1" }, Changes(result));
-        Assert.Equal(new[] { "UnexpectedInLibrary V2 OFFS->LIBR @2", "VolumeNotFound V9 -> @3", "MissingFromLibrary V3 LIBR-> @" }, Warnings(result));
+        Assert.Equal(new[] { "UnexpectedInLibrary V1 OFFS->LIBR @1", "UnexpectedInLibrary V2 OFFS->LIBR @2", "VolumeNotFound V9 -> @3", "MissingFromLibrary V3 LIBR-> @" }, Warnings(result));
         Assert.Equal(new[] { "4 REPOSITORY" }, Errors(result));
 
         Assert.Equal(new[] { "Set US01.LTO.V1 REPOSITORY: LIBR -> OFFS (line 1)" }, h.Logger.Messages(301));

@@ -187,11 +187,14 @@ internal sealed class RecordingLogger : ILogger
 }
 
 /// <summary>Passes every call to a session, counting each kind; hooks let a test meddle in between.</summary>
-internal class RecordingSession : IServerSession
+internal class RecordingSession : DelegatingServerSession
 {
-    public RecordingSession(IServerSession inner) => Inner = inner;
+    public RecordingSession(IServerSession inner)
+        : base(inner, leaveInnerOpen: true)
+    {
+    }
 
-    public IServerSession Inner { get; }
+    public IServerSession Inner => InnerSession;
 
     public int Downloads { get; private set; }
 
@@ -203,21 +206,19 @@ internal class RecordingSession : IServerSession
 
     public Action<IReadOnlyList<VolumeUpdate>>? AfterApply { get; set; }
 
-    public ValueTask LogonAsync(CancellationToken cancellationToken = default) => Inner.LogonAsync(cancellationToken);
-
-    public ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
+    public override ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
     {
         Downloads++;
         return Inner.DownloadScopeAsync(scope, cancellationToken);
     }
 
-    public ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default)
+    public override ValueTask<Volume?> GetVolumeAsync(VolumeKey key, CancellationToken cancellationToken = default)
     {
         Reads++;
         return Inner.GetVolumeAsync(key, cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default)
+    public override async ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default)
     {
         Batches.Add(updates);
         BeforeApply?.Invoke(updates);
@@ -225,8 +226,6 @@ internal class RecordingSession : IServerSession
         AfterApply?.Invoke(updates);
         return results;
     }
-
-    public ValueTask DisposeAsync() => default;
 }
 
 internal sealed class ServerDownException : Exception

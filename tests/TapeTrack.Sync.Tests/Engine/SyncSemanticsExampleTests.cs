@@ -33,7 +33,7 @@ public class SyncSemanticsExampleTests
             .Extract(SyncField.Location, 3, 4)
             .Build();
 
-        const string report = "000001L6,OFFS,LIBR\n000002L6,,OFFS\n000003L6,,LIBR\n";
+        const string report = "000001L6,OFFS,OFFS\n000002L6,,OFFS\n000003L6,,LIBR\n";
         await using var source = new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes(report)), ',');
         var result = await new SyncPipeline(definition, server).RunAsync(source);
 
@@ -42,10 +42,11 @@ public class SyncSemanticsExampleTests
         Assert.Equal(new[]
         {
             "Set US01.LTO.000001L6 REPOSITORY LIBR -> OFFS",
+            "Confirm US01.LTO.000001L6 CURRENT LIBR -> OFFS",
             "Confirm US01.LTO.000002L6 CURRENT LIBR -> OFFS",
             "line 3: warning: UnexpectedInLibrary: US01.LTO.000003L6 is at LIBR, expected at OFFS",
         }, printed);
-        Assert.Equal("000001L6 LIBR->OFFS v4", server.Find(lto.Volume("000001L6"))!.ToString());
+        Assert.Equal("000001L6 OFFS v4", server.Find(lto.Volume("000001L6"))!.ToString());
         Assert.False(server.Find(lto.Volume("000002L6"))!.IsMoving);
         Assert.Equal("OFFS", server.Find(lto.Volume("000002L6"))!.Current);
         Assert.Equal(3, server.Find(lto.Volume("000003L6"))!.Version);

@@ -109,13 +109,38 @@ public class DelimitedRecordSourceTests
     }
 
     [Fact]
-    public async Task Unclosed_quote_at_the_end_of_input_is_a_problem()
+    public async Task Unclosed_quote_costs_only_its_own_line()
     {
         var records = await ReadDelimitedAsync("a,b\nc,\"open\nstill open");
-        Assert.Equal(2, records.Count);
+        Assert.Equal(3, records.Count);
         Assert.Null(records[0].Problem);
         Assert.Equal(2, records[1].LineNumber);
-        Assert.Contains("not closed", records[1].Problem, StringComparison.Ordinal);
+        Assert.Contains("never closed", records[1].Problem, StringComparison.Ordinal);
+        Assert.Equal(3, records[2].LineNumber);
+        Assert.Null(records[2].Problem);
+        Assert.Equal("still open", records[2].ToString());
+    }
+
+    [Fact]
+    public async Task A_stray_quote_before_lines_with_quoted_fields_costs_only_its_own_line()
+    {
+        var records = await ReadDelimitedAsync("E01002L8,\"Daily\",LIBR\nE01003L8,\"Daily_Incr,LIBR\nE01004L8,\"Weekly\",OFFS\r\nE01005L8,Monthly,OFFS\n");
+
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, records.Select(r => r.LineNumber).ToArray());
+        Assert.Equal(new string?[] { null, null, null }, new[] { records[0].Problem, records[2].Problem, records[3].Problem });
+        Assert.Contains("never closed", records[1].Problem, StringComparison.Ordinal);
+        Assert.Equal(new[] { "E01004L8", "Weekly", "OFFS" }, Elements(records[2]));
+        Assert.Equal(new[] { "E01005L8", "Monthly", "OFFS" }, Elements(records[3]));
+    }
+
+    [Fact]
+    public async Task A_quoted_field_spanning_lines_and_closed_properly_is_one_record()
+    {
+        var records = await ReadDelimitedAsync("a,\"two\nlines\",b\nc,d\n");
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(new[] { "a", "two\nlines", "b" }, Elements(records[0]));
+        Assert.Equal(3, records[1].LineNumber);
     }
 
     [Fact]

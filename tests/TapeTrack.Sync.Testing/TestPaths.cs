@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace TapeTrack.Sync.Cli.Tests;
+namespace TapeTrack.Sync.Testing;
 
 /// <summary>Where the shared fixtures are: <c>../shared/data</c> beside the folder holding TapeTrack.Sync.sln.</summary>
 public static class TestPaths

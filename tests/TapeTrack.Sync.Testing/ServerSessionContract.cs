@@ -1,15 +1,20 @@
 using System;
-using System.Collections.Generic;
+using System.IO;
+using System.Text;
 using System.Threading.Tasks;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Records;
 using TapeTrack.Sync.Sessions;
-using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
+using static TapeTrack.Sync.Testing.SampleStore;
 
-namespace TapeTrack.Sync.Sqlite.Tests;
+namespace TapeTrack.Sync.Testing;
 
 /// <summary>
-/// The behaviour every server session must have, run against the reference (<see cref="InMemoryServerSession"/>)
-/// and the embedded store (<see cref="StoreServerSession"/> over <see cref="SqliteTapeStore"/>).
-/// Every session starts from the CSV sample store file, whose volumes are all at version 1.
+/// The behaviour every server session and store must have. A session or store subclasses this with a
+/// factory (<see cref="CreateAsync"/>) and runs every test here unchanged: the in-memory session, the
+/// embedded SQLite store, and the remote session and PostgreSQL next. Every session starts from the
+/// csv-source store file (<see cref="SampleStore"/>), whose volumes are all at version 1, and is logged on.
 /// </summary>
 public abstract class ServerSessionContract : IAsyncLifetime
 {
@@ -17,11 +22,12 @@ public abstract class ServerSessionContract : IAsyncLifetime
 
     protected IServerSession Session => _session ?? throw new InvalidOperationException("not initialised");
 
+    /// <summary>A new session over a store holding exactly <paramref name="document"/>; the suite logs it on and disposes it.</summary>
     protected abstract Task<IServerSession> CreateAsync(StoreDocument document);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        _session = await CreateAsync(Sample());
+        _session = await CreateAsync(Load());
         await _session.LogonAsync();
     }
 
@@ -200,60 +206,60 @@ public abstract class ServerSessionContract : IAsyncLifetime
         Assert.Equal("1", result.Volume!.Get(VolumeFields.Slot));
     }
 
-    internal static string[] Ids(IReadOnlyList<Repository> repositories)
+    // The sync over the session: the engine's promises hold whatever the session is.
+
+    [Fact]
+    public async Task A_dry_run_then_a_real_run_through_one_shared_cache_applies_the_change()
     {
-        var ids = new string[repositories.Count];
-        for (int i = 0; i < ids.Length; i++)
+        var cache = new ScopeCache(Session);
+        var definition = DescriptionReport();
+
+        var dry = await SyncAsync(definition, "000002L6,new\n", cache, dryRun: true);
+        var real = await SyncAsync(definition, "000002L6,new\n", cache, dryRun: false);
+
+        Assert.Equal(1, dry.Statistics.VolumesUpdated);
+        Assert.Equal(1, real.Statistics.VolumesUpdated);
+        var change = Assert.Single(real.Changes);
+        Assert.Equal("weekly_full", change.From);
+        Assert.Equal("new", change.To);
+        Assert.Equal("new", (await Session.GetVolumeAsync(Lto.Volume("000002L6")))!.Get(VolumeFields.Description));
+    }
+
+    [Fact]
+    public async Task A_rerun_through_a_shared_cache_applies_nothing_more()
+    {
+        var cache = new ScopeCache(Session);
+        var definition = DescriptionReport();
+        await SyncAsync(definition, "000002L6,new\n000005L6,yearly\n", cache, dryRun: false);
+        long version = (await Session.GetVolumeAsync(Lto.Volume("000005L6")))!.Version;
+
+        var again = await SyncAsync(definition, "000002L6,new\n000005L6,yearly\n", cache, dryRun: false);
+
+        Assert.Empty(again.Changes);
+        Assert.Equal(2, again.Statistics.VolumesUnchanged);
+        var volume = (await Session.GetVolumeAsync(Lto.Volume("000005L6")))!;
+        Assert.Equal("yearly", volume.Get(VolumeFields.Description));
+        Assert.Equal(version, volume.Version);
+        Assert.True(version > 1);
+    }
+
+    /// <summary>A report of "VOLUME,DESCRIPTION" lines for US01.LTO.</summary>
+    protected static SyncDefinition DescriptionReport() => new SyncDefinitionBuilder()
+        .SetCsvDelimiter(',')
+        .SetLiteral(SyncField.Customer, "US01")
+        .SetLiteral(SyncField.Media, "LTO")
+        .Extract(SyncField.Volume, 1, 10)
+        .Extract(SyncField.Description, 2, 64)
+        .Build();
+
+    /// <summary>Runs a sync of <paramref name="lines"/> on the suite's session through <paramref name="cache"/>.</summary>
+    protected async Task<SyncResult> SyncAsync(SyncDefinition definition, string lines, IScopeCache cache, bool dryRun)
+    {
+        var pipeline = new SyncPipeline(definition, Session, new SyncOptions { DryRun = dryRun, TimeZone = TimeZoneInfo.Utc })
         {
-            ids[i] = repositories[i].Id;
-        }
-
-        Array.Sort(ids, StringComparer.Ordinal);
-        return ids;
-    }
-
-    internal static UpdateStatus[] Statuses(IReadOnlyList<UpdateResult> results)
-    {
-        var statuses = new UpdateStatus[results.Count];
-        for (int i = 0; i < statuses.Length; i++)
-        {
-            statuses[i] = results[i].Status;
-        }
-
-        return statuses;
-    }
-
-    internal static long[] Versions(IReadOnlyList<UpdateResult> results)
-    {
-        var versions = new long[results.Count];
-        for (int i = 0; i < versions.Length; i++)
-        {
-            versions[i] = results[i].Volume?.Version ?? 0;
-        }
-
-        return versions;
-    }
-}
-
-public sealed class InMemoryServerSessionContractTests : ServerSessionContract
-{
-    protected override Task<IServerSession> CreateAsync(StoreDocument document) => Task.FromResult<IServerSession>(new InMemoryServerSession(document));
-}
-
-public sealed class SqliteServerSessionContractTests : ServerSessionContract
-{
-    private readonly TempFolder _folder = new();
-
-    protected override async Task<IServerSession> CreateAsync(StoreDocument document)
-    {
-        var store = await SqliteTapeStore.OpenAsync(_folder.File("contract.db"));
-        await store.ImportAsync(document);
-        return new StoreServerSession(store, ownsStore: true);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _folder.Dispose();
+            ScopeCacheFactory = _ => cache,
+        };
+        await using IRecordSource source = new DelimitedRecordSource(new MemoryStream(Encoding.UTF8.GetBytes(lines)), ',');
+        return await pipeline.RunAsync(source);
     }
 }

@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TapeTrack.Sync.Cli;
+
+/// <summary>
+/// A read-only stream over standard input or an input file whose reads give way to cancellation at once: a read
+/// blocked on a pipe held open (or a FIFO nobody writes) is left behind, so Ctrl+C and SIGTERM are answered
+/// without waiting for more input.
+/// </summary>
+internal sealed class CancellableReadStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly bool _leaveOpen;
+    private byte[] _own = Array.Empty<byte>();
+
+    public CancellableReadStream(Stream inner, bool leaveOpen)
+    {
+        _inner = inner;
+        _leaveOpen = leaveOpen;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // a read the cancellation leaves behind must not write into a buffer that was handed back to a pool
+        // (reads are sequential, and none follows a cancelled one)
+        if (_own.Length < buffer.Length)
+        {
+            _own = new byte[buffer.Length];
+        }
+
+        byte[] own = _own;
+        int length = buffer.Length;
+        var read = Task.Run(() => _inner.Read(own, 0, length), CancellationToken.None);
+        int n = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        own.AsSpan(0, n).CopyTo(buffer.Span);
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_leaveOpen)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Tests.Engine;
+using static TapeTrack.Sync.Tests.Engine.FieldRuleTests;
+using static TapeTrack.Sync.Tests.Engine.SyncHarness;
+
+namespace TapeTrack.Sync.Tests.Tryout;
+
+// Runs that stop, and what the operator learns (issue 12).
+public class RunsThatStopTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public async Task Warnings_errors_and_changes_come_in_input_order_in_the_result_and_to_the_observer(int batchSize)
+    {
+        var h = new SyncHarness();
+        h.Options.BatchSize = batchSize;
+        h.Put("V1", "LIBR");
+        h.Put("V2", "OFFS");
+        h.Put("V4", "LIBR", "OFFS");
+
+        // line 1 waits in a batch (a change and a warning); lines 2 to 5 are decided meanwhile
+        var result = await h.RunAsync("VOLUME,REPOSITORY,LOCATION", "V1,OFFS,LIBR", "V2,,LIBR", "V3,,", "V1,NOPE,", "V4,,OFFS", "V2,,RACK");
+
+        Assert.Equal(new long?[] { 1, 2, 3, 6 }, result.Warnings.Select(w => w.Line).ToArray());
+        Assert.Equal(new long[] { 1, 5 }, result.Changes.Select(c => c.Line).ToArray());
+        Assert.Equal(new long[] { 4 }, result.Errors.Select(e => e.Line).ToArray());
+        Assert.Equal(result.Warnings, h.Observer.Warnings);
+        Assert.Equal(result.Changes, h.Observer.Changes);
+        var logged = h.Logger.Entries.Where(e => e.Id.Id is 301 or 302 or 303).Select(e => e.Message).ToArray();
+        Assert.Equal(new[] { "line 1", "line 1", "line 2", "line 3", "line 4", "line 5", "line 6" }, logged.Select(LineOf).ToArray());
+    }
+
+    private static string LineOf(string message)
+    {
+        int at = message.IndexOf("line ", StringComparison.Ordinal);
+        int end = at + 5;
+        while (end < message.Length && char.IsDigit(message[end]))
+        {
+            end++;
+        }
+
+        return message.Substring(at, end - at);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_says_what_was_applied_and_is_marked_interrupted()
+    {
+        var h = new SyncHarness();
+        h.Options.BatchSize = 1;
+        foreach (var id in new[] { "V1", "V2", "V3" })
+        {
+            h.Put(id, "LIBR");
+        }
+
+        using var stop = new CancellationTokenSource();
+        var session = new RecordingSession(h.Session) { AfterApply = _ => stop.Cancel() };
+        await using var source = Source("V1,OFFS", "V2,OFFS", "V3,OFFS");
+
+        var e = await Assert.ThrowsAsync<SyncInterruptedException>(() => h.Pipeline(Definition("VOLUME,REPOSITORY"), session).RunAsync(source, stop.Token));
+
+        Assert.True(e.Partial.Interrupted);
+        Assert.Equal(new[] { "set V1 REPOSITORY LIBR->OFFS @1" }, Changes(e.Partial));
+        Assert.Equal(1, e.Partial.Statistics.VolumesUpdated);
+        Assert.Equal("V1 LIBR->OFFS", Where(h.Volume("V1")));
+        Assert.Equal("V2 LIBR", Where(h.Volume("V2")));
+        Assert.IsAssignableFrom<OperationCanceledException>(e);
+        using var report = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(e.Partial));
+        Assert.True(report.RootElement.GetProperty("interrupted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_dry_run_stopped_by_max_errors_says_nothing_was_sent_and_nothing_else()
+    {
+        var h = new SyncHarness();
+        h.Options.DryRun = true;
+        h.Options.MaxErrors = 1;
+        h.Put("V1", "LIBR");
+
+        var e = await Assert.ThrowsAsync<SyncStoppedException>(() => h.RunAsync("VOLUME,REPOSITORY", "V1,OFFS", "V2,NOPE", "V3,NOPE"));
+
+        Assert.Equal("The sync stopped: 2 record errors exceed the limit of 1. Dry run: nothing was sent.", e.Message);
+        Assert.DoesNotContain("applied", e.Message, StringComparison.Ordinal);
+        Assert.Equal("V1 LIBR", Where(h.Volume("V1")));
+    }
+}
