@@ -428,6 +428,12 @@ internal static class WireCodec
     public static List<Volume> ReadBlock(WireReader reader, VolumeColumns columns)
     {
         int count = reader.ReadCount(MaxVolumesPerBlock);
+        if (count == 0)
+        {
+            // the end of the volumes: a count alone
+            return new List<Volume>();
+        }
+
         var ids = new string[count];
         var versions = new long[count];
         var current = new string[count];
