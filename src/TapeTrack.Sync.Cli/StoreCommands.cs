@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -17,47 +16,54 @@ internal static class StoreCommands
         string file = env.Resolve(options.StoreFile!);
         string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
 
-        // a malformed file is refused before the store is touched
-        StoreDocument document;
-        try
+        if (Directory.Exists(file))
         {
-            document = StoreDocument.Load(file);
-        }
-        catch (StoreFormatException e)
-        {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            throw new UsageException($"{file}: $ is a folder, not a store file; nothing was written to the store", aboutOptions: false);
         }
 
+        FileStream json;
+        try
+        {
+            json = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{file}: $ cannot be read: {e.Message}; nothing was written to the store", aboutOptions: false);
+        }
+
+        // the file is read as a stream, checked whole before the first write: a malformed file changes nothing
         bool existed = File.Exists(storePath) || Directory.Exists(storePath);
-        try
+        StoreFileCounts counts;
+        await using (json.ConfigureAwait(false))
         {
-            await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
-            await store.ImportAsync(document, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is StoreFormatException or ServerUnavailableException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
-        {
-            if (!existed)
+            try
             {
-                RemoveNewStore(storePath);
+                await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
+                counts = await store.ImportFromAsync(json, file, cancellationToken).ConfigureAwait(false);
             }
-
-            throw e switch
+            catch (Exception e) when (e is StoreFormatException or ServerUnavailableException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
             {
-                StoreFormatException => new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false),
-                OperationCanceledException or ServerUnavailableException => e,
-                _ => new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}"),
-            };
+                if (!existed)
+                {
+                    RemoveNewStore(storePath);
+                }
+
+                throw e switch
+                {
+                    StoreFormatException => new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false),
+                    OperationCanceledException or ServerUnavailableException => e,
+                    _ => new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}"),
+                };
+            }
         }
 
-        int media = document.Customers.Sum(c => c.Media.Count);
-        int volumes = document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count));
         await stdout.WriteLineAsync(string.Format(
             CultureInfo.InvariantCulture,
             "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
-            document.Customers.Count,
-            media,
-            volumes,
-            document.Users.Count,
+            counts.Customers,
+            counts.Media,
+            counts.Volumes,
+            counts.Users,
             storePath)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
@@ -65,20 +71,26 @@ internal static class StoreCommands
     public static async Task<int> ExportAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
     {
         string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
-        StoreDocument document;
-        await using (var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false))
+        await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            // written as the store is read, in bounded memory whatever its size
+            if (stdout is StreamWriter { BaseStream: { } output })
             {
-                document = await store.ExportAsync(cancellationToken).ConfigureAwait(false);
+                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await store.ExportToAsync(output, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+            else
             {
-                throw new ServerUnavailableException($"cannot export the embedded store '{storePath}': {e.Message}");
+                using var output2 = new TextWriterStream(stdout);
+                await store.ExportToAsync(output2, cancellationToken).ConfigureAwait(false);
             }
         }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            throw new ServerUnavailableException($"cannot export the embedded store '{storePath}': {e.Message}");
+        }
 
-        await stdout.WriteAsync(document.ToJson()).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

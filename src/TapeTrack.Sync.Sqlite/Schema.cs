@@ -65,6 +65,23 @@ internal static class Schema
             algorithm TEXT NOT NULL);
         """,
         """
+        CREATE TABLE audit (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            run TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old_value TEXT NULL,
+            new_value TEXT NULL,
+            version INTEGER NOT NULL);
+        CREATE INDEX audit_volume ON audit (customer, media, volume, sequence);
+        CREATE INDEX audit_customer ON audit (customer, sequence);
+        CREATE INDEX audit_at ON audit (at);
+        """,
+        """
         ALTER TABLE store_user ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1));
         CREATE TABLE user_grant (
             user TEXT NOT NULL REFERENCES store_user (name) ON DELETE CASCADE,

@@ -40,11 +40,16 @@ public sealed partial class SqliteTapeStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, ChangeOrigin origin, CancellationToken cancellationToken = default)
     {
         if (updates is null)
         {
             throw new ArgumentNullException(nameof(updates));
+        }
+
+        if (origin is null)
+        {
+            throw new ArgumentNullException(nameof(origin));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -55,6 +60,7 @@ public sealed partial class SqliteTapeStore
             // IMMEDIATE: take the write lock first, so that the version checks below see the latest state
             using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
             var batch = new Batch(connection, transaction, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+            batch.Audit = new AuditRecorder(origin, TimeProvider.GetUtcNow());
             int applied = 0;
             for (int i = 0; i < updates.Count; i++)
             {
@@ -97,10 +103,11 @@ public sealed partial class SqliteTapeStore
             return refused;
         }
 
-        var updated = VolumeUpdateRules.Apply(update, existing, ++batch.LastVersion);
+        var updated = VolumeUpdateRules.Apply(update, existing, batch.LastVersion = VolumeUpdateRules.NextVersion(batch.LastVersion));
         if (existing is null)
         {
             await InsertVolumeAsync(batch.Connection, batch.Transaction, key.Scope, updated, null, cancellationToken).ConfigureAwait(false);
+            await batch.Audit!.RecordAsync(batch.Connection, batch.Transaction, key, null, updated, cancellationToken).ConfigureAwait(false);
             return new UpdateResult(key, UpdateStatus.Applied, updated);
         }
 
@@ -118,6 +125,7 @@ public sealed partial class SqliteTapeStore
             "DELETE FROM volume_field WHERE customer = $customer AND media = $media AND volume = $volume",
             ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume)).ConfigureAwait(false);
         await InsertFieldsAsync(batch.Connection, batch.Transaction, key, updated, null, cancellationToken).ConfigureAwait(false);
+        await batch.Audit!.RecordAsync(batch.Connection, batch.Transaction, key, existing, updated, cancellationToken).ConfigureAwait(false);
         return new UpdateResult(key, UpdateStatus.Applied, updated);
     }
 
@@ -286,6 +294,8 @@ public sealed partial class SqliteTapeStore
         public SqliteTransaction Transaction { get; }
 
         public long LastVersion;
+
+        public AuditRecorder? Audit;
 
         public async ValueTask<HashSet<string>?> RepositoriesAsync(ScopeKey scope, CancellationToken cancellationToken)
         {

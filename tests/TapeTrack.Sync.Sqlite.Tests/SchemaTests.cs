@@ -26,7 +26,7 @@ public sealed class SchemaTests : IDisposable
 
         Assert.True(File.Exists(path));
         Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
-        Assert.Equal(1, SqliteTapeStore.SchemaVersion);
+        Assert.Equal(2, SqliteTapeStore.SchemaVersion);
         Assert.Equal("wal", ScalarText(path, "PRAGMA journal_mode"));
         Assert.Equal(8, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_counter', 'customer', 'attribute_definition', 'media', 'repository', 'volume', 'volume_field', 'store_user')"));
     }
@@ -70,8 +70,28 @@ public sealed class SchemaTests : IDisposable
             await store.DisposeAsync();
         }
 
-        Assert.Equal(1, ScalarInt64(path, "PRAGMA user_version"));
+        Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
         Assert.Equal(1, ScalarInt64(path, "SELECT count(*) FROM store_counter"));
+    }
+
+    [Fact]
+    public async Task A_version_1_store_is_migrated_to_keep_an_audit_trail_with_its_data_intact()
+    {
+        var path = _folder.File("v1.db");
+        Execute(path, Schema.Migrations[0] + ";\nPRAGMA user_version = 1");
+        Execute(path, "INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
+            + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL);"
+            + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'V1', 'LIBR', 'LIBR', 4); UPDATE store_counter SET last_version = 4");
+
+        await using (var store = await SqliteTapeStore.OpenAsync(path))
+        {
+            var result = Assert.Single(await store.ApplyAsync(new[] { Set("V1", 4, (VolumeFields.Slot, "7")) }, new ChangeOrigin("batch", "r1")));
+            Assert.Equal(5, result.Volume!.Version);
+            var entry = Assert.Single(await AuditContract.History(store, new AuditQuery()));
+            Assert.Equal("US01.LTO.V1 SLOT: (none) -> 7 by batch", entry.ToString());
+        }
+
+        Assert.Equal(2, ScalarInt64(path, "PRAGMA user_version"));
     }
 
     [Fact]

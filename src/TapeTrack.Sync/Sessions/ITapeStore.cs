@@ -28,12 +28,23 @@ public interface ITapeStore : IAsyncDisposable
     /// one result per update; an update whose volume has another version than expected comes back as
     /// <see cref="UpdateStatus.Conflict"/>; the updates that are applied are committed together, and a failure
     /// or cancellation before the commit leaves none of them applied. Every applied update gives its volume a
-    /// version greater than any version the store has handed out before.
+    /// version greater than any version the store has handed out before, and each field it changes is kept in the
+    /// audit trail (<see cref="ReadHistoryAsync"/>) with <paramref name="origin"/> and the time, in the same transaction.
     /// </summary>
     /// <param name="updates">The updates, at most one per volume.</param>
+    /// <param name="origin">Who applies them: the user and the run the audit trail names.</param>
     /// <param name="cancellationToken">Cancels the batch; once committed it stays applied.</param>
     /// <returns>One result per update, in the same order.</returns>
-    ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<UpdateResult>> ApplyAsync(IReadOnlyList<VolumeUpdate> updates, ChangeOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the audit trail, newest first: one entry per field changed by an applied update. Imports are not in it
+    /// (an import is a restore or a load, not a change of the tape estate).
+    /// </summary>
+    /// <param name="query">Which entries: a volume, a start time, a user's customers, a limit.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries, streamed as the store reads them.</returns>
+    IAsyncEnumerable<AuditEntry> ReadHistoryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Creates or replaces everything a store document names, all or nothing: each customer named (its

@@ -35,7 +35,16 @@ public sealed class StoreServerSession : IServerSession
         _userName = userName;
         _password = password;
         _ownsStore = ownsStore;
+        var local = ChangeOrigin.Local();
+        Origin = userName is null ? local : new ChangeOrigin(userName, local.Run);
     }
+
+    /// <summary>
+    /// Who the session's changes are recorded as in the store's audit trail: the user it logs on as (or the
+    /// operating-system user for a store used without credentials) and a run id of its own.
+    /// </summary>
+    /// <value>The default is the session's user and a new run id; set it to name another run (a server does, for a remote tool's run).</value>
+    public ChangeOrigin Origin { get; init; }
 
     /// <summary>The store the session works on.</summary>
     public ITapeStore Store => _store;
@@ -78,7 +87,7 @@ public sealed class StoreServerSession : IServerSession
         }
 
         ThrowIfNotLoggedOn();
-        return _store.ApplyAsync(updates, cancellationToken);
+        return _store.ApplyAsync(updates, Origin, cancellationToken);
     }
 
     /// <inheritdoc />
