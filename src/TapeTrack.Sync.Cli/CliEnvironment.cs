@@ -42,6 +42,19 @@ public sealed class CliEnvironment
     /// <summary>Test seam: opens the session instead of the logon string's own kind (a session that fails on cue).</summary>
     internal Func<LogonString, IServerSession>? SessionFactory { get; init; }
 
+    /// <summary>Test seam: how the remote session retries (tests wait less than the default back-off).</summary>
+    internal TapeTrack.Sync.Sessions.RetryOptions? RemoteRetry { get; init; }
+
+    /// <summary>Test seam: called with the server once <c>serve</c> listens.</summary>
+    internal Action<TapeTrack.Sync.Server.FrameworkServer>? ServerStarted { get; init; }
+
+    /// <summary>
+    /// Asks for a password on the terminal without echo (the <c>?</c> form of the logon string); <see langword="null"/>
+    /// when there is no terminal.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Func<string, string?>? ReadPassword { get; init; }
+
     /// <summary>The environment of this process: its current folder, variables, clock, standard input and terminal.</summary>
     public static CliEnvironment FromProcess() => new(Directory.GetCurrentDirectory())
     {
@@ -49,7 +62,35 @@ public sealed class CliEnvironment
         TimeProvider = TimeProvider.System,
         StandardInput = Console.OpenStandardInput(),
         StandardErrorIsTerminal = !Console.IsErrorRedirected,
+        ReadPassword = Console.IsInputRedirected ? null : PromptWithoutEcho,
     };
+
+    private static string? PromptWithoutEcho(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var text = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.Error.WriteLine();
+                return text.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (text.Length > 0)
+                {
+                    text.Length--;
+                }
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+    }
 
     /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>
     /// <param name="path">The path as given.</param>

@@ -72,6 +72,9 @@ internal enum CliCommands
     /// <summary>Every <c>store</c> sub-command.</summary>
     Store = StoreImport | StoreExport,
 
+    /// <summary><c>serve</c>: the Framework Server host.</summary>
+    Serve = 8,
+
     /// <summary>Every command.</summary>
-    All = Sync | Store,
+    All = Sync | Store | Serve,
 }

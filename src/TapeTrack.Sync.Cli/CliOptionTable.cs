@@ -119,8 +119,39 @@ internal static class CliOptionTable
         // every command
         new()
         {
-            Long = "store", ValueName = "PATH", Commands = CliCommands.Store, Help = "the embedded store file (default: a store: TAPETRACK_SERVER, else tapetrack.db)",
+            Long = "store", ValueName = "PATH", Commands = CliCommands.Store | CliCommands.Serve, Help = "the embedded store file (default: a store: TAPETRACK_SERVER, else tapetrack.db)",
             Apply = static (o, v, _) => o.StorePath = v,
+        },
+
+        // serve
+        new()
+        {
+            Long = "urls", ValueName = "URLS", Commands = CliCommands.Serve,
+            Help = "where to listen, https://HOST:PORT, several separated by ';'\n(default https://127.0.0.1:5000; port 0 takes a free port)",
+            Apply = static (o, v, w) =>
+            {
+                foreach (var url in v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    o.Urls.Add(url);
+                }
+
+                if (o.Urls.Count == 0)
+                {
+                    throw new UsageException($"{w} needs at least one https://HOST:PORT address");
+                }
+            },
+        },
+        new()
+        {
+            Long = "cert", ValueName = "PFX", Commands = CliCommands.Serve,
+            Help = "the server certificate with its key (PKCS #12); default: a self-signed\none made for the --urls names, its thumbprint printed",
+            Apply = static (o, v, _) => o.CertificatePath = v,
+        },
+        new()
+        {
+            Long = "cert-password-env", ValueName = "NAME", Commands = CliCommands.Serve,
+            Help = "the environment variable holding the --cert file's password",
+            Apply = static (o, v, _) => o.CertificatePasswordVariable = v,
         },
         new() { Long = "help", Commands = CliCommands.All, Setting = "help", CommandLineOnly = NoConfiguration, Help = "this help", Apply = static (o, v, _) => o.Help = bool.Parse(v) },
         new() { Long = "version", CommandLineOnly = NoConfiguration, Help = "the tool's version", Apply = static (o, v, _) => o.Version = bool.Parse(v) },
@@ -141,6 +172,7 @@ internal static class CliOptionTable
         Section(text, "TMSS10Sync options:", All.Where(o => o.Letter is not null && o.Commands.HasFlag(CliCommands.Sync)));
         Section(text, "Long options:", All.Where(o => o.Long is not null && o.Commands.HasFlag(CliCommands.Sync)));
         Section(text, "store import / store export options:", All.Where(o => o.Long is not null && (o.Commands & CliCommands.Store) != 0 && !o.Commands.HasFlag(CliCommands.Sync)));
+        Section(text, "serve options:", All.Where(o => o.Long is not null && (o.Commands & CliCommands.Serve) != 0 && !o.Commands.HasFlag(CliCommands.Sync)));
         return text.ToString();
     }
 

@@ -62,5 +62,12 @@ internal sealed class CliOptions
 
     public string? StorePath { get; set; }
 
+    // serve
+    public List<string> Urls { get; } = new();
+
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePasswordVariable { get; set; }
+
     public bool ReportToStandardOutput => ReportPath == "-";
 }

@@ -36,6 +36,12 @@ internal static class CommandLineParser
             commandName = " for 'store " + args[1] + "'";
             i = 2;
         }
+        else if (args.Count > 0 && args[0] == "serve")
+        {
+            (options.Command, command) = (CliCommand.Serve, CliCommands.Serve);
+            commandName = " for 'serve'";
+            i = 1;
+        }
 
         // every option the tool does not take is named in one message, not only the first
         var refused = new List<string>();
@@ -79,6 +85,11 @@ internal static class CommandLineParser
         if (options.Command == CliCommand.StoreImport && options.StoreFile is null && !options.Help)
         {
             throw new UsageException("'store import' needs the store file to load: store import FILE [--store PATH]");
+        }
+
+        if (options.Command == CliCommand.Serve && options.CertificatePasswordVariable is not null && options.CertificatePath is null)
+        {
+            throw new UsageException("--cert-password-env names the password of a --cert file; give --cert PFX too");
         }
 
         return options;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using TapeTrack.Sync.Remote;
 using TapeTrack.Sync.Sessions;
 using TapeTrack.Sync.Sqlite;
 
@@ -52,7 +53,7 @@ internal static class ServerSessions
 
     /// <summary>Opens (but does not log on to) the session.</summary>
     /// <exception cref="ServerUnavailableException">The store is missing or unreadable, or the session kind is not available.</exception>
-    public static async Task<IServerSession> OpenAsync(LogonString logon, CliEnvironment env, CancellationToken cancellationToken)
+    public static async Task<IServerSession> OpenAsync(LogonString logon, CliEnvironment env, CancellationToken cancellationToken, string? trustThumbprint = null)
     {
         if (env.SessionFactory is { } factory)
         {
@@ -75,8 +76,15 @@ internal static class ServerSessions
                 }
 
             default:
-                throw new ServerUnavailableException(
-                    $"cannot connect to {logon.Target}: the remote Framework Server session (user:password@host) is not available in this version of tapetrack-sync; use -S store:PATH (the embedded store) or -S memory:PATH (a store file, changes not kept)");
+                return new RemoteServerSession(new RemoteSessionOptions
+                {
+                    Address = logon.Address,
+                    UserName = logon.UserName!,
+                    Password = logon.ResolvePassword(env),
+                    TrustThumbprint = trustThumbprint,
+                    TimeProvider = env.TimeProvider,
+                    Retry = env.RemoteRetry ?? new RetryOptions(),
+                });
         }
     }
 

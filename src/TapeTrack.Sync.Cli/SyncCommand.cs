@@ -50,7 +50,7 @@ internal static class SyncCommand
         }
 
         await using var source = RecordInput.Open(definition, env, stdin, options.Encoding);
-        await using var opened = await ServerSessions.OpenAsync(logon!, env, cancellationToken).ConfigureAwait(false);
+        await using var opened = await ServerSessions.OpenAsync(logon!, env, cancellationToken, options.TrustThumbprint).ConfigureAwait(false);
 
         // the pipeline logs on, once, before the first record is read
         IServerSession session = new LogonFailureSession(opened);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +10,11 @@ namespace TapeTrack.Sync.PostgreSql;
 
 public sealed partial class PostgreSqlTapeStore
 {
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">Always, for now: customer grants are not yet kept in PostgreSQL, and a server must never take a missing list for "every customer".</exception>
+    public ValueTask<IReadOnlyList<string>?> GetCustomerGrantsAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("customer grants are not yet kept in the PostgreSQL store; serve the embedded store for users with grants");
+
     /// <inheritdoc />
     public async ValueTask<bool> VerifyUserAsync(string name, string password, CancellationToken cancellationToken = default)
     {

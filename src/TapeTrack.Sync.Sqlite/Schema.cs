@@ -81,5 +81,12 @@ internal static class Schema
         CREATE INDEX audit_customer ON audit (customer, sequence);
         CREATE INDEX audit_at ON audit (at);
         """,
+        """
+        ALTER TABLE store_user ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1));
+        CREATE TABLE user_grant (
+            user TEXT NOT NULL REFERENCES store_user (name) ON DELETE CASCADE,
+            customer TEXT NOT NULL,
+            PRIMARY KEY (user, customer)) WITHOUT ROWID;
+        """,
     };
 }

@@ -143,14 +143,10 @@ public sealed partial class SqliteTapeStore
         }
 
         int users = 0;
-        using (var command = Command(connection, transaction, "SELECT name FROM store_user ORDER BY name"))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var user in await ExportUsersAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                onUser(new StoreUser(reader.GetString(0), null));
-                users++;
-            }
+            onUser(user);
+            users++;
         }
 
         transaction.Commit();

@@ -26,14 +26,16 @@ public sealed partial class SqliteTapeStore
         byte[]? salt = null;
         int iterations = PasswordHasher.DefaultIterations;
         bool known = false;
+        string algorithm = PasswordHasher.Algorithm;
         using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         using (var command = Command(connection, null, "SELECT password_hash, password_salt, iterations, algorithm FROM store_user WHERE name = $name", ("$name", name)))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                 && !reader.IsDBNull(0) && !reader.IsDBNull(1)
-                && string.Equals(reader.GetString(3), PasswordHasher.Algorithm, StringComparison.Ordinal))
+                && PasswordHasher.IsKnown(reader.GetString(3)))
             {
+                algorithm = reader.GetString(3);
                 hash = (byte[])reader.GetValue(0);
                 salt = (byte[])reader.GetValue(1);
                 iterations = reader.GetInt32(2);
@@ -42,7 +44,7 @@ public sealed partial class SqliteTapeStore
         }
 
         // an unknown user costs as much as a known one, so timing does not tell which names exist
-        bool verified = PasswordHasher.Verify(password, salt ?? new byte[PasswordHasher.SaltLength], iterations, hash ?? new byte[PasswordHasher.HashLength]) && known;
+        bool verified = PasswordHasher.Verify(PasswordHasher.Canonical(password, algorithm), salt ?? new byte[PasswordHasher.SaltLength], iterations, hash ?? new byte[PasswordHasher.HashLength]) && known;
         if (!verified)
         {
             Log.LogonRefused(_logger, name);
@@ -59,13 +61,15 @@ public sealed partial class SqliteTapeStore
             await ExecuteAsync(connection, transaction, path, cancellationToken,
                 "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, NULL, NULL, $iterations, $algorithm) ON CONFLICT (name) DO NOTHING",
                 ("$name", user.Name), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+            await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var (hash, salt) = PasswordHasher.Hash(user.Password, PasswordHasher.DefaultIterations);
+        var (hash, salt) = PasswordHasher.Hash(PasswordHasher.Canonical(user.Password, PasswordHasher.Algorithm), PasswordHasher.DefaultIterations);
         await ExecuteAsync(connection, transaction, path, cancellationToken,
             "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm) VALUES ($name, $hash, $salt, $iterations, $algorithm) "
             + "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, password_salt = excluded.password_salt, iterations = excluded.iterations, algorithm = excluded.algorithm",
             ("$name", user.Name), ("$hash", hash), ("$salt", salt), ("$iterations", PasswordHasher.DefaultIterations), ("$algorithm", PasswordHasher.Algorithm)).ConfigureAwait(false);
+        await ImportGrantsAsync(connection, transaction, user, path, cancellationToken).ConfigureAwait(false);
     }
 }

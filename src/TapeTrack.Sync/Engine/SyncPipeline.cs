@@ -179,6 +179,20 @@ public sealed class SyncPipeline
             _logger = pipeline.Logger;
         }
 
+        // the session that counts network traffic, under any wrappers (progress, retries) the caller put around it
+        private static IServerSessionTraffic? FindTraffic(IServerSession session)
+        {
+            for (IServerSession? current = session; current is not null; current = (current as DelegatingServerSession)?.InnerSession)
+            {
+                if (current is IServerSessionTraffic traffic)
+                {
+                    return traffic;
+                }
+            }
+
+            return null;
+        }
+
         public async Task<SyncResult> ExecuteAsync(IRecordSource source, CancellationToken cancellationToken)
         {
             long started = _pipeline.TimeProvider.GetTimestamp();
@@ -283,6 +297,14 @@ public sealed class SyncPipeline
                 stats.Scopes = _scopes.Count;
                 stats.ScopeDownloads = _session.Downloads;
                 stats.ServerRequests = _session.Requests;
+                if (FindTraffic(_pipeline._session) is { } traffic)
+                {
+                    // a session over the network counts what really crossed it: retries and its logon included
+                    stats.ServerRequests = traffic.Requests;
+                    stats.BytesSent = traffic.BytesSent;
+                    stats.BytesReceived = traffic.BytesReceived;
+                }
+
                 stats.Elapsed = _pipeline.TimeProvider.GetElapsedTime(started);
             }
 

@@ -65,6 +65,12 @@ public static class SyncReportWriter
         writer.WriteEndObject();
         writer.WriteNumber("scopes", s.Scopes);
         writer.WriteNumber("serverRequests", s.ServerRequests);
+        if (s.BytesSent + s.BytesReceived > 0)
+        {
+            writer.WriteNumber("bytesSent", s.BytesSent);
+            writer.WriteNumber("bytesReceived", s.BytesReceived);
+        }
+
         writer.WriteString("elapsed", s.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s");
         writer.WriteEndObject();
 

@@ -80,6 +80,15 @@ public sealed class SyncStatistics
     /// <summary>Requests made of the server: logon, downloads, reads and batches.</summary>
     public long ServerRequests { get; internal set; }
 
+    /// <summary>
+    /// Bytes the session sent over the network, below TLS (a remote session, <see cref="Sessions.IServerSessionTraffic"/>):
+    /// everything since the session was created, its logon included; 0 for a local store.
+    /// </summary>
+    public long BytesSent { get; internal set; }
+
+    /// <summary>Bytes the session received over the network, below TLS; 0 for a local store. See <see cref="BytesSent"/>.</summary>
+    public long BytesReceived { get; internal set; }
+
     /// <summary>How long the run took.</summary>
     public TimeSpan Elapsed { get; internal set; }
 
@@ -129,6 +138,12 @@ public sealed class SyncStatistics
         Line("Scopes:", Scopes);
         Line("Scope downloads:", ScopeDownloads);
         Line("Server requests:", ServerRequests);
+        if (BytesSent + BytesReceived > 0)
+        {
+            Line("Bytes sent:", BytesSent);
+            Line("Bytes received:", BytesReceived);
+        }
+
         Line("Elapsed:", Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s");
         int width = 22;
         foreach (var row in rows)

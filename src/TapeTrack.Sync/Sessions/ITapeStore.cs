@@ -67,4 +67,13 @@ public interface ITapeStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns><see langword="true"/> when the user exists and the password is right.</returns>
     ValueTask<bool> VerifyUserAsync(string name, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The customers a user is granted: <see langword="null"/> when it sees every customer, a list (maybe empty)
+    /// when it sees only those. A remote session of the user finds every other customer, scope and volume missing.
+    /// </summary>
+    /// <param name="name">The user name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The granted customer ids, or <see langword="null"/> for all; an unknown user is granted nothing (an empty list).</returns>
+    ValueTask<IReadOnlyList<string>?> GetCustomerGrantsAsync(string name, CancellationToken cancellationToken = default);
 }

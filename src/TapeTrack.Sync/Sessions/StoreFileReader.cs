@@ -427,17 +427,34 @@ public static class StoreFileReader
             Expect(element, JsonValueKind.Object, path);
             string? name = null;
             string? password = null;
+            List<string>? granted = null;
             foreach (var p in element.EnumerateObject())
             {
                 switch (p.Name)
                 {
                     case "name": name = String(p.Value, path + ".name"); break;
                     case "password": password = String(p.Value, path + ".password"); break;
+                    case "customers":
+                        granted = new List<string>();
+                        int g = 0;
+                        foreach (var customer in Array(p.Value, path + ".customers"))
+                        {
+                            string grantPath = $"{path}.customers[{g++}]";
+                            string id = String(customer, grantPath) ?? string.Empty;
+                            if (id.Length == 0)
+                            {
+                                throw Error(grantPath, "must be a customer id");
+                            }
+
+                            granted.Add(id);
+                        }
+
+                        break;
                     default: throw Unknown(path, p.Name);
                 }
             }
 
-            var user = new StoreUser(name ?? string.Empty, password);
+            var user = new StoreUser(name ?? string.Empty, password) { Customers = granted };
             Validator.User(user, path);
             return StoreFileItem.ForUser(user, path);
         }

@@ -168,6 +168,16 @@ public sealed class StoreFileWriter : IDisposable
         To(State.Users);
         _writer.WriteStartObject();
         _writer.WriteString("name", user.Name);
+        if (user.Customers is { } granted)
+        {
+            _writer.WriteStartArray("customers");
+            foreach (var customer in Sorted(granted, c => c))
+            {
+                _writer.WriteStringValue(customer);
+            }
+
+            _writer.WriteEndArray();
+        }
         _writer.WriteEndObject();
         FlushIfFull();
     }

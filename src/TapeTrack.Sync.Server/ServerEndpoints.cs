@@ -1,0 +1,428 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using TapeTrack.Sync.Remote;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Server;
+
+/// <summary>
+/// The endpoints of docs/protocol.md. A customer the session's user is not granted answers, on every endpoint,
+/// exactly as a customer the store does not have: the same status, the same body, the same message.
+/// </summary>
+internal sealed partial class ServerEndpoints
+{
+    private const long MaxLogonBytes = 16 * 1024;
+    private const long MaxBatchBytes = 32L * 1024 * 1024;
+    private const long MaxBatchDecompressedBytes = 256L * 1024 * 1024;
+
+    private readonly ITapeStore _store;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SessionTokens _tokens;
+    private readonly LogonThrottle _throttle;
+    private readonly BatchCache _batches;
+    private readonly CancellationToken _stopping;
+
+    public ServerEndpoints(ITapeStore store, FrameworkServerOptions options, ILogger logger, CancellationToken stopping)
+    {
+        _store = store;
+        _logger = logger;
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _tokens = new SessionTokens(_timeProvider, options.SessionLifetime);
+        _throttle = new LogonThrottle(_timeProvider, options.FailedLogonDelay, options.MaxFailedLogonDelay);
+        _batches = new BatchCache(_timeProvider);
+        _stopping = stopping;
+    }
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", (HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, "status", "ok"));
+        app.MapPost("/v1/logon", LogonAsync);
+        app.MapGet("/v1/scopes/{customer}/{media}", DownloadAsync);
+        app.MapGet("/v1/volumes/{customer}/{media}/{volume}", GetVolumeAsync);
+        app.MapPost("/v1/apply", ApplyAsync);
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, string name, string value)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(name, value);
+            writer.WriteEndObject();
+        }
+
+        return context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).AsTask();
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string message) => WriteJsonAsync(context, status, "error", message);
+
+    // what a missing scope or volume answers, and what one outside the user's grants answers too
+    private static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, StatusCodes.Status404NotFound, "not found");
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private async Task LogonAsync(HttpContext context)
+    {
+        string? user = null;
+        string? password = null;
+        try
+        {
+            var body = await ReadAllAsync(context.Request.Body, MaxLogonBytes, context.RequestAborted).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (property.NameEquals("user") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        user = property.Value.GetString();
+                    }
+                    else if (property.NameEquals("password") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        password = property.Value.GetString();
+                    }
+                }
+            }
+
+            Array.Clear(body);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            user = null;
+        }
+
+        if (string.IsNullOrEmpty(user) || password is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "a logon is a JSON object with a user and a password").ConfigureAwait(false);
+            return;
+        }
+
+        string address = Address(context);
+        var wait = _throttle.WaitFor(user, address);
+        if (wait > TimeSpan.Zero)
+        {
+            Log.LogonSlowed(_logger, user, address, wait);
+            await Task.Delay(wait, _timeProvider, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        bool verified = await _store.VerifyUserAsync(user, password, context.RequestAborted).ConfigureAwait(false);
+        password = null;
+        if (!verified)
+        {
+            _throttle.Failed(user, address);
+            Log.LogonRefused(_logger, user, address);
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "logon refused: unknown user or wrong password").ConfigureAwait(false);
+            return;
+        }
+
+        _throttle.Succeeded(user, address);
+        var grants = await _store.GetCustomerGrantsAsync(user, context.RequestAborted).ConfigureAwait(false);
+        string token = _tokens.Issue(user, grants);
+        Log.LoggedOn(_logger, user, address, grants is null ? "every customer" : grants.Count + " customer(s)");
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("token", token);
+            writer.WriteNumber("expiresIn", (long)_tokens.Lifetime.TotalSeconds);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<ServerSession?> AuthenticateAsync(HttpContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        const string bearer = "Bearer ";
+        if (header is not null && header.StartsWith(bearer, StringComparison.Ordinal) && _tokens.Find(header.Substring(bearer.Length).Trim()) is { } session)
+        {
+            return session;
+        }
+
+        await ErrorAsync(context, StatusCodes.Status401Unauthorized, "log on first: the session is unknown or has expired").ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task DownloadAsync(HttpContext context, string customer, string media)
+    {
+        if (await AuthenticateAsync(context).ConfigureAwait(false) is not { } session)
+        {
+            return;
+        }
+
+        var key = new ScopeKey(customer, media);
+        if (!session.MaySee(customer))
+        {
+            await NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var scope = await _store.DownloadScopeAsync(key, context.RequestAborted).ConfigureAwait(false);
+        if (!scope.Exists)
+        {
+            await NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = RemoteServerSession.MediaType;
+        context.Response.Headers.CacheControl = "no-store";
+
+        // streamed: each block of volumes is compressed and sent as it is written
+        var pending = new MemoryStream();
+        using var deflate = new DeflateStream(pending, CompressionLevel.SmallestSize, leaveOpen: true);
+        var writer = new WireWriter(deflate);
+        WireCodec.WriteHeader(writer);
+        WireCodec.WriteRepositories(writer, scope.Repositories);
+        var columns = new VolumeColumns(true);
+        var volumes = scope.Volumes;
+        for (int start = 0; start < volumes.Count; start += WireCodec.BlockSize)
+        {
+            WireCodec.WriteBlock(writer, columns, volumes, start, Math.Min(WireCodec.BlockSize, volumes.Count - start));
+            if (pending.Length >= 32 * 1024)
+            {
+                await deflate.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                await SendPendingAsync(context, pending).ConfigureAwait(false);
+            }
+        }
+
+        writer.WriteVarint(0);
+        deflate.Dispose();
+        await SendPendingAsync(context, pending).ConfigureAwait(false);
+        Log.ScopeSent(_logger, session.User, key.ToString(), volumes.Count);
+    }
+
+    private static async Task SendPendingAsync(HttpContext context, MemoryStream pending)
+    {
+        if (pending.Length > 0)
+        {
+            await context.Response.Body.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), context.RequestAborted).ConfigureAwait(false);
+            pending.SetLength(0);
+        }
+    }
+
+    private async Task GetVolumeAsync(HttpContext context, string customer, string media, string volume)
+    {
+        if (await AuthenticateAsync(context).ConfigureAwait(false) is not { } session)
+        {
+            return;
+        }
+
+        if (!session.MaySee(customer) || await _store.GetVolumeAsync(new VolumeKey(customer, media, volume), context.RequestAborted).ConfigureAwait(false) is not { } found)
+        {
+            await NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var payload = RemoteServerSession.Compress(writer =>
+        {
+            WireCodec.WriteHeader(writer);
+            WireCodec.WriteVolume(writer, new VolumeColumns(true), found);
+        });
+        await WritePayloadAsync(context, payload).ConfigureAwait(false);
+    }
+
+    private static Task WritePayloadAsync(HttpContext context, byte[] payload)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = RemoteServerSession.MediaType;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentLength = payload.Length;
+        return context.Response.Body.WriteAsync(payload, context.RequestAborted).AsTask();
+    }
+
+    private async Task ApplyAsync(HttpContext context)
+    {
+        if (await AuthenticateAsync(context).ConfigureAwait(false) is not { } session)
+        {
+            return;
+        }
+
+        List<VolumeUpdate> updates;
+        try
+        {
+            var body = await ReadAllAsync(context.Request.Body, MaxBatchBytes, context.RequestAborted).ConfigureAwait(false);
+            using var inflate = new DeflateStream(new MemoryStream(body), CompressionMode.Decompress);
+            using var limited = new BufferedStream(new LimitedStream(inflate, MaxBatchDecompressedBytes), 1 << 16);
+            updates = WireCodec.ReadUpdates(new WireReader(limited));
+        }
+        catch (InvalidDataException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "the batch cannot be read: " + e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        string? batch = context.Request.Headers[RemoteServerSession.BatchHeader];
+        byte[] answer;
+        try
+        {
+            if (string.IsNullOrEmpty(batch) || batch.Length > 64)
+            {
+                answer = await RunBatchAsync(session, updates).ConfigureAwait(false);
+            }
+            else
+            {
+                answer = await _batches.GetOrRun(session.User, batch, () => RunBatchAsync(session, updates), out bool replayed).ConfigureAwait(false);
+                if (replayed)
+                {
+                    Log.BatchReplayed(_logger, session.User, updates.Count);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.BatchFailed(_logger, session.User, updates.Count, e);
+            await ErrorAsync(context, StatusCodes.Status500InternalServerError, "the server could not apply the batch; nothing of it was applied").ConfigureAwait(false);
+            return;
+        }
+
+        await WritePayloadAsync(context, answer).ConfigureAwait(false);
+    }
+
+    private async Task<byte[]> RunBatchAsync(ServerSession session, List<VolumeUpdate> updates)
+    {
+        // updates outside the grants answer as the store answers for a customer it does not have
+        var results = new UpdateResult[updates.Count];
+        var allowed = new List<VolumeUpdate>(updates.Count);
+        var positions = new List<int>(updates.Count);
+        for (int i = 0; i < updates.Count; i++)
+        {
+            var key = updates[i].Key;
+            if (session.MaySee(key.Customer))
+            {
+                allowed.Add(updates[i]);
+                positions.Add(i);
+            }
+            else
+            {
+                results[i] = new UpdateResult(key, UpdateStatus.NotFound, null, $"the server has no media {key.Scope}");
+            }
+        }
+
+        if (allowed.Count > 0)
+        {
+            // not the request's token: once taken, a batch is finished even when its client went away, so that a retry finds its answer
+            var applied = await _store.ApplyAsync(allowed, CancellationToken.None).ConfigureAwait(false);
+            for (int i = 0; i < applied.Count; i++)
+            {
+                results[positions[i]] = applied[i];
+            }
+        }
+
+        int count = 0;
+        foreach (var result in results)
+        {
+            if (result.Status == UpdateStatus.Applied)
+            {
+                count++;
+            }
+        }
+
+        Log.BatchApplied(_logger, session.User, count, updates.Count);
+        return RemoteServerSession.Compress(writer => WireCodec.WriteResults(writer, results));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream body, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                throw new InvalidDataException($"the request is over {max} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private sealed class LimitedStream : Stream
+    {
+        private readonly Stream _inner;
+        private long _left;
+
+        public LimitedStream(Stream inner, long max)
+        {
+            _inner = inner;
+            _left = max;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int read = _inner.Read(buffer, offset, count);
+            _left -= read;
+            if (_left < 0)
+            {
+                throw new InvalidDataException("the batch is too large once decompressed");
+            }
+
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "User {User} logged on from {Address}; sees {Grants}")]
+        public static partial void LoggedOn(ILogger logger, string user, string address, string grants);
+
+        [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Logon refused for user {User} from {Address}")]
+        public static partial void LogonRefused(ILogger logger, string user, string address);
+
+        [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Logon of user {User} from {Address} waits {Wait} after failed logons")]
+        public static partial void LogonSlowed(ILogger logger, string user, string address, TimeSpan wait);
+
+        [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Sent scope {Scope} ({Volumes} volumes) to {User}")]
+        public static partial void ScopeSent(ILogger logger, string user, string scope, int volumes);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Applied {Applied} of {Count} updates for {User}")]
+        public static partial void BatchApplied(ILogger logger, string user, int applied, int count);
+
+        [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Answered a retried batch of {Count} updates for {User} from its first answer")]
+        public static partial void BatchReplayed(ILogger logger, string user, int count);
+
+        [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "A batch of {Count} updates for {User} failed")]
+        public static partial void BatchFailed(ILogger logger, string user, int count, Exception exception);
+    }
+}
