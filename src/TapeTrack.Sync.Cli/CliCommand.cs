@@ -11,4 +11,7 @@ internal enum CliCommand
 
     /// <summary><c>store export</c>.</summary>
     StoreExport,
+
+    /// <summary><c>store history</c>.</summary>
+    StoreHistory,
 }
