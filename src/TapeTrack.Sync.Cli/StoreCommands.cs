@@ -17,76 +17,63 @@ internal static class StoreCommands
     public static async Task<int> ImportAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
     {
         string file = env.Resolve(options.StoreFile!);
+        string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
 
-        // a malformed file is refused before the store is touched
-        StoreDocument document;
-        try
+        if (Directory.Exists(file))
         {
-            document = StoreDocument.Load(file);
-        }
-        catch (StoreFormatException e)
-        {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            throw new UsageException($"{file}: $ is a folder, not a store file; nothing was written to the store", aboutOptions: false);
         }
 
         if (options.Postgres is { } connection)
         {
-            await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await postgres.ImportAsync(document, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StoreFormatException e)
-            {
-                throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                throw new ServerUnavailableException($"cannot import into the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
-            }
-
-            await WriteImportedAsync(stdout, document, postgres.DatabaseName).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await ImportIntoPostgresAsync(file, connection, stdout, cancellationToken).ConfigureAwait(false);
         }
 
-        string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
-        bool existed = File.Exists(storePath) || Directory.Exists(storePath);
+        FileStream json;
         try
         {
-            await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
-            await store.ImportAsync(document, cancellationToken).ConfigureAwait(false);
+            json = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         }
-        catch (Exception e) when (e is StoreFormatException or ServerUnavailableException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (!existed)
-            {
-                RemoveNewStore(storePath);
-            }
-
-            throw e switch
-            {
-                StoreFormatException => new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false),
-                OperationCanceledException or ServerUnavailableException => e,
-                _ => new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}"),
-            };
+            throw new UsageException($"{file}: $ cannot be read: {e.Message}; nothing was written to the store", aboutOptions: false);
         }
 
-        await WriteImportedAsync(stdout, document, storePath).ConfigureAwait(false);
-        return ExitCodes.Success;
-    }
+        // the file is read as a stream, checked whole before the first write: a malformed file changes nothing
+        bool existed = File.Exists(storePath) || Directory.Exists(storePath);
+        StoreFileCounts counts;
+        await using (json.ConfigureAwait(false))
+        {
+            try
+            {
+                await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: false, cancellationToken).ConfigureAwait(false);
+                counts = await store.ImportFromAsync(json, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is StoreFormatException or ServerUnavailableException or SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
+            {
+                if (!existed)
+                {
+                    RemoveNewStore(storePath);
+                }
 
-    private static async Task WriteImportedAsync(TextWriter stdout, StoreDocument document, string storeName)
-    {
-        int media = document.Customers.Sum(c => c.Media.Count);
-        int volumes = document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count));
+                throw e switch
+                {
+                    StoreFormatException => new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false),
+                    OperationCanceledException or ServerUnavailableException => e,
+                    _ => new ServerUnavailableException($"cannot import into the embedded store '{storePath}': {e.Message}"),
+                };
+            }
+        }
+
         await stdout.WriteLineAsync(string.Format(
             CultureInfo.InvariantCulture,
             "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
-            document.Customers.Count,
-            media,
-            volumes,
-            document.Users.Count,
-            storeName)).ConfigureAwait(false);
+            counts.Customers,
+            counts.Media,
+            counts.Volumes,
+            counts.Users,
+            storePath)).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     public static async Task<int> ExportAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
@@ -111,20 +98,26 @@ internal static class StoreCommands
         }
 
         string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
-        StoreDocument document;
-        await using (var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false))
+        await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            // written as the store is read, in bounded memory whatever its size
+            if (stdout is StreamWriter { BaseStream: { } output })
             {
-                document = await store.ExportAsync(cancellationToken).ConfigureAwait(false);
+                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await store.ExportToAsync(output, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+            else
             {
-                throw new ServerUnavailableException($"cannot export the embedded store '{storePath}': {e.Message}");
+                using var output2 = new TextWriterStream(stdout);
+                await store.ExportToAsync(output2, cancellationToken).ConfigureAwait(false);
             }
         }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            throw new ServerUnavailableException($"cannot export the embedded store '{storePath}': {e.Message}");
+        }
 
-        await stdout.WriteAsync(document.ToJson()).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
@@ -194,6 +187,44 @@ internal static class StoreCommands
         {
             throw new ServerUnavailableException($"cannot open the PostgreSQL store: {e.Message}");
         }
+    }
+
+    private static async Task<int> ImportIntoPostgresAsync(string file, string connection, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        // a malformed file is refused before the database is touched
+        StoreDocument document;
+        try
+        {
+            document = StoreDocument.Load(file);
+        }
+        catch (StoreFormatException e)
+        {
+            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+        }
+
+        await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await postgres.ImportAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreFormatException e)
+        {
+            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            throw new ServerUnavailableException($"cannot import into the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
+        }
+
+        await stdout.WriteLineAsync(string.Format(
+            CultureInfo.InvariantCulture,
+            "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
+            document.Customers.Count,
+            document.Customers.Sum(c => c.Media.Count),
+            document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count)),
+            document.Users.Count,
+            postgres.DatabaseName)).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     // an import that failed leaves no store behind where there was none

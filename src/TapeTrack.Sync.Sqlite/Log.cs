@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "Logon refused for user {UserName}")]
     public static partial void LogonRefused(ILogger logger, string userName);
+
+    [LoggerMessage(EventId = 6120, Level = LogLevel.Information, Message = "Opened store {Path} read-only: the file or its folder cannot be written, so only reads will work")]
+    public static partial void StoreReadOnly(ILogger logger, string path);
 }

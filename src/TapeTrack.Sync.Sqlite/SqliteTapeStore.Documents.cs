@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -19,82 +20,91 @@ public sealed partial class SqliteTapeStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Validate(document);
-        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        document.Validate(ImportSource);
+        await ImportItemsAsync(document.Items(), ImportSource, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Imports a store file as a stream, with the semantics of <see cref="ImportAsync(StoreDocument, CancellationToken)"/>:
+    /// all or nothing, in bounded memory for a file in the order <c>store export</c> writes (see <see cref="StoreFileReader"/>).
+    /// </summary>
+    /// <param name="json">The store file, UTF-8 JSON; seekable for a file checked whole before anything is written.</param>
+    /// <param name="sourceName">A name for the file in error messages, such as its path.</param>
+    /// <param name="cancellationToken">Cancels the import; nothing is written unless it completes.</param>
+    /// <returns>What was imported.</returns>
+    /// <exception cref="StoreFormatException">The file is not a valid store file or breaks a rule of the store; the message names its JSON path. Nothing was written.</exception>
+    public ValueTask<StoreFileCounts> ImportFromAsync(Stream json, string sourceName, CancellationToken cancellationToken = default)
+    {
+        if (json is null)
         {
-            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            long lastVersion = await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            int mediaCount = 0;
-            int volumeCount = 0;
-            for (int c = 0; c < document.Customers.Count; c++)
-            {
-                var customer = document.Customers[c];
-                string customerPath = $"$.customers[{c}]";
-                await ExecuteAsync(connection, transaction, customerPath + ".id", cancellationToken,
-                    "INSERT INTO customer (id, description) VALUES ($customer, $description) ON CONFLICT (id) DO UPDATE SET description = excluded.description",
-                    ("$customer", customer.Id), ("$description", customer.Description)).ConfigureAwait(false);
-                await ExecuteAsync(connection, transaction, customerPath, cancellationToken,
-                    "DELETE FROM attribute_definition WHERE customer = $customer", ("$customer", customer.Id)).ConfigureAwait(false);
-                for (int a = 0; a < customer.Attributes.Count; a++)
-                {
-                    var attribute = customer.Attributes[a];
-                    await ExecuteAsync(connection, transaction, $"{customerPath}.attributes[{a}].index", cancellationToken,
-                        "INSERT INTO attribute_definition (customer, attribute_index, name, type) VALUES ($customer, $index, $name, $type)",
-                        ("$customer", customer.Id), ("$index", attribute.Index), ("$name", attribute.Name), ("$type", attribute.Type)).ConfigureAwait(false);
-                }
-
-                for (int m = 0; m < customer.Media.Count; m++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    lastVersion = await ImportMediaAsync(connection, transaction, customer.Id, customer.Media[m], $"{customerPath}.media[{m}]", lastVersion, cancellationToken).ConfigureAwait(false);
-                    mediaCount++;
-                    volumeCount += customer.Media[m].Volumes.Count;
-                }
-            }
-
-            for (int u = 0; u < document.Users.Count; u++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await ImportUserAsync(connection, transaction, document.Users[u], $"$.users[{u}].name", cancellationToken).ConfigureAwait(false);
-            }
-
-            await WriteCounterAsync(connection, transaction, lastVersion, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                transaction.Commit();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-            {
-                throw new StoreFormatException(ImportSource, "$", "breaks a rule of the store: " + e.Message);
-            }
-
-            Log.ImportCommitted(_logger, document.Customers.Count, mediaCount, volumeCount, document.Users.Count);
+            throw new ArgumentNullException(nameof(json));
         }
-        catch (Exception e)
+
+        if (sourceName is null)
         {
-            Log.ImportRolledBack(_logger, e);
-            throw;
+            throw new ArgumentNullException(nameof(sourceName));
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return ImportItemsAsync(StoreFileReader.Read(json, sourceName), sourceName, cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask<StoreDocument> ExportAsync(CancellationToken cancellationToken = default)
     {
+        var document = new StoreDocument();
+        StoreMedia? current = null;
+        await ExportItemsAsync(
+            customer => document.Customers.Add(customer),
+            media =>
+            {
+                current = media;
+                document.Customers[document.Customers.Count - 1].Media.Add(media);
+            },
+            volume => current!.Volumes.Add(volume),
+            user => document.Users.Add(user),
+            cancellationToken).ConfigureAwait(false);
+        return document;
+    }
+
+    /// <summary>
+    /// Writes the whole store as a store file, as it goes, in bounded memory whatever the size of the store:
+    /// every volume with its version, sorted by customer, media and volume; users without passwords. One
+    /// consistent snapshot, read without taking the write lock.
+    /// </summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>What was exported.</returns>
+    public async ValueTask<StoreFileCounts> ExportToAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        if (stream is null)
+        {
+            throw new ArgumentNullException(nameof(stream));
+        }
+
+        using var writer = new StoreFileWriter(stream);
+        var counts = await ExportItemsAsync(writer.WriteCustomer, writer.WriteMedia, writer.WriteVolume, writer.WriteUser, cancellationToken).ConfigureAwait(false);
+        writer.Complete();
+        return counts;
+    }
+
+    private async ValueTask<StoreFileCounts> ExportItemsAsync(Action<StoreCustomer> onCustomer, Action<StoreMedia> onMedia, Action<Volume> onVolume, Action<StoreUser> onUser, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: true);
-        var document = new StoreDocument();
-        var customers = new Dictionary<string, StoreCustomer>(StringComparer.Ordinal);
+
+        // customers, attributes and media are few; volumes, however many, are streamed
+        var customers = new List<StoreCustomer>();
+        var byId = new Dictionary<string, StoreCustomer>(StringComparer.Ordinal);
         using (var command = Command(connection, transaction, "SELECT id, description FROM customer ORDER BY id"))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var customer = new StoreCustomer(reader.GetString(0), reader.GetString(1));
-                customers.Add(customer.Id, customer);
-                document.Customers.Add(customer);
+                byId.Add(customer.Id, customer);
+                customers.Add(customer);
             }
         }
 
@@ -103,7 +113,7 @@ public sealed partial class SqliteTapeStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                customers[reader.GetString(0)].Attributes.Add(new StoreAttributeDefinition(reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
+                byId[reader.GetString(0)].Attributes.Add(new StoreAttributeDefinition(reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
             }
         }
 
@@ -117,134 +127,124 @@ public sealed partial class SqliteTapeStore
             }
         }
 
-        foreach (var (customerId, mediaId, description) in media)
+        int next = 0;
+        long volumes = 0;
+        foreach (var customer in customers)
         {
-            var scope = new ScopeKey(customerId, mediaId);
-            var item = new StoreMedia(mediaId, description);
-            item.Repositories.AddRange(await ReadRepositoriesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false) ?? Array.Empty<Repository>());
-            item.Volumes.AddRange(await ReadVolumesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false));
-            customers[customerId].Media.Add(item);
+            onCustomer(customer);
+            for (; next < media.Count && media[next].Customer == customer.Id; next++)
+            {
+                var scope = new ScopeKey(customer.Id, media[next].Id);
+                var item = new StoreMedia(scope.Media, media[next].Description);
+                item.Repositories.AddRange(await ReadRepositoriesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false) ?? Array.Empty<Repository>());
+                onMedia(item);
+                volumes += await StreamVolumesAsync(connection, transaction, scope, onVolume, cancellationToken).ConfigureAwait(false);
+            }
         }
 
+        int users = 0;
         using (var command = Command(connection, transaction, "SELECT name FROM store_user ORDER BY name"))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                document.Users.Add(new StoreUser(reader.GetString(0), null));
+                onUser(new StoreUser(reader.GetString(0), null));
+                users++;
             }
         }
 
         transaction.Commit();
-        return document;
+        return new StoreFileCounts(customers.Count, media.Count, volumes, users);
     }
 
-    private static async ValueTask<long> ImportMediaAsync(SqliteConnection connection, SqliteTransaction transaction, string customer, StoreMedia media, string path, long lastVersion, CancellationToken cancellationToken)
+    private static async ValueTask<long> StreamVolumesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, Action<Volume> onVolume, CancellationToken cancellationToken)
     {
-        var scope = new ScopeKey(customer, media.Id);
-        var old = new Dictionary<string, Volume>(StringComparer.Ordinal);
-        foreach (var volume in await ReadVolumesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false))
+        using var command = Command(connection, transaction,
+            "SELECT v.id, v.current, v.target, v.version, f.field, f.value FROM volume v "
+            + "LEFT JOIN volume_field f ON f.customer = v.customer AND f.media = v.media AND f.volume = v.id "
+            + "WHERE v.customer = $customer AND v.media = $media ORDER BY v.id",
+            ("$customer", scope.Customer), ("$media", scope.Media));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        long count = 0;
+        string? id = null;
+        string current = string.Empty;
+        string target = string.Empty;
+        long version = 0;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            old[volume.Id] = volume;
-        }
-
-        var parameters = new (string, object?)[] { ("$customer", customer), ("$media", media.Id) };
-        await ExecuteAsync(connection, transaction, path, cancellationToken, "DELETE FROM volume_field WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, path, cancellationToken, "DELETE FROM volume WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, path, cancellationToken, "DELETE FROM repository WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, path + ".id", cancellationToken,
-            "INSERT INTO media (customer, id, description) VALUES ($customer, $media, $description) ON CONFLICT (customer, id) DO UPDATE SET description = excluded.description",
-            ("$customer", customer), ("$media", media.Id), ("$description", media.Description)).ConfigureAwait(false);
-        for (int r = 0; r < media.Repositories.Count; r++)
-        {
-            var repository = media.Repositories[r];
-            await ExecuteAsync(connection, transaction, $"{path}.repositories[{r}].id", cancellationToken,
-                "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ($customer, $media, $id, $description, $type, $offsite, $next)",
-                ("$customer", customer), ("$media", media.Id), ("$id", repository.Id), ("$description", repository.Description),
-                ("$type", repository.Type.ToString()), ("$offsite", repository.Offsite ? 1 : 0), ("$next", repository.Next)).ConfigureAwait(false);
-        }
-
-        for (int v = 0; v < media.Volumes.Count; v++)
-        {
-            var volume = media.Volumes[v];
-            string volumePath = $"{path}.volumes[{v}]";
-            if (!HasRepository(media, volume.Current))
+            var rowId = reader.GetString(0);
+            if (!string.Equals(rowId, id, StringComparison.Ordinal))
             {
-                volumePath += ".current";
-            }
-            else if (!HasRepository(media, volume.Target))
-            {
-                volumePath += ".target";
-            }
-
-            // keep the document's version, but never move a volume's version back: a client holding the
-            // old one must not be able to overwrite other content
-            var stored = volume;
-            if (old.TryGetValue(volume.Id, out var previous) && volume.Version <= previous.Version)
-            {
-                stored = volume.With(Array.Empty<FieldChange>(), SameContent(previous, volume) ? previous.Version : ++lastVersion);
-            }
-
-            lastVersion = Math.Max(lastVersion, stored.Version);
-            await InsertVolumeAsync(connection, transaction, scope, stored, volumePath, cancellationToken).ConfigureAwait(false);
-        }
-
-        return lastVersion;
-    }
-
-    private static void Validate(StoreDocument document)
-    {
-        // what the database would find only at commit (deferred keys), or not at all, is checked first
-        var customers = new HashSet<string>(StringComparer.Ordinal);
-        for (int c = 0; c < document.Customers.Count; c++)
-        {
-            var customer = document.Customers[c] ?? throw new StoreFormatException(ImportSource, $"$.customers[{c}]", "is null");
-            if (!customers.Add(customer.Id))
-            {
-                throw new StoreFormatException(ImportSource, $"$.customers[{c}].id", $"repeats customer '{customer.Id}'");
-            }
-
-            var media = new HashSet<string>(StringComparer.Ordinal);
-            for (int m = 0; m < customer.Media.Count; m++)
-            {
-                var item = customer.Media[m] ?? throw new StoreFormatException(ImportSource, $"$.customers[{c}].media[{m}]", "is null");
-                if (!media.Add(item.Id))
+                if (id is not null)
                 {
-                    throw new StoreFormatException(ImportSource, $"$.customers[{c}].media[{m}].id", $"repeats media '{item.Id}'");
+                    onVolume(new Volume(id, current, target, version, fields));
+                    count++;
+                    fields.Clear();
                 }
 
-                for (int r = 0; r < item.Repositories.Count; r++)
-                {
-                    if (item.Repositories[r].Next is { } next && !HasRepository(item, next))
-                    {
-                        throw new StoreFormatException(ImportSource, $"$.customers[{c}].media[{m}].repositories[{r}].next", $"names repository '{next}', which this media does not have");
-                    }
-                }
+                id = rowId;
+                current = reader.GetString(1);
+                target = reader.GetString(2);
+                version = reader.GetInt64(3);
+            }
+
+            if (!reader.IsDBNull(4))
+            {
+                fields[reader.GetString(4)] = reader.GetString(5);
             }
         }
 
-        var users = new HashSet<string>(StringComparer.Ordinal);
-        for (int u = 0; u < document.Users.Count; u++)
+        if (id is not null)
         {
-            var user = document.Users[u] ?? throw new StoreFormatException(ImportSource, $"$.users[{u}]", "is null");
-            if (!users.Add(user.Name))
-            {
-                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{user.Name}'");
-            }
+            onVolume(new Volume(id, current, target, version, fields));
+            count++;
         }
+
+        return count;
     }
 
-    private static bool HasRepository(StoreMedia media, string id)
+    private async ValueTask<StoreFileCounts> ImportItemsAsync(IEnumerable<StoreFileItem> items, string source, CancellationToken cancellationToken)
     {
-        foreach (var repository in media.Repositories)
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (string.Equals(repository.Id, id, StringComparison.Ordinal))
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            var import = new Import(connection, transaction, source, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+            await import.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var item in items)
             {
-                return true;
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (item.Kind)
+                {
+                    case StoreFileItemKind.Customer: await import.CustomerAsync(item.Customer!, item.JsonPath, cancellationToken).ConfigureAwait(false); break;
+                    case StoreFileItemKind.Media: await import.MediaAsync(item.Customer!.Id, item.Media!, item.JsonPath, cancellationToken).ConfigureAwait(false); break;
+                    case StoreFileItemKind.Volume: await import.VolumeAsync(item.Volume!, item.JsonPath, cancellationToken).ConfigureAwait(false); break;
+                    default: await ImportUserAsync(connection, transaction, item.User!, item.JsonPath + ".name", cancellationToken).ConfigureAwait(false); import.Users++; break;
+                }
             }
-        }
 
-        return false;
+            await import.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await WriteCounterAsync(connection, transaction, import.LastVersion, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                transaction.Commit();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                throw new StoreFormatException(source, "$", "breaks a rule of the store: " + e.Message);
+            }
+
+            var counts = new StoreFileCounts(import.Customers, import.MediaCount, import.Volumes, import.Users);
+            Log.ImportCommitted(_logger, counts.Customers, counts.Media, (int)Math.Min(int.MaxValue, counts.Volumes), counts.Users);
+            return counts;
+        }
+        catch (Exception e)
+        {
+            Log.ImportRolledBack(_logger, e);
+            throw;
+        }
     }
 
     private static bool SameContent(Volume left, Volume right)
@@ -263,5 +263,151 @@ public sealed partial class SqliteTapeStore
         }
 
         return true;
+    }
+
+    /// <summary>One import in its transaction: the media it is in, what that media held before, the store's last version.</summary>
+    private sealed class Import
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly string _source;
+        private ScopeKey _scope;
+
+        public Import(SqliteConnection connection, SqliteTransaction transaction, string source, long lastVersion)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            _source = source;
+            LastVersion = lastVersion;
+        }
+
+        public long LastVersion { get; private set; }
+
+        public int Customers { get; private set; }
+
+        public int MediaCount { get; private set; }
+
+        public long Volumes { get; private set; }
+
+        public int Users { get; set; }
+
+        public async ValueTask PrepareAsync(CancellationToken cancellationToken)
+        {
+            // what a media held before its import, to keep each volume's version from moving back
+            await ExecuteAsync(_connection, _transaction, null, cancellationToken,
+                "CREATE TEMP TABLE IF NOT EXISTS import_old_volume (id TEXT NOT NULL PRIMARY KEY, current TEXT NOT NULL, target TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;"
+                + "CREATE TEMP TABLE IF NOT EXISTS import_old_field (volume TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (volume, field)) WITHOUT ROWID;"
+                + "DELETE FROM import_old_volume; DELETE FROM import_old_field").ConfigureAwait(false);
+        }
+
+        public async ValueTask CustomerAsync(StoreCustomer customer, string path, CancellationToken cancellationToken)
+        {
+            await ExecuteAsync(_connection, _transaction, path + ".id", cancellationToken,
+                "INSERT INTO customer (id, description) VALUES ($customer, $description) ON CONFLICT (id) DO UPDATE SET description = excluded.description",
+                ("$customer", customer.Id), ("$description", customer.Description)).ConfigureAwait(false);
+            await ExecuteAsync(_connection, _transaction, path, cancellationToken,
+                "DELETE FROM attribute_definition WHERE customer = $customer", ("$customer", customer.Id)).ConfigureAwait(false);
+            for (int a = 0; a < customer.Attributes.Count; a++)
+            {
+                var attribute = customer.Attributes[a];
+                await ExecuteAsync(_connection, _transaction, $"{path}.attributes[{a}].index", cancellationToken,
+                    "INSERT INTO attribute_definition (customer, attribute_index, name, type) VALUES ($customer, $index, $name, $type)",
+                    ("$customer", customer.Id), ("$index", attribute.Index), ("$name", attribute.Name), ("$type", attribute.Type)).ConfigureAwait(false);
+            }
+
+            Customers++;
+        }
+
+        public async ValueTask MediaAsync(string customer, StoreMedia media, string path, CancellationToken cancellationToken)
+        {
+            _scope = new ScopeKey(customer, media.Id);
+            var parameters = new (string, object?)[] { ("$customer", customer), ("$media", media.Id) };
+            await ExecuteAsync(_connection, _transaction, path, cancellationToken,
+                "DELETE FROM import_old_volume; DELETE FROM import_old_field;"
+                + "INSERT INTO import_old_volume SELECT id, current, target, version FROM volume WHERE customer = $customer AND media = $media;"
+                + "INSERT INTO import_old_field SELECT volume, field, value FROM volume_field WHERE customer = $customer AND media = $media;"
+                + "DELETE FROM volume_field WHERE customer = $customer AND media = $media;"
+                + "DELETE FROM volume WHERE customer = $customer AND media = $media;"
+                + "DELETE FROM repository WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
+            await ExecuteAsync(_connection, _transaction, path + ".id", cancellationToken,
+                "INSERT INTO media (customer, id, description) VALUES ($customer, $media, $description) ON CONFLICT (customer, id) DO UPDATE SET description = excluded.description",
+                ("$customer", customer), ("$media", media.Id), ("$description", media.Description)).ConfigureAwait(false);
+            for (int r = 0; r < media.Repositories.Count; r++)
+            {
+                var repository = media.Repositories[r];
+                await ExecuteAsync(_connection, _transaction, $"{path}.repositories[{r}].id", cancellationToken,
+                    "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ($customer, $media, $id, $description, $type, $offsite, $next)",
+                    ("$customer", customer), ("$media", media.Id), ("$id", repository.Id), ("$description", repository.Description),
+                    ("$type", repository.Type.ToString()), ("$offsite", repository.Offsite ? 1 : 0), ("$next", repository.Next)).ConfigureAwait(false);
+            }
+
+            MediaCount++;
+        }
+
+        public async ValueTask VolumeAsync(Volume volume, string path, CancellationToken cancellationToken)
+        {
+            // keep the document's version, but never move a volume's version back: a client holding the
+            // old one must not be able to overwrite other content
+            var stored = volume;
+            var previous = await OldVolumeAsync(volume.Id, cancellationToken).ConfigureAwait(false);
+            if (previous is not null && volume.Version <= previous.Version)
+            {
+                stored = volume.With(Array.Empty<FieldChange>(), SameContent(previous, volume) ? previous.Version : LastVersion = VolumeUpdateRules.NextVersion(LastVersion));
+            }
+
+            LastVersion = Math.Max(LastVersion, stored.Version);
+            // a volume repeated within its media is found by the key, not by a set of every id the file holds
+            if (await ExistsAsync(volume.Id, cancellationToken).ConfigureAwait(false))
+            {
+                throw new StoreFormatException(_source, path + ".id", $"repeats volume '{volume.Id}'");
+            }
+
+            await InsertVolumeAsync(_connection, _transaction, _scope, stored, path, cancellationToken).ConfigureAwait(false);
+
+            Volumes++;
+        }
+
+        public async ValueTask FinishAsync(CancellationToken cancellationToken)
+        {
+            await ExecuteAsync(_connection, _transaction, null, cancellationToken, "DELETE FROM import_old_volume; DELETE FROM import_old_field").ConfigureAwait(false);
+        }
+
+        private async ValueTask<Volume?> OldVolumeAsync(string id, CancellationToken cancellationToken)
+        {
+            string current;
+            string target;
+            long version;
+            using (var command = Command(_connection, _transaction, "SELECT current, target, version FROM import_old_volume WHERE id = $id", ("$id", id)))
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                current = reader.GetString(0);
+                target = reader.GetString(1);
+                version = reader.GetInt64(2);
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var command = Command(_connection, _transaction, "SELECT field, value FROM import_old_field WHERE volume = $id", ("$id", id)))
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    fields[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            return new Volume(id, current, target, version, fields);
+        }
+
+        private async ValueTask<bool> ExistsAsync(string id, CancellationToken cancellationToken)
+        {
+            using var command = Command(_connection, _transaction, "SELECT 1 FROM volume WHERE customer = $customer AND media = $media AND id = $id",
+                ("$customer", _scope.Customer), ("$media", _scope.Media), ("$id", id));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
     }
 }

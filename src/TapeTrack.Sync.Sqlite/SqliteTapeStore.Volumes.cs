@@ -103,7 +103,7 @@ public sealed partial class SqliteTapeStore
             return refused;
         }
 
-        var updated = VolumeUpdateRules.Apply(update, existing, ++batch.LastVersion);
+        var updated = VolumeUpdateRules.Apply(update, existing, batch.LastVersion = VolumeUpdateRules.NextVersion(batch.LastVersion));
         if (existing is null)
         {
             await InsertVolumeAsync(batch.Connection, batch.Transaction, key.Scope, updated, null, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,8 @@ public sealed partial class SqliteTapeStore : ITapeStore
     private const int SqliteConstraint = 19;
     private const int SqliteNotADatabase = 26;
 
-    private readonly string _connectionString;
+    private readonly string _writableConnectionString;
+    private string _connectionString;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -45,15 +46,7 @@ public sealed partial class SqliteTapeStore : ITapeStore
 
         Path = System.IO.Path.GetFullPath(path);
         _logger = logger ?? NullLogger.Instance;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
+        _connectionString = _writableConnectionString = ConnectionString(Path, SqliteOpenMode.ReadWriteCreate);
     }
 
     /// <summary>The full path of the store file.</summary>
@@ -63,8 +56,10 @@ public sealed partial class SqliteTapeStore : ITapeStore
     internal Action<int>? AfterEachUpdate { get; set; }
 
     /// <summary>
-    /// Opens a store file, creating it when missing: sets write-ahead logging, creates the schema or migrates
-    /// it to <see cref="SchemaVersion"/>.
+    /// Opens a store file, creating it when missing (with write-ahead logging and the schema), or migrating it
+    /// to <see cref="SchemaVersion"/> when older. Opening a current store writes nothing: it opens in a
+    /// read-only file or folder (where only reads then work) and while another process holds the write lock;
+    /// a file that is not a store is refused and left byte-for-byte untouched.
     /// </summary>
     /// <param name="path">The store file.</param>
     /// <param name="logger">Where the store logs; none by default.</param>
@@ -93,8 +88,11 @@ public sealed partial class SqliteTapeStore : ITapeStore
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             // release the pooled connections, so the file can be moved or deleted
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
+            foreach (var connectionString in new[] { _writableConnectionString, _connectionString })
+            {
+                using var connection = new SqliteConnection(connectionString);
+                SqliteConnection.ClearPool(connection);
+            }
         }
 
         return default;

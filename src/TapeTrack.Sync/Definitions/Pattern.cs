@@ -7,21 +7,24 @@ namespace TapeTrack.Sync.Definitions;
 /// A compiled filter of the definition language: <c>*</c>, <c>?</c>, sets <c>[abc]</c>, ranges
 /// <c>[a-z]</c>, <c>[4|5]</c>, negated sets <c>[!...]</c>, alternatives <c>(A|B)</c> and a leading
 /// <c>!</c> that negates the whole pattern. Matches the whole value, case-sensitively.
-/// Compiled once; <see cref="IsMatch(System.ReadOnlySpan{char})"/> allocates nothing.
+/// Compiled once into a position automaton (Glushkov), so that matching costs one step per character of
+/// the value, whatever the pattern: no backtracking, no expansion of alternatives;
+/// <see cref="IsMatch(System.ReadOnlySpan{char})"/> allocates nothing.
 /// </summary>
 public sealed class Pattern : IEquatable<Pattern>
 {
-    private const int MaxAlternatives = 4096;
+    /// <summary>The most characters to match (<c>*</c>, <c>?</c>, sets and literals) a pattern may hold; bounds the cost of a step.</summary>
+    internal const int MaxPositions = 128;
     private const int MaxNesting = 32;
     private const string PublishedUnclosedExample = "!([0-9]*";
-    private readonly Token[][] _sequences;
+    private readonly Automaton _automaton;
     private readonly bool _negated;
 
-    private Pattern(string text, Token[][] sequences, bool negated, string? warning, int warningPosition)
+    private Pattern(string text, Automaton automaton, bool negated, string? warning, int warningPosition)
     {
         Text = text;
         WarningPosition = warningPosition;
-        _sequences = sequences;
+        _automaton = automaton;
         _negated = negated;
         Warning = warning;
     }
@@ -51,18 +54,7 @@ public sealed class Pattern : IEquatable<Pattern>
 
     /// <summary>Whether the whole value matches.</summary>
     /// <param name="value">The value.</param>
-    public bool IsMatch(ReadOnlySpan<char> value)
-    {
-        foreach (var sequence in _sequences)
-        {
-            if (MatchSequence(sequence, value))
-            {
-                return !_negated;
-            }
-        }
-
-        return _negated;
-    }
+    public bool IsMatch(ReadOnlySpan<char> value) => _automaton.Matches(value) != _negated;
 
     /// <summary>Whether the whole value matches.</summary>
     /// <param name="value">The value; <see langword="null"/> is empty.</param>
@@ -80,41 +72,6 @@ public sealed class Pattern : IEquatable<Pattern>
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
-
-    // Classic wildcard matching with one backtrack point: correct because every token but * is one character.
-    private static bool MatchSequence(Token[] tokens, ReadOnlySpan<char> value)
-    {
-        int t = 0, v = 0, starT = -1, starV = 0;
-        while (v < value.Length)
-        {
-            if (t < tokens.Length && tokens[t].Kind != TokenKind.Star && tokens[t].Matches(value[v]))
-            {
-                t++;
-                v++;
-            }
-            else if (t < tokens.Length && tokens[t].Kind == TokenKind.Star)
-            {
-                starT = t++;
-                starV = v;
-            }
-            else if (starT >= 0)
-            {
-                t = starT + 1;
-                v = ++starV;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (t < tokens.Length && tokens[t].Kind == TokenKind.Star)
-        {
-            t++;
-        }
-
-        return t == tokens.Length;
-    }
 
     private enum TokenKind : byte
     {
@@ -155,6 +112,7 @@ public sealed class Pattern : IEquatable<Pattern>
                 case TokenKind.Literal:
                     return c == _literal;
                 case TokenKind.Any:
+                case TokenKind.Star:
                     return true;
                 case TokenKind.Set:
                     var ranges = _ranges!;
@@ -191,79 +149,63 @@ public sealed class Pattern : IEquatable<Pattern>
                 _pos = 1;
             }
 
-            var sequences = ParseAlternatives(topLevel: true, openAt: -1, depth: 0);
-            var result = new Token[sequences.Count][];
-            for (int i = 0; i < result.Length; i++)
-            {
-                result[i] = Simplify(sequences[i]);
-            }
-
-            return new Pattern(_text, result, negated, _warning, _warningPosition);
+            var root = ParseAlternatives(topLevel: true, openAt: -1, depth: 0);
+            return new Pattern(_text, Automaton.Build(root, _tokens), negated, _warning, _warningPosition);
         }
 
-        // Returns every alternation-free sequence the text up to ')' (or the end) stands for.
-        private List<List<Token>> ParseAlternatives(bool topLevel, int openAt, int depth)
+        private readonly List<Token> _tokens = new();
+
+        // The text up to ')' (or the end): alternatives, each a sequence of positions and groups.
+        private Node ParseAlternatives(bool topLevel, int openAt, int depth)
         {
             if (depth > MaxNesting)
             {
                 throw new PatternException($"'(' nested more than {MaxNesting} deep", openAt);
             }
 
-            var alternatives = new List<List<Token>>();
-            var current = new List<List<Token>> { new() };
+            var alternatives = new List<Node>();
+            var current = new List<Node>();
             while (_pos < _text.Length)
             {
                 char c = _text[_pos];
                 if (c == ')' && !topLevel)
                 {
                     _pos++;
-                    alternatives.AddRange(current);
-                    return alternatives;
+                    alternatives.Add(Node.Sequence(current));
+                    return Node.Alternatives(alternatives);
                 }
 
                 if (c == '|' && !topLevel)
                 {
                     _pos++;
-                    alternatives.AddRange(current);
-                    if (alternatives.Count > MaxAlternatives)
-                    {
-                        throw new PatternException($"too many alternatives (more than {MaxAlternatives})", openAt);
-                    }
-
-                    current = new List<List<Token>> { new() };
+                    alternatives.Add(Node.Sequence(current));
+                    current = new List<Node>();
                     continue;
                 }
 
                 if (c == '(')
                 {
                     int open = _pos++;
-                    var inner = ParseAlternatives(topLevel: false, openAt: open, depth: depth + 1);
-                    if ((long)current.Count * inner.Count > MaxAlternatives)
-                    {
-                        throw new PatternException($"too many alternatives (more than {MaxAlternatives})", open);
-                    }
-
-                    var product = new List<List<Token>>(current.Count * inner.Count);
-                    foreach (var prefix in current)
-                    {
-                        foreach (var suffix in inner)
-                        {
-                            var joined = new List<Token>(prefix.Count + suffix.Count);
-                            joined.AddRange(prefix);
-                            joined.AddRange(suffix);
-                            product.Add(joined);
-                        }
-                    }
-
-                    current = product;
+                    current.Add(ParseAlternatives(topLevel: false, openAt: open, depth: depth + 1));
                     continue;
                 }
 
+                int at = _pos;
                 var token = ParseToken();
-                foreach (var sequence in current)
+
+                // "**" is "*"
+                if (token.Kind == TokenKind.Star && current.Count > 0 && current[current.Count - 1] is { IsPosition: true } last && _tokens[last.Position].Kind == TokenKind.Star)
                 {
-                    sequence.Add(token);
+                    continue;
                 }
+
+                if (_tokens.Count == MaxPositions)
+                {
+                    throw new PatternException($"the pattern has more than {MaxPositions} characters to match", at);
+                }
+
+                _tokens.Add(token);
+                current.Add(Node.At(_tokens.Count - 1));
             }
 
             if (!topLevel)
@@ -278,8 +220,8 @@ public sealed class Pattern : IEquatable<Pattern>
                 _warning = $"'(' at position {openAt + 1} is not closed; it is closed at the end of the pattern";
             }
 
-            alternatives.AddRange(current);
-            return alternatives;
+            alternatives.Add(Node.Sequence(current));
+            return Node.Alternatives(alternatives);
         }
 
         private Token ParseToken()
@@ -359,22 +301,279 @@ public sealed class Pattern : IEquatable<Pattern>
 
             return Token.Set(ranges.ToArray(), negated);
         }
+    }
 
-        private static Token[] Simplify(List<Token> tokens)
+    /// <summary>A pattern as a tree: a position (one token), a sequence, or alternatives.</summary>
+    private sealed class Node
+    {
+        private Node(int position, List<Node>? children, bool isSequence)
         {
-            // "**" is "*": fold runs so matching never backtracks over empty stars.
-            var result = new List<Token>(tokens.Count);
-            foreach (var token in tokens)
-            {
-                if (token.Kind == TokenKind.Star && result.Count > 0 && result[result.Count - 1].Kind == TokenKind.Star)
-                {
-                    continue;
-                }
+            Position = position;
+            Children = children;
+            IsSequence = isSequence;
+        }
 
-                result.Add(token);
+        public int Position { get; }
+
+        public List<Node>? Children { get; }
+
+        public bool IsSequence { get; }
+
+        public bool IsPosition => Children is null;
+
+        public static Node At(int position) => new(position, null, false);
+
+        public static Node Sequence(List<Node> children) => children.Count == 1 ? children[0] : new(-1, children, true);
+
+        public static Node Alternatives(List<Node> children) => children.Count == 1 ? children[0] : new(-1, children, false);
+    }
+
+    /// <summary>
+    /// The Glushkov automaton of a pattern: one state per position, <c>*</c> a position that follows itself.
+    /// A match keeps the set of positions reached as a bit set and takes each character in one step whose
+    /// cost is bounded by <see cref="MaxPositions"/>: linear in the value, never backtracking.
+    /// </summary>
+    private sealed class Automaton
+    {
+        private readonly Token[] _tokens;
+        private readonly int _words;
+        private readonly ulong[] _first;
+        private readonly ulong[] _last;
+        private readonly ulong[] _follow; // _words per position
+        private readonly ulong[] _nibbleFollow; // _words per (group of 4 positions, which of them): the union of their follows
+        private readonly ulong[] _ascii; // _words per character below 128: the positions it matches
+        private readonly bool _nullable;
+
+        private Automaton(Token[] tokens, ulong[] first, ulong[] last, ulong[] follow, bool nullable, int words)
+        {
+            _tokens = tokens;
+            _first = first;
+            _last = last;
+            _follow = follow;
+            _nullable = nullable;
+            _words = words;
+            _nibbleFollow = new ulong[words * 16 * 16 * words];
+            for (int group = 0; group < words * 16; group++)
+            {
+                for (int nibble = 1; nibble < 16; nibble++)
+                {
+                    var target = _nibbleFollow.AsSpan(((group * 16) + nibble) * words, words);
+                    for (int bit = 0; bit < 4; bit++)
+                    {
+                        int p = (group * 4) + bit;
+                        if ((nibble & (1 << bit)) != 0 && p < tokens.Length)
+                        {
+                            Or(target, follow.AsSpan(p * words, words));
+                        }
+                    }
+                }
             }
 
-            return result.ToArray();
+            _ascii = new ulong[128 * words];
+            for (int c = 0; c < 128; c++)
+            {
+                for (int p = 0; p < tokens.Length; p++)
+                {
+                    if (tokens[p].Matches((char)c))
+                    {
+                        _ascii[(c * words) + (p >> 6)] |= 1UL << (p & 63);
+                    }
+                }
+            }
+        }
+
+        public static Automaton Build(Node root, List<Token> tokenList)
+        {
+            var tokens = tokenList.ToArray();
+            int words = Math.Max(1, (tokens.Length + 63) >> 6);
+            var follow = new ulong[tokens.Length * words];
+            var (nullable, first, last) = Visit(root, tokens, follow, words);
+            return new Automaton(tokens, first, last, follow, nullable, words);
+        }
+
+        public bool Matches(ReadOnlySpan<char> value)
+        {
+            if (value.IsEmpty)
+            {
+                return _nullable;
+            }
+
+            int words = _words;
+            var nibbleFollow = _nibbleFollow;
+            Span<ulong> current = stackalloc ulong[MaxPositions / 64];
+            Span<ulong> next = stackalloc ulong[MaxPositions / 64];
+            current = current.Slice(0, words);
+            next = next.Slice(0, words);
+            Span<ulong> mask = stackalloc ulong[MaxPositions / 64];
+            mask = mask.Slice(0, words);
+
+            Step(_first, value[0], current, mask);
+            for (int i = 1; i < value.Length; i++)
+            {
+                next.Clear();
+                bool any = false;
+                for (int w = 0; w < words; w++)
+                {
+                    ulong bits = current[w];
+                    for (int g = 0; bits != 0; g++, bits >>= 4)
+                    {
+                        int nibble = (int)(bits & 15);
+                        if (nibble == 0)
+                        {
+                            continue;
+                        }
+
+                        // the follows of up to four positions at once: a step costs at most 16 × words² operations
+                        int at = ((((w * 16) + g) * 16) + nibble) * words;
+                        for (int k = 0; k < words; k++)
+                        {
+                            next[k] |= nibbleFollow[at + k];
+                        }
+
+                        any = true;
+                    }
+                }
+
+                if (!any)
+                {
+                    return false;
+                }
+
+                Step(next, value[i], current, mask);
+            }
+
+            for (int w = 0; w < words; w++)
+            {
+                if ((current[w] & _last[w]) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // current = reachable ∩ positions that match c
+        private void Step(ReadOnlySpan<ulong> reachable, char c, Span<ulong> current, Span<ulong> mask)
+        {
+            int words = _words;
+            if (c < 128)
+            {
+                int at = c * words;
+                for (int w = 0; w < words; w++)
+                {
+                    current[w] = reachable[w] & _ascii[at + w];
+                }
+
+                return;
+            }
+
+            mask.Clear();
+            for (int w = 0; w < words; w++)
+            {
+                ulong bits = reachable[w];
+                while (bits != 0)
+                {
+                    int p = (w << 6) + TrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (_tokens[p].Matches(c))
+                    {
+                        mask[w] |= 1UL << (p & 63);
+                    }
+                }
+            }
+
+            mask.CopyTo(current);
+        }
+
+        private static int TrailingZeros(ulong bits)
+        {
+#if NETSTANDARD2_0
+            int n = 0;
+            while ((bits & 1) == 0)
+            {
+                bits >>= 1;
+                n++;
+            }
+
+            return n;
+#else
+            return System.Numerics.BitOperations.TrailingZeroCount(bits);
+#endif
+        }
+
+        private static (bool Nullable, ulong[] First, ulong[] Last) Visit(Node node, Token[] tokens, ulong[] follow, int words)
+        {
+            if (node.IsPosition)
+            {
+                var set = new ulong[words];
+                int p = node.Position;
+                set[p >> 6] |= 1UL << (p & 63);
+                bool star = tokens[p].Kind == TokenKind.Star;
+                if (star)
+                {
+                    follow[(p * words) + (p >> 6)] |= 1UL << (p & 63);
+                }
+
+                return (star, set, (ulong[])set.Clone());
+            }
+
+            if (!node.IsSequence)
+            {
+                bool nullable = false;
+                var first = new ulong[words];
+                var last = new ulong[words];
+                foreach (var child in node.Children!)
+                {
+                    var (n, f, l) = Visit(child, tokens, follow, words);
+                    nullable |= n;
+                    Or(first, f);
+                    Or(last, l);
+                }
+
+                return (nullable, first, last);
+            }
+
+            bool seqNullable = true;
+            var seqFirst = new ulong[words];
+            var seqLast = new ulong[words];
+            foreach (var child in node.Children!)
+            {
+                var (n, f, l) = Visit(child, tokens, follow, words);
+                for (int w = 0; w < words; w++)
+                {
+                    ulong bits = seqLast[w];
+                    while (bits != 0)
+                    {
+                        int p = (w << 6) + TrailingZeros(bits);
+                        bits &= bits - 1;
+                        Or(follow.AsSpan(p * words, words), f);
+                    }
+                }
+
+                if (seqNullable)
+                {
+                    Or(seqFirst, f);
+                }
+
+                if (!n)
+                {
+                    Array.Clear(seqLast, 0, words);
+                }
+
+                Or(seqLast, l);
+                seqNullable &= n;
+            }
+
+            return (seqNullable, seqFirst, seqLast);
+        }
+
+        private static void Or(Span<ulong> target, ReadOnlySpan<ulong> source)
+        {
+            for (int w = 0; w < target.Length; w++)
+            {
+                target[w] |= source[w];
+            }
         }
     }
 }

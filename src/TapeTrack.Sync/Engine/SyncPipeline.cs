@@ -45,24 +45,27 @@ public sealed class SyncPipeline
         _options.Validate();
     }
 
+    // set, not init: the netstandard2.0 build's init accessors carry its own polyfilled IsExternalInit, so a
+    // netstandard2.0 plug-in running on the .NET build would not find them (MissingMethodException)
+
     /// <summary>
     /// The scope cache to use; <see langword="null"/> makes a <see cref="ScopeCache"/> per run from the options.
     /// A cache may be shared between pipelines and runs: each run keeps what it decides to itself.
     /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
-    public Func<IServerSession, IScopeCache>? ScopeCacheFactory { get; init; }
+    public Func<IServerSession, IScopeCache>? ScopeCacheFactory { get; set; }
 
     /// <summary>The clock, for "now" in the date rules and for the elapsed time.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where the run logs.</summary>
     /// <value>The default logs nowhere.</value>
-    public ILogger Logger { get; init; } = NullLogger.Instance;
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>Hears each change, warning and record error as the run goes.</summary>
     /// <value>The default is <see langword="null"/>.</value>
-    public SyncObserver? Observer { get; init; }
+    public SyncObserver? Observer { get; set; }
 
     /// <summary>Runs the sync over a source.</summary>
     /// <param name="source">The records.</param>

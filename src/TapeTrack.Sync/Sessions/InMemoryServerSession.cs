@@ -26,12 +26,15 @@ public sealed class InMemoryServerSession : IServerSession
 
     /// <summary>Creates a session holding everything in a store document.</summary>
     /// <param name="document">The model to hold; it is copied.</param>
+    /// <exception cref="StoreFormatException">The document breaks a rule of a store file (<see cref="StoreDocument.Validate"/>).</exception>
     public InMemoryServerSession(StoreDocument document)
     {
         if (document is null)
         {
             throw new ArgumentNullException(nameof(document));
         }
+
+        document.Validate();
 
         foreach (var customer in document.Customers)
         {
@@ -105,7 +108,7 @@ public sealed class InMemoryServerSession : IServerSession
                 throw new InvalidOperationException($"The session has no media {scope}; add it with AddMedia first.");
             }
 
-            var stored = volume.With(Array.Empty<FieldChange>(), ++_version);
+            var stored = volume.With(Array.Empty<FieldChange>(), _version = VolumeUpdateRules.NextVersion(_version));
             state.Volumes[stored.Id] = stored;
             return stored;
         }
@@ -228,7 +231,7 @@ public sealed class InMemoryServerSession : IServerSession
             return refused;
         }
 
-        var applied = VolumeUpdateRules.Apply(update, existing, ++_version);
+        var applied = VolumeUpdateRules.Apply(update, existing, _version = VolumeUpdateRules.NextVersion(_version));
         state.Volumes[key.Volume] = applied;
         return new UpdateResult(key, UpdateStatus.Applied, applied);
     }

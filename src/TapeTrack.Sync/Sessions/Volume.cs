@@ -9,6 +9,9 @@ namespace TapeTrack.Sync.Sessions;
 /// </summary>
 public sealed class Volume
 {
+    /// <summary>The highest version a volume can have, 2^53-1: exact in JSON and in every store (cli.md).</summary>
+    public const long MaxVersion = 9_007_199_254_740_991;
+
     private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>(0);
     private readonly IReadOnlyDictionary<string, string> _fields;
 

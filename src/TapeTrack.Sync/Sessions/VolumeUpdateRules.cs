@@ -56,6 +56,16 @@ public static class VolumeUpdateRules
             : null;
     }
 
+    /// <summary>
+    /// The version that follows a store's last one. The counter never leaves 1 to <see cref="Volume.MaxVersion"/>:
+    /// a store whose counter is spent refuses the update (and the rest of its batch) instead.
+    /// </summary>
+    /// <param name="lastVersion">The highest version the store has handed out.</param>
+    /// <exception cref="InvalidOperationException">The counter is at <see cref="Volume.MaxVersion"/>.</exception>
+    public static long NextVersion(long lastVersion) => lastVersion is >= 0 and < Volume.MaxVersion
+        ? lastVersion + 1
+        : throw new InvalidOperationException($"The store has handed out version {lastVersion}, the highest a volume can have ({Volume.MaxVersion}); no update can be given a newer one.");
+
     /// <summary>The volume an update that passed <see cref="Check"/> gives.</summary>
     /// <param name="update">The update.</param>
     /// <param name="existing">The volume as the store holds it now; <see langword="null"/> for an add.</param>

@@ -104,13 +104,62 @@ public class PatternTests
     }
 
     [Fact]
-    public void Alternatives_that_multiply_past_the_limit_are_refused()
+    public void Alternatives_that_multiply_are_matched_without_expanding_them()
     {
-        var text = string.Concat(System.Linq.Enumerable.Repeat("(a|b|c|d)", 10));
+        // 4^30 sequences if expanded
+        var pattern = Pattern.Parse(string.Concat(System.Linq.Enumerable.Repeat("(a|b|c|d)", 30)));
+        var value = string.Concat(System.Linq.Enumerable.Repeat("abcd", 7)) + "dc";
 
-        var e = Assert.Throws<PatternException>(() => Pattern.Parse(text));
+        Assert.True(pattern.IsMatch(value));
+        Assert.False(pattern.IsMatch(value.Substring(1) + "e"));
+        Assert.False(pattern.IsMatch(value.Substring(1)));
+    }
 
-        Assert.Contains("too many alternatives", e.Message, System.StringComparison.Ordinal);
+    [Fact]
+    public void A_pattern_with_more_positions_than_the_limit_is_refused_where_it_passes_it()
+    {
+        var e = Assert.Throws<PatternException>(() => Pattern.Parse(new string('?', Pattern.MaxPositions) + "ab"));
+
+        Assert.Equal(Pattern.MaxPositions, e.Position);
+        Assert.Contains($"more than {Pattern.MaxPositions} characters", e.Message, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)b", "aaaaaaaaaaaab", true)]
+    [InlineData("(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)(*a|a*)b", "aaab", false)]
+    [InlineData("(*a|a*)(*a|a*)b", "aaaa", false)]
+    [InlineData("*a*", "xxaxx", true)]
+    [InlineData("a*b*c", "abbbbc", true)]
+    [InlineData("a*b*c", "acb", false)]
+    [InlineData("(A|B)*(1|2)", "Axyz2", true)]
+    [InlineData("(A|B)*(1|2)", "Cxyz2", false)]
+    [InlineData("((A|)B|C)", "B", true)]
+    [InlineData("((A|)B|C)", "AB", true)]
+    [InlineData("((A|)B|C)", "AC", false)]
+    [InlineData("", "", true)]
+    [InlineData("", "x", false)]
+    [InlineData("*", "", true)]
+    [InlineData("[!0-9]é?", "xéz", true)]
+    [InlineData("Ω*", "ΩLTO", true)]
+    public void The_automaton_matches_as_the_language_says(string text, string value, bool expected)
+    {
+        Assert.Equal(expected, Pattern.Parse(text).IsMatch(value));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_costliest_accepted_pattern_on_the_longest_accepted_record_finishes_in_one_pass()
+    {
+        // every position live at once: the most work a step can take, on the longest record a source hands out
+        var worst = Pattern.Parse(string.Concat(System.Linq.Enumerable.Repeat("(*a|a*)", Pattern.MaxPositions / 4)));
+        var issue = Pattern.Parse(string.Concat(System.Linq.Enumerable.Repeat("(*a|a*)", 12)) + "b");
+        var record = new string('a', new TapeTrack.Sync.Records.TextSourceOptions().MaxRecordLength);
+
+        // a hang guard, not a timing: backtracking took 26 s for the 12-group pattern and far longer for the 64-group one
+        var run = System.Threading.Tasks.Task.Run(() => (worst.IsMatch(record), issue.IsMatch(record), issue.IsMatch(record + "b")));
+
+        var result = await run.WaitAsync(System.TimeSpan.FromSeconds(60));
+
+        Assert.Equal((true, false, true), result);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
-namespace TapeTrack.Sync.Tests.Documentation;
+namespace TapeTrack.Sync.Samples.Tests.Documentation;
 
 // The front page must not lie: its code runs, and its commands are the ones CI uses.
 [Collection(ConsoleCollection.Name)]

@@ -1,4 +1,4 @@
-namespace TapeTrack.Sync.Tests.Documentation;
+namespace TapeTrack.Sync.Samples.Tests.Documentation;
 
 // Scripts write to Console and change the working directory: run them one at a time.
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -5,7 +5,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace TapeTrack.Sync.Tests.Documentation;
+namespace TapeTrack.Sync.Samples.Tests.Documentation;
 
 /// <summary>Compiles C# top-level statements (a README block, as a user would paste it into Program.cs) and runs them.</summary>
 internal static class ProgramRunner
