@@ -64,6 +64,7 @@ public static class CliApp
                 CliCommand.StoreImport => await StoreCommands.ImportAsync(options, stdout, env, cancellationToken).ConfigureAwait(false),
                 CliCommand.StoreExport => await StoreCommands.ExportAsync(options, stdout, env, cancellationToken).ConfigureAwait(false),
                 CliCommand.Serve => await ServeCommand.RunAsync(options, stdout, stderr, env, cancellationToken).ConfigureAwait(false),
+                CliCommand.StoreHistory => await StoreCommands.HistoryAsync(options, stdout, env, cancellationToken).ConfigureAwait(false),
                 _ => await SyncCommand.RunAsync(options, stdin, stdout, stderr, env, cancellationToken).ConfigureAwait(false),
             };
         }

@@ -14,4 +14,6 @@ internal enum CliCommand
 
     /// <summary><c>serve</c>: the Framework Server host.</summary>
     Serve,
+    /// <summary><c>store history</c>.</summary>
+    StoreHistory,
 }

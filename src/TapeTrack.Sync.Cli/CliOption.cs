@@ -69,11 +69,14 @@ internal enum CliCommands
     /// <summary><c>store export</c>.</summary>
     StoreExport = 4,
 
+    /// <summary><c>store history</c>.</summary>
+    StoreHistory = 8,
+
     /// <summary>Every <c>store</c> sub-command.</summary>
-    Store = StoreImport | StoreExport,
+    Store = StoreImport | StoreExport | StoreHistory,
 
     /// <summary><c>serve</c>: the Framework Server host.</summary>
-    Serve = 8,
+    Serve = 16,
 
     /// <summary>Every command.</summary>
     All = Sync | Store | Serve,

@@ -153,6 +153,23 @@ internal static class CliOptionTable
             Help = "the environment variable holding the --cert file's password",
             Apply = static (o, v, _) => o.CertificatePasswordVariable = v,
         },
+        new()
+        {
+            Long = "postgres", ValueName = "CONNECTION", Commands = CliCommands.Store, CommandLineOnly = NoConfiguration,
+            Help = "a PostgreSQL store instead: Host=...;Username=...;Database=... (the password\nfrom PGPASSWORD or ~/.pgpass rather than on the command line)",
+            Apply = static (o, v, w) => o.Postgres = v.Length == 0 ? throw new UsageException($"{w} needs a connection string such as Host=db;Username=tapetrack;Database=tapetrack") : v,
+        },
+        new()
+        {
+            Long = "volume", ValueName = "CUST.MEDIA.VOLUME", Commands = CliCommands.StoreHistory, CommandLineOnly = NoConfiguration, Help = "store history: only this volume's changes",
+            Apply = static (o, v, w) => o.HistoryVolume = ParseVolumeKey(v, w),
+        },
+        new()
+        {
+            Long = "since", ValueName = "DATE", Commands = CliCommands.StoreHistory, CommandLineOnly = NoConfiguration,
+            Help = "store history: only changes at or after DATE (2026-11-25 or\n2026-11-25T22:00:00, UTC unless it ends in an offset)",
+            Apply = static (o, v, w) => o.HistorySince = ParseSince(v, w),
+        },
         new() { Long = "help", Commands = CliCommands.All, Setting = "help", CommandLineOnly = NoConfiguration, Help = "this help", Apply = static (o, v, _) => o.Help = bool.Parse(v) },
         new() { Long = "version", CommandLineOnly = NoConfiguration, Help = "the tool's version", Apply = static (o, v, _) => o.Version = bool.Parse(v) },
     };
@@ -171,7 +188,7 @@ internal static class CliOptionTable
         var text = new StringBuilder();
         Section(text, "TMSS10Sync options:", All.Where(o => o.Letter is not null && o.Commands.HasFlag(CliCommands.Sync)));
         Section(text, "Long options:", All.Where(o => o.Long is not null && o.Commands.HasFlag(CliCommands.Sync)));
-        Section(text, "store import / store export options:", All.Where(o => o.Long is not null && (o.Commands & CliCommands.Store) != 0 && !o.Commands.HasFlag(CliCommands.Sync)));
+        Section(text, "store import / export / history options:", All.Where(o => o.Long is not null && (o.Commands & CliCommands.Store) != 0 && !o.Commands.HasFlag(CliCommands.Sync)));
         Section(text, "serve options:", All.Where(o => o.Long is not null && (o.Commands & CliCommands.Serve) != 0 && !o.Commands.HasFlag(CliCommands.Sync)));
         return text.ToString();
     }
@@ -256,5 +273,27 @@ internal static class CliOptionTable
         }
 
         throw new UsageException($"{where} needs a date-time such as 2026-11-25T00:00:00, not '{text}'");
+    }
+
+    private static Sessions.VolumeKey ParseVolumeKey(string value, string where)
+    {
+        string[] parts = value.Split('.', 3);
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || parts[2].Length == 0)
+        {
+            throw new UsageException($"{where} needs CUSTOMER.MEDIA.VOLUME, such as US01.LTO.000001L6; got '{value}'");
+        }
+
+        return new Sessions.VolumeKey(parts[0], parts[1], parts[2]);
+    }
+
+    private static DateTimeOffset ParseSince(string value, string where)
+    {
+        string[] formats = { "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
+        if (DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since))
+        {
+            return since;
+        }
+
+        throw new UsageException($"{where} needs a date such as 2026-11-25 or 2026-11-25T22:00:00; got '{value}'");
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
+using TapeTrack.Sync.Sessions;
+
 namespace TapeTrack.Sync.Cli;
 
 /// <summary>What the command line (and the batch configuration of <c>-c</c>) asked for.</summary>
@@ -68,6 +70,15 @@ internal sealed class CliOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePasswordVariable { get; set; }
+
+    /// <summary><c>--postgres CONNECTION</c>: the PostgreSQL store of the store sub-commands (and of serve).</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary><c>store history --volume CUST.MEDIA.VOLUME</c>.</summary>
+    public VolumeKey? HistoryVolume { get; set; }
+
+    /// <summary><c>store history --since DATE</c>.</summary>
+    public DateTimeOffset? HistorySince { get; set; }
 
     public bool ReportToStandardOutput => ReportPath == "-";
 }

@@ -24,14 +24,15 @@ internal static class CommandLineParser
         {
             if (args.Count < 2)
             {
-                throw new UsageException("'store' needs a sub-command: store import FILE [--store PATH] or store export [--store PATH]");
+                throw new UsageException("'store' needs a sub-command: store import FILE, store export or store history [--store PATH | --postgres CONNECTION]");
             }
 
             (options.Command, command) = args[1] switch
             {
                 "import" => (CliCommand.StoreImport, CliCommands.StoreImport),
                 "export" => (CliCommand.StoreExport, CliCommands.StoreExport),
-                _ => throw new UsageException($"unknown store sub-command '{args[1]}': use 'store import FILE' or 'store export'"),
+                "history" => (CliCommand.StoreHistory, CliCommands.StoreHistory),
+                _ => throw new UsageException($"unknown store sub-command '{args[1]}': use 'store import FILE', 'store export' or 'store history'"),
             };
             commandName = " for 'store " + args[1] + "'";
             i = 2;
@@ -80,6 +81,11 @@ internal static class CommandLineParser
         if (refused.Count > 0)
         {
             throw new UsageException(string.Join(Environment.NewLine, refused));
+        }
+
+        if (options.StorePath is not null && options.Postgres is not null)
+        {
+            throw new UsageException("--store and --postgres name two stores: give one");
         }
 
         if (options.Command == CliCommand.StoreImport && options.StoreFile is null && !options.Help)

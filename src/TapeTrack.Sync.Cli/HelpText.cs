@@ -5,8 +5,10 @@ internal static class HelpText
 {
     private const string Usage = """
         Usage: tapetrack-sync [TMSS10Sync options] [long options] < report
-               tapetrack-sync store import FILE [--store PATH]
-               tapetrack-sync store export [--store PATH] > FILE
+               tapetrack-sync store import FILE [--store PATH | --postgres CONNECTION]
+               tapetrack-sync store export [--store PATH | --postgres CONNECTION] > FILE
+               tapetrack-sync store history [--store PATH | --postgres CONNECTION]
+                 [--volume CUST.MEDIA.VOLUME] [--since DATE]
                tapetrack-sync serve [--store PATH] [--urls https://127.0.0.1:5000]
                                     [--cert PFX [--cert-password-env NAME]]
 

@@ -1,9 +1,12 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using TapeTrack.Sync.PostgreSql;
 using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Cli;
@@ -19,6 +22,11 @@ internal static class StoreCommands
         if (Directory.Exists(file))
         {
             throw new UsageException($"{file}: $ is a folder, not a store file; nothing was written to the store", aboutOptions: false);
+        }
+
+        if (options.Postgres is { } connection)
+        {
+            return await ImportIntoPostgresAsync(file, connection, stdout, cancellationToken).ConfigureAwait(false);
         }
 
         FileStream json;
@@ -70,6 +78,25 @@ internal static class StoreCommands
 
     public static async Task<int> ExportAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
     {
+        if (options.Postgres is { } connection)
+        {
+            StoreDocument exported;
+            await using (var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    exported = await postgres.ExportAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (NpgsqlException e)
+                {
+                    throw new ServerUnavailableException($"cannot export the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
+                }
+            }
+
+            await stdout.WriteAsync(exported.ToJson()).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
         await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false);
         try
@@ -91,6 +118,112 @@ internal static class StoreCommands
             throw new ServerUnavailableException($"cannot export the embedded store '{storePath}': {e.Message}");
         }
 
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>store history</c>: the audit trail, newest first, one change a line:
+    /// <c>TIME  USER  RUN  CUST.MEDIA.VOLUME  FIELD  OLD -> NEW  vVERSION</c>.
+    /// </summary>
+    public static async Task<int> HistoryAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        var query = new AuditQuery { Volume = options.HistoryVolume, Since = options.HistorySince };
+        ITapeStore store;
+        string name;
+        if (options.Postgres is { } connection)
+        {
+            var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            (store, name) = (postgres, postgres.DatabaseName);
+        }
+        else
+        {
+            name = ServerSessions.ResolveStorePath(options.StorePath, env);
+            store = await ServerSessions.OpenStoreAsync(name, mustExist: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (store)
+        {
+            try
+            {
+                await foreach (var entry in store.ReadHistoryAsync(query, cancellationToken).ConfigureAwait(false))
+                {
+                    await stdout.WriteLineAsync(FormatEntry(entry)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException or IOException)
+            {
+                throw new ServerUnavailableException($"cannot read the history of the store {name}: {e.Message}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>One audit entry as <c>store history</c> prints it (and the server's history endpoint).</summary>
+    public static string FormatEntry(AuditEntry entry) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0:yyyy-MM-dd'T'HH:mm:ss'Z'}  {1}  {2}  {3}  {4}  {5} -> {6}  v{7}",
+        entry.Time.UtcDateTime,
+        entry.User,
+        entry.Run,
+        entry.Volume,
+        entry.Field,
+        entry.OldValue ?? "(none)",
+        entry.NewValue ?? "(none)",
+        entry.Version);
+
+    /// <summary>Opens the PostgreSQL store of <c>--postgres</c>; a failure names the database, never the password.</summary>
+    public static async Task<PostgreSqlTapeStore> OpenPostgresAsync(string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgreSqlTapeStore.OpenAsync(connection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--postgres: " + e.Message.Split(" (Parameter", 2)[0]);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new ServerUnavailableException($"cannot open the PostgreSQL store: {e.Message}");
+        }
+    }
+
+    private static async Task<int> ImportIntoPostgresAsync(string file, string connection, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        // a malformed file is refused before the database is touched
+        StoreDocument document;
+        try
+        {
+            document = StoreDocument.Load(file);
+        }
+        catch (StoreFormatException e)
+        {
+            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+        }
+
+        await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await postgres.ImportAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreFormatException e)
+        {
+            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            throw new ServerUnavailableException($"cannot import into the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
+        }
+
+        await stdout.WriteLineAsync(string.Format(
+            CultureInfo.InvariantCulture,
+            "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
+            document.Customers.Count,
+            document.Customers.Sum(c => c.Media.Count),
+            document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count)),
+            document.Users.Count,
+            postgres.DatabaseName)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

@@ -7,8 +7,9 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using Xunit;
 
-namespace TapeTrack.Sync.PostgreSql.Tests;
+namespace TapeTrack.Sync.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for the tests: <c>initdb</c> into a temporary folder, <c>pg_ctl start</c> on
@@ -173,10 +174,4 @@ public sealed class PostgresCluster : IAsyncLifetime
             throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {await error} {await output}");
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresCluster>
-{
-    public const string Name = "PostgreSQL";
 }
