@@ -41,7 +41,7 @@ public sealed class PasswordTests : IDisposable
 
         Assert.Equal(32, ScalarInt64(path, "SELECT length(password_hash) FROM store_user WHERE name = 'operator'"));
         Assert.Equal(16, ScalarInt64(path, "SELECT length(password_salt) FROM store_user WHERE name = 'operator'"));
-        Assert.Equal("PBKDF2-HMAC-SHA256", ScalarText(path, "SELECT algorithm FROM store_user WHERE name = 'operator'"));
+        Assert.Equal("PBKDF2-HMAC-SHA256-MD5", ScalarText(path, "SELECT algorithm FROM store_user WHERE name = 'operator'"));
         Assert.Equal(600_000, ScalarInt64(path, "SELECT iterations FROM store_user WHERE name = 'operator'"));
     }
 

@@ -26,7 +26,7 @@ public sealed class SchemaTests : IDisposable
 
         Assert.True(File.Exists(path));
         Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
-        Assert.Equal(2, SqliteTapeStore.SchemaVersion);
+        Assert.Equal(3, SqliteTapeStore.SchemaVersion);
         Assert.Equal("wal", ScalarText(path, "PRAGMA journal_mode"));
         Assert.Equal(8, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_counter', 'customer', 'attribute_definition', 'media', 'repository', 'volume', 'volume_field', 'store_user')"));
     }
@@ -91,7 +91,7 @@ public sealed class SchemaTests : IDisposable
             Assert.Equal("US01.LTO.V1 SLOT: (none) -> 7 by batch", entry.ToString());
         }
 
-        Assert.Equal(2, ScalarInt64(path, "PRAGMA user_version"));
+        Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
     }
 
     [Fact]
