@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Remote;
 using TapeTrack.Sync.Sessions;
 using TapeTrack.Sync.Sqlite;
 
@@ -82,5 +84,67 @@ public class VendorPluginTests
         Assert.Equal("PlanOutdatedException", refused.GetType().Name);
         Assert.Contains("nothing was applied. Plan again.", refused.Message);
         Assert.Null((await session.GetVolumeAsync(E01006))!.Get("SLOT"));
+    }
+
+    [Fact]
+    public async Task Against_a_framework_server_on_loopback_over_TLS_the_approved_plan_is_applied_on_the_server()
+    {
+        using var folder = new TempFolder();
+        await using (var store = await SqliteTapeStore.OpenAsync(folder.File("served.db")))
+        {
+            await store.ImportAsync(StoreDocument.Load(SamplePaths.Sample("nightly", "store.json")));
+        }
+
+        // tapetrack-sync serve as an administrator starts it: its own process, TLS with its self-signed certificate
+        await using var server = await ServeProcess.StartAsync(folder.File("served.db"));
+        Assert.Equal("https", server.Address.Scheme);
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.Matches("^[0-9A-F]{64}$", server.Thumbprint);
+        IReadOnlyList<SyncChange> plan;
+        await using (var session = new RemoteServerSession(new RemoteSessionOptions
+        {
+            Address = server.Address,
+            UserName = "batch",
+            Password = "batch",
+            TrustThumbprint = server.Thumbprint,
+        }))
+        {
+            var plugin = PluginHost.Load(SamplePaths.Built("VendorPlugin"), session, new LoggerFactory().CreateLogger("plugin"));
+
+            plan = await plugin.PlanAsync();
+            Assert.Equal(8, plan.Count);
+            Assert.Contains(new SyncChange(ChangeAction.Set, E01001, "REPOSITORY", "LIBR", "OFFS", 1), plan);
+            Assert.Contains(new SyncChange(ChangeAction.Set, E01006, "SLOT", null, "16", 6), plan);
+            Assert.Equal("LIBR", (await session.GetVolumeAsync(E01001))!.Target); // a plan sends nothing
+
+            var result = await plugin.ApplyAsync(plan); // the operator approved
+
+            Assert.False(result.DryRun);
+            Assert.Equal(plan, result.Changes);
+            Assert.True(session.Requests > 0 && session.BytesSent > 0 && session.BytesReceived > 0);
+            Assert.Empty(await plugin.PlanAsync()); // the server holds it all now
+        }
+
+        // a fresh logon sees what the server holds
+        await using (var fresh = new RemoteServerSession(new RemoteSessionOptions
+        {
+            Address = server.Address,
+            UserName = "batch",
+            Password = "batch",
+            TrustThumbprint = server.Thumbprint,
+        }))
+        {
+            await fresh.LogonAsync();
+            var e01001 = await fresh.GetVolumeAsync(E01001);
+            Assert.Equal(("LIBR", "OFFS", "2026-12-23"), (e01001!.Current, e01001.Target, e01001.Get("MOVEDATE")));
+        }
+
+        // SIGTERM stops it cleanly, and the store file it leaves holds the applied plan
+        Assert.Equal(0, await server.StopAsync());
+        await using var served = await SqliteTapeStore.OpenAsync(folder.File("served.db"));
+        var stored01001 = await served.GetVolumeAsync(E01001);
+        var stored01006 = await served.GetVolumeAsync(E01006);
+        Assert.Equal(("LIBR", "OFFS", "2026-12-23"), (stored01001!.Current, stored01001.Target, stored01001.Get("MOVEDATE")));
+        Assert.Equal(("OFFS", "LIBR", "16"), (stored01006!.Current, stored01006.Target, stored01006.Get("SLOT")));
     }
 }
