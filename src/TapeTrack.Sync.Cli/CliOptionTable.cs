@@ -155,7 +155,7 @@ internal static class CliOptionTable
         },
         new()
         {
-            Long = "postgres", ValueName = "CONNECTION", Commands = CliCommands.Store, CommandLineOnly = NoConfiguration,
+            Long = "postgres", ValueName = "CONNECTION", Commands = CliCommands.Store | CliCommands.Serve, CommandLineOnly = NoConfiguration,
             Help = "a PostgreSQL store instead: Host=...;Username=...;Database=... (the password\nfrom PGPASSWORD or ~/.pgpass rather than on the command line)",
             Apply = static (o, v, w) => o.Postgres = v.Length == 0 ? throw new UsageException($"{w} needs a connection string such as Host=db;Username=tapetrack;Database=tapetrack") : v,
         },

@@ -5,15 +5,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using TapeTrack.Sync.Server;
+using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Cli;
 
-/// <summary><c>tapetrack-sync serve</c>: the Framework Server over the embedded store, until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>tapetrack-sync serve</c>: the Framework Server over the embedded store (or the PostgreSQL store of <c>--postgres</c>), until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, CliEnvironment env, CancellationToken cancellationToken)
     {
-        string storePath = ServerSessions.ResolveStorePath(options.StorePath, env);
+        string? storePath = options.Postgres is null ? ServerSessions.ResolveStorePath(options.StorePath, env) : null;
         X509Certificate2? certificate = null;
         if (options.CertificatePath is { } certificatePath)
         {
@@ -52,7 +53,10 @@ internal static class ServeCommand
 
         try
         {
-            await using var store = await ServerSessions.OpenStoreAsync(storePath, mustExist: true, cancellationToken).ConfigureAwait(false);
+            // --postgres serves the shared PostgreSQL store; otherwise the embedded store file
+            await using ITapeStore store = options.Postgres is { } connection
+                ? await StoreCommands.OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false)
+                : await ServerSessions.OpenStoreAsync(storePath!, mustExist: true, cancellationToken).ConfigureAwait(false);
             FrameworkServer server;
             try
             {

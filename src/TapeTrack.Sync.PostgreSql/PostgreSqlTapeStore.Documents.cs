@@ -155,12 +155,12 @@ public sealed partial class PostgreSqlTapeStore
             customers[customerId].Media.Add(item);
         }
 
-        await using (var command = Command(connection, transaction, "SELECT name FROM tapetrack.store_user ORDER BY name"))
+        await using (var command = Command(connection, transaction, "SELECT name, customers FROM tapetrack.store_user ORDER BY name"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                document.Users.Add(new StoreUser(reader.GetString(0), null));
+                document.Users.Add(new StoreUser(reader.GetString(0), null) { Customers = reader.IsDBNull(1) ? null : reader.GetFieldValue<string[]>(1) });
             }
         }
 

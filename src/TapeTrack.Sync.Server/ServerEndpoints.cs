@@ -320,7 +320,8 @@ internal sealed partial class ServerEndpoints
         if (allowed.Count > 0)
         {
             // not the request's token: once taken, a batch is finished even when its client went away, so that a retry finds its answer
-            var applied = await _store.ApplyAsync(allowed, CancellationToken.None).ConfigureAwait(false);
+            // recorded in the audit trail as the logged-on user's changes, not the server process's
+            var applied = await _store.ApplyAsync(allowed, new ChangeOrigin(session.User, session.Run), CancellationToken.None).ConfigureAwait(false);
             for (int i = 0; i < applied.Count; i++)
             {
                 results[positions[i]] = applied[i];

@@ -17,6 +17,9 @@ internal sealed class ServerSession
 
     public string User { get; }
 
+    /// <summary>The run the session's changes are recorded under in the audit trail: one logon, one run.</summary>
+    public string Run { get; } = TapeTrack.Sync.Sessions.ChangeOrigin.NewRun();
+
     /// <summary>The granted customers, or <see langword="null"/> for all.</summary>
     public HashSet<string>? Grants { get; }
 
