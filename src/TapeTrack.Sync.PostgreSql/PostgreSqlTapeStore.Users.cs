@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Npgsql;
 using NpgsqlTypes;
 using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Stores;
 
 namespace TapeTrack.Sync.PostgreSql;
 

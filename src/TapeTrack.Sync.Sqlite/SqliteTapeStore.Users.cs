@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Stores;
 
 namespace TapeTrack.Sync.Sqlite;
 

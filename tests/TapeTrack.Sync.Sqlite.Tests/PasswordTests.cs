@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Sessions;
+using TapeTrack.Sync.Stores;
 using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
 
 namespace TapeTrack.Sync.Sqlite.Tests;

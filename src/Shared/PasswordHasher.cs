@@ -2,10 +2,11 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TapeTrack.Sync.Sqlite;
+namespace TapeTrack.Sync.Stores;
 
 /// <summary>
-/// Salted password hashes: PBKDF2 with HMAC-SHA-256, a random 16-byte salt per user, over the MD5 form of the
+/// Salted password hashes of the stores (compiled into the embedded and the PostgreSQL store, one source, so a
+/// store file moves between them unchanged): PBKDF2 with HMAC-SHA-256, a random 16-byte salt per user, over the MD5 form of the
 /// password (32 upper-case hex digits), so that a logon string giving the password and one giving its MD5 hash
 /// (cli.md) reach the same user. Stores written before keep <see cref="LegacyAlgorithm"/>, over the password itself.
 /// </summary>
