@@ -5,7 +5,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using System.Net.Http;
 using Npgsql;
+using TapeTrack.Sync.Remote;
 using TapeTrack.Sync.PostgreSql;
 using TapeTrack.Sync.Sessions;
 
@@ -128,6 +130,11 @@ internal static class StoreCommands
     public static async Task<int> HistoryAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
     {
         var query = new AuditQuery { Volume = options.HistoryVolume, Since = options.HistorySince };
+        if (HistoryServer(options, env) is { } remote)
+        {
+            return await RemoteHistoryAsync(remote, options, query, stdout, env, cancellationToken).ConfigureAwait(false);
+        }
+
         ITapeStore store;
         string name;
         if (options.Postgres is { } connection)
@@ -137,7 +144,7 @@ internal static class StoreCommands
         }
         else
         {
-            name = ServerSessions.ResolveStorePath(options.StorePath, env);
+            name = options.Logon is not null ? env.Resolve(LogonString.Parse(options.Logon, "-S").Target) : ServerSessions.ResolveStorePath(options.StorePath, env);
             store = await ServerSessions.OpenStoreAsync(name, mustExist: true, cancellationToken).ConfigureAwait(false);
         }
 
@@ -154,6 +161,65 @@ internal static class StoreCommands
             {
                 throw new ServerUnavailableException($"cannot read the history of the store {name}: {e.Message}");
             }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The Framework Server whose history <c>store history</c> reads: <c>-S user:password@host</c>, else a remote
+    /// <c>TAPETRACK_SERVER</c> when neither <c>--store</c> nor <c>--postgres</c> is given; <see langword="null"/> for a local store.
+    /// </summary>
+    private static LogonString? HistoryServer(CliOptions options, CliEnvironment env)
+    {
+        if (options.Logon is { } given)
+        {
+            if (options.StorePath is not null || options.Postgres is not null)
+            {
+                throw new UsageException((options.StorePath is not null ? "--store" : "--postgres") + " and -S name two stores: give one");
+            }
+
+            var logon = LogonString.Parse(given, "-S");
+            return logon.Kind switch
+            {
+                LogonKind.Remote => logon,
+                LogonKind.Store => null,
+                _ => throw new UsageException("store history -S takes user:password@host[:port] or store:PATH; a memory: store keeps no history"),
+            };
+        }
+
+        if (options.StorePath is null && options.Postgres is null
+            && env.GetEnvironmentVariable(ServerSessions.ServerVariable) is { Length: > 0 } fromEnvironment
+            && LogonString.Parse(fromEnvironment, ServerSessions.ServerVariable) is { Kind: LogonKind.Remote } remote)
+        {
+            return remote;
+        }
+
+        return null;
+    }
+
+    // the history through a server: the server limits it to the user's customers
+    private static async Task<int> RemoteHistoryAsync(LogonString logon, CliOptions options, AuditQuery query, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        await using var session = new RemoteServerSession(new RemoteSessionOptions
+        {
+            Address = logon.Address,
+            UserName = logon.UserName!,
+            Password = logon.ResolvePassword(env),
+            TrustThumbprint = options.TrustThumbprint,
+            TimeProvider = env.TimeProvider,
+            Retry = env.RemoteRetry ?? new RetryOptions(),
+        });
+        try
+        {
+            await foreach (var entry in session.ReadHistoryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                await stdout.WriteLineAsync(FormatEntry(entry)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is RemoteServerException or UnauthorizedAccessException or HttpRequestException or TimeoutException or IOException)
+        {
+            throw new ServerUnavailableException($"cannot read the history from the server at {logon.Target}: {e.Message}");
         }
 
         return ExitCodes.Success;
