@@ -82,20 +82,17 @@ internal static class StoreCommands
     {
         if (options.Postgres is { } connection)
         {
-            StoreDocument exported;
-            await using (var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false))
+            await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
             {
-                try
-                {
-                    exported = await postgres.ExportAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (NpgsqlException e)
-                {
-                    throw new ServerUnavailableException($"cannot export the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
-                }
+                // written as the database is read, in bounded memory whatever its size
+                await ExportToAsync(stdout, postgres.ExportToAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                throw new ServerUnavailableException($"cannot export the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
             }
 
-            await stdout.WriteAsync(exported.ToJson()).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -104,16 +101,7 @@ internal static class StoreCommands
         try
         {
             // written as the store is read, in bounded memory whatever its size
-            if (stdout is StreamWriter { BaseStream: { } output })
-            {
-                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await store.ExportToAsync(output, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                using var output2 = new TextWriterStream(stdout);
-                await store.ExportToAsync(output2, cancellationToken).ConfigureAwait(false);
-            }
+            await ExportToAsync(stdout, store.ExportToAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
@@ -121,6 +109,21 @@ internal static class StoreCommands
         }
 
         return ExitCodes.Success;
+    }
+
+    // the export's bytes go straight to stdout's stream when it has one
+    private static async Task ExportToAsync(TextWriter stdout, Func<Stream, CancellationToken, ValueTask<StoreFileCounts>> export, CancellationToken cancellationToken)
+    {
+        if (stdout is StreamWriter { BaseStream: { } output })
+        {
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await export(output, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var text = new TextWriterStream(stdout);
+            await export(text, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -257,39 +260,45 @@ internal static class StoreCommands
 
     private static async Task<int> ImportIntoPostgresAsync(string file, string connection, TextWriter stdout, CancellationToken cancellationToken)
     {
-        // a malformed file is refused before the database is touched
-        StoreDocument document;
+        FileStream json;
         try
         {
-            document = StoreDocument.Load(file);
+            json = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         }
-        catch (StoreFormatException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            throw new UsageException($"{file}: $ cannot be read: {e.Message}; nothing was written to the store", aboutOptions: false);
         }
 
-        await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
-        try
+        // read as a stream and checked whole before the first write: a malformed file changes nothing
+        StoreFileCounts counts;
+        string name;
+        await using (json.ConfigureAwait(false))
         {
-            await postgres.ImportAsync(document, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreFormatException e)
-        {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            throw new ServerUnavailableException($"cannot import into the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
+            await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            name = postgres.DatabaseName;
+            try
+            {
+                counts = await postgres.ImportFromAsync(json, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreFormatException e)
+            {
+                throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                throw new ServerUnavailableException($"cannot import into the PostgreSQL store {name}: {e.Message}");
+            }
         }
 
         await stdout.WriteLineAsync(string.Format(
             CultureInfo.InvariantCulture,
             "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
-            document.Customers.Count,
-            document.Customers.Sum(c => c.Media.Count),
-            document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count)),
-            document.Users.Count,
-            postgres.DatabaseName)).ConfigureAwait(false);
+            counts.Customers,
+            counts.Media,
+            counts.Volumes,
+            counts.Users,
+            name)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
