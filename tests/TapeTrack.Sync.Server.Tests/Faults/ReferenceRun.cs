@@ -18,6 +18,11 @@ public sealed class ReferenceRun : IDisposable
 {
     public const int Volumes = 2_000;
 
+    /// <summary>The batch size of the faulty runs: small, so that a run is many requests and a fault lands in the middle.</summary>
+    public const int BatchSize = 8;
+
+    public static string BatchSizeText => BatchSize.ToString(CultureInfo.InvariantCulture);
+
     private readonly Lazy<Task<(string Export, List<AuditEntry> History)>> _clean;
 
     public ReferenceRun()

@@ -15,8 +15,8 @@ namespace TapeTrack.Sync.Server.Tests.Faults;
 [Collection(PostgresCollection.Name)]
 public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun reference)
 {
-    private const int BatchSize = 4;
-    private const int KillAfterBatches = 25;
+    private const int BatchSize = ReferenceRun.BatchSize;
+    private const int KillAfterBatches = 20;
 
     [Theory]
     [InlineData(StoreKind.Embedded)]
@@ -24,7 +24,7 @@ public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun refere
     public async Task The_server_killed_mid_apply_then_restarted_and_the_run_repeated_leaves_the_store_of_a_run_without_fault(StoreKind kind)
     {
         var site = reference.Site;
-        string batch = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string batch = ReferenceRun.BatchSizeText;
         string firstReport = "kill-first-" + kind + ".json";
         var store = await site.CreateStoreAsync(kind, cluster, "kill-" + kind);
         ToolResult first;
