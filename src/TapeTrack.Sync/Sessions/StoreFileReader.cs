@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using TapeTrack.Sync.Definitions;
 
 namespace TapeTrack.Sync.Sessions;
 
@@ -542,10 +543,10 @@ public static class StoreFileReader
                 var (_, field, kind) = StoreFileFields.Volume[k];
                 string? canonical = kind switch
                 {
-                    StoreValueKind.Boolean => Boolean(p.Value, at) is { } b ? (b ? "true" : "false") : null,
-                    StoreValueKind.Integer => Integer(p.Value, at),
-                    StoreValueKind.Date => Date(p.Value, at, "yyyy-MM-dd"),
-                    StoreValueKind.DateTime => Date(p.Value, at, "yyyy-MM-ddTHH:mm:ss"),
+                    FieldKind.Boolean => Boolean(p.Value, at) is { } b ? FieldValues.Format(b) : null,
+                    FieldKind.Integer => Integer(p.Value, at),
+                    FieldKind.Date => Date(p.Value, at, dateOnly: true),
+                    FieldKind.DateTime => Date(p.Value, at, dateOnly: false),
                     _ => String(p.Value, at),
                 };
                 if (!string.IsNullOrEmpty(canonical))
@@ -655,7 +656,7 @@ public static class StoreFileReader
             return new Repository(id ?? string.Empty, description, type.Value) { Offsite = offsite, Next = string.IsNullOrEmpty(next) ? null : next };
         }
 
-        private string? Date(JsonElement value, string path, string format)
+        private string? Date(JsonElement value, string path, bool dateOnly)
         {
             var text = String(value, path);
             if (text is null)
@@ -663,14 +664,13 @@ public static class StoreFileReader
                 return null;
             }
 
-            // a date-time field also takes a plain date (midnight)
-            if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || (format.Length > 10 && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed)))
+            // a date-time field also takes a plain date (midnight); a date field no time
+            if (FieldValues.TryParseDate(text.AsSpan(), out var parsed) && (!dateOnly || text.Length == 10))
             {
-                return parsed.ToString(format, CultureInfo.InvariantCulture);
+                return FieldValues.FormatDate(parsed, dateOnly);
             }
 
-            throw Error(path, $"must be a date as {format}");
+            throw Error(path, $"must be a date as {(dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}");
         }
 
         private string? Integer(JsonElement value, string path)
@@ -685,7 +685,7 @@ public static class StoreFileReader
                 throw Error(path, "must be a whole number");
             }
 
-            return number.ToString(CultureInfo.InvariantCulture);
+            return FieldValues.FormatInteger(number);
         }
 
         private bool? Boolean(JsonElement value, string path) => value.ValueKind switch
