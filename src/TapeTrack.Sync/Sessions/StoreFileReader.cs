@@ -37,7 +37,33 @@ public static class StoreFileReader
             throw new ArgumentNullException(nameof(sourceName));
         }
 
-        return ReadChecked(stream, sourceName);
+        return Guarded(ReadChecked(stream, sourceName), sourceName);
+    }
+
+    // System.Text.Json checks the structure as it reads but the text of a string only when it is decoded: invalid UTF-8
+    // or an escaped lone surrogate surfaces as InvalidOperationException from GetString, which is a bad file, not a defect.
+    private static IEnumerable<StoreFileItem> Guarded(IEnumerable<StoreFileItem> items, string sourceName)
+    {
+        using var enumerator = items.GetEnumerator();
+        while (true)
+        {
+            StoreFileItem item;
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+
+                item = enumerator.Current;
+            }
+            catch (InvalidOperationException e) when (e is not ObjectDisposedException)
+            {
+                throw new StoreFormatException(sourceName, "$", $"holds text that is not valid UTF-8 or not a valid character ({e.Message})");
+            }
+
+            yield return item;
+        }
     }
 
     private static IEnumerable<StoreFileItem> ReadChecked(Stream stream, string sourceName)
