@@ -13,7 +13,6 @@ namespace TapeTrack.Sync.PostgreSql;
 public sealed partial class PostgreSqlTapeStore
 {
     private const string ImportSource = "import";
-    private const long MaxVersion = (1L << 53) - 1;
 
     /// <inheritdoc />
     public async ValueTask ImportAsync(StoreDocument document, CancellationToken cancellationToken = default)
@@ -24,7 +23,6 @@ public sealed partial class PostgreSqlTapeStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Validate(document);
         document.Validate(ImportSource);
         var scopes = new SortedSet<(string, string)>();
         foreach (var customer in document.Customers)
@@ -443,93 +441,5 @@ public sealed partial class PostgreSqlTapeStore
         max.Parameters.AddWithValue("customer", scope.Customer);
         max.Parameters.AddWithValue("media", scope.Media);
         return Math.Max(lastVersion, (long)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
-    }
-
-    /// <summary>What the database would find only at commit (deferred keys), or only as a constraint name, is checked first with its JSON path.</summary>
-    private static void Validate(StoreDocument document)
-    {
-        var customers = new HashSet<string>(StringComparer.Ordinal);
-        for (int c = 0; c < document.Customers.Count; c++)
-        {
-            var customer = document.Customers[c] ?? throw new StoreFormatException(ImportSource, $"$.customers[{c}]", "is null");
-            if (!customers.Add(customer.Id))
-            {
-                throw new StoreFormatException(ImportSource, $"$.customers[{c}].id", $"repeats customer '{customer.Id}'");
-            }
-
-            var attributes = new HashSet<int>();
-            for (int a = 0; a < customer.Attributes.Count; a++)
-            {
-                int index = customer.Attributes[a].Index;
-                if (index < 1 || index > 200 || !attributes.Add(index))
-                {
-                    throw new StoreFormatException(ImportSource, $"$.customers[{c}].attributes[{a}].index", index < 1 || index > 200 ? "must be a number from 1 to 200" : $"repeats attribute {index}");
-                }
-            }
-
-            var media = new HashSet<string>(StringComparer.Ordinal);
-            for (int m = 0; m < customer.Media.Count; m++)
-            {
-                var item = customer.Media[m] ?? throw new StoreFormatException(ImportSource, $"$.customers[{c}].media[{m}]", "is null");
-                string path = $"$.customers[{c}].media[{m}]";
-                if (!media.Add(item.Id))
-                {
-                    throw new StoreFormatException(ImportSource, path + ".id", $"repeats media '{item.Id}'");
-                }
-
-                var repositories = new HashSet<string>(StringComparer.Ordinal);
-                for (int r = 0; r < item.Repositories.Count; r++)
-                {
-                    if (!repositories.Add(item.Repositories[r].Id))
-                    {
-                        throw new StoreFormatException(ImportSource, $"{path}.repositories[{r}].id", $"repeats repository '{item.Repositories[r].Id}'");
-                    }
-                }
-
-                for (int r = 0; r < item.Repositories.Count; r++)
-                {
-                    if (item.Repositories[r].Next is { } next && !repositories.Contains(next))
-                    {
-                        throw new StoreFormatException(ImportSource, $"{path}.repositories[{r}].next", $"names repository '{next}', which this media does not have");
-                    }
-                }
-
-                var volumes = new HashSet<string>(StringComparer.Ordinal);
-                for (int v = 0; v < item.Volumes.Count; v++)
-                {
-                    var volume = item.Volumes[v];
-                    string volumePath = $"{path}.volumes[{v}]";
-                    if (!volumes.Add(volume.Id))
-                    {
-                        throw new StoreFormatException(ImportSource, volumePath + ".id", $"repeats volume '{volume.Id}'");
-                    }
-
-                    if (!repositories.Contains(volume.Current))
-                    {
-                        throw new StoreFormatException(ImportSource, volumePath + ".current", $"names repository '{volume.Current}', which this media does not have");
-                    }
-
-                    if (!repositories.Contains(volume.Target))
-                    {
-                        throw new StoreFormatException(ImportSource, volumePath + ".target", $"names repository '{volume.Target}', which this media does not have");
-                    }
-
-                    if (volume.Version < 1 || volume.Version > MaxVersion)
-                    {
-                        throw new StoreFormatException(ImportSource, volumePath + ".version", $"must be a whole number from 1 to {MaxVersion}");
-                    }
-                }
-            }
-        }
-
-        var users = new HashSet<string>(StringComparer.Ordinal);
-        for (int u = 0; u < document.Users.Count; u++)
-        {
-            var user = document.Users[u] ?? throw new StoreFormatException(ImportSource, $"$.users[{u}]", "is null");
-            if (!users.Add(user.Name))
-            {
-                throw new StoreFormatException(ImportSource, $"$.users[{u}].name", $"repeats user '{user.Name}'");
-            }
-        }
     }
 }
