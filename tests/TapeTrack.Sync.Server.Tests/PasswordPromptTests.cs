@@ -22,7 +22,7 @@ public class PasswordPromptTests
         using var folder = new TempFolder();
         string tool = string.Join(' ', new[]
         {
-            "exec dotnet", Quote(Faults.ServeProcess.ToolDll), "-S", Quote($"acme:?@{host.HostAndPort}"), "-d", Quote(Tool.CsvDefinition),
+            "exec dotnet", Quote(Faults.FaultSite.ToolDll), "-S", Quote($"acme:?@{host.HostAndPort}"), "-d", Quote(Tool.CsvDefinition),
             "--now", "2026-11-25T06:00:00", "--time-zone", "UTC", "--trust-thumbprint", host.Thumbprint, "--no-progress", "<", Quote(Tool.CsvReport),
         });
 
@@ -86,7 +86,7 @@ public class PasswordPromptTests
         using var folder = new TempFolder();
         var start = new ProcessStartInfo("setsid") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder.Path };
         // setsid: a session without a controlling terminal, as under cron or systemd
-        foreach (var arg in new[] { "--wait", "dotnet", Faults.ServeProcess.ToolDll, "-S", $"acme:?@{host.HostAndPort}", "-d", Tool.CsvDefinition, "--trust-thumbprint", host.Thumbprint })
+        foreach (var arg in new[] { "--wait", "dotnet", Faults.FaultSite.ToolDll, "-S", $"acme:?@{host.HostAndPort}", "-d", Tool.CsvDefinition, "--trust-thumbprint", host.Thumbprint })
         {
             start.ArgumentList.Add(arg);
         }

@@ -32,7 +32,7 @@ public sealed class CutConnectionTests(PostgresCluster cluster, ReferenceRun ref
     {
         var site = reference.Site;
         var store = await site.CreateStoreAsync(kind, cluster, "cut-" + kind);
-        await using var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments);
+        await using var serve = await FaultSite.ServeAsync(store);
         Func<Task> AppliedWatcher()
         {
             int before = serve.Count("Applied ");

@@ -30,7 +30,7 @@ public sealed class OverlappingToolsTests(PostgresCluster cluster, ReferenceRun 
         string reportA = site.WriteReport("a.csv", i => i < AEnd ? $"{FaultSite.VolumeId(i)},,a_{i % 5},{(i >= OverlapStart ? "A" + i.ToString(CultureInfo.InvariantCulture) : string.Empty)}" : null);
         string reportB = site.WriteReport("b.csv", i => i >= OverlapStart && i < BEnd ? $"{FaultSite.VolumeId(i)},{(i % 2 == 0 ? "OFFS" : string.Empty)},,B{i}" : null);
         var store = await site.CreateStoreAsync(kind, cluster, "overlap-" + kind);
-        await using var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments);
+        await using var serve = await FaultSite.ServeAsync(store);
 
         ToolResult a, b;
         await using (var relay = new LoopbackRelay(serve.Address.Port, new[] { new RelayRule(4_000, RelayAction.Pause) }))

@@ -33,7 +33,7 @@ public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun refere
         var store = await site.CreateStoreAsync(kind, cluster, "kill-" + kind);
         Phase("store imported");
         ToolResult first;
-        await using (var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments))
+        await using (var serve = await FaultSite.ServeAsync(store))
         {
             Phase("serve started");
             var run = site.SyncAsync($"batch:-batch@{serve.HostAndPort}", reference.Report, serve.Thumbprint, "--batch-size", batch, "--report", firstReport);
@@ -61,7 +61,7 @@ public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun refere
         Assert.InRange(changedAfterKill.Count - reported.Select(c => c.Split(' ')[0]).Distinct().Count(), 0, BatchSize);
 
         // started again on the same store; the repeated run applies exactly what is still different
-        await using (var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments))
+        await using (var serve = await FaultSite.ServeAsync(store))
         {
             Phase("serve started again");
             var second = await site.SyncAsync($"batch:-batch@{serve.HostAndPort}", reference.Report, serve.Thumbprint, "--batch-size", batch);
