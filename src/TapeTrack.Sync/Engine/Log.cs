@@ -24,7 +24,7 @@ internal static partial class Log
     public static partial void Conflict(ILogger logger, TapeTrack.Sync.Sessions.VolumeKey volume, int attempt);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "The server failed part-way: {Applied} changes applied, {Pending} updates not applied")]
-    public static partial void ServerFailed(ILogger logger, System.Exception exception, int applied, int pending);
+    public static partial void ServerFailed(ILogger logger, System.Exception exception, long applied, int pending);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "{Action} {Volume} {Field}: {From} -> {To} (line {Line})")]
     public static partial void Change(ILogger logger, ChangeAction action, TapeTrack.Sync.Sessions.VolumeKey volume, string field, string? from, string? to, long line);

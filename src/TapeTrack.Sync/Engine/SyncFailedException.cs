@@ -15,7 +15,7 @@ public sealed class SyncFailedException : Exception
     /// <param name="notApplied">The updates decided but not applied.</param>
     /// <param name="innerException">The server's failure.</param>
     public SyncFailedException(SyncResult partial, IReadOnlyList<VolumeUpdate> notApplied, Exception innerException)
-        : base($"The server failed part-way through the sync: {partial?.Changes.Count ?? 0} changes were applied, {notApplied?.Count ?? 0} volume updates were not. Run the sync again to apply what is still different. ({innerException?.Message})", innerException)
+        : base($"The server failed part-way through the sync: {partial?.ChangeCount ?? 0} changes were applied, {notApplied?.Count ?? 0} volume updates were not. Run the sync again to apply what is still different. ({innerException?.Message})", innerException)
     {
         Partial = partial ?? throw new ArgumentNullException(nameof(partial));
         NotApplied = notApplied ?? throw new ArgumentNullException(nameof(notApplied));

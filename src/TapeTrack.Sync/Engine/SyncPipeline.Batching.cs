@@ -230,7 +230,7 @@ public sealed partial class SyncPipeline
                 notApplied.Add(pending.ToUpdate());
             }
 
-            Log.ServerFailed(_logger, e, _result.Changes.Count, notApplied.Count);
+            Log.ServerFailed(_logger, e, _result.ChangeCount, notApplied.Count);
             return new SyncFailedException(_result, notApplied, e);
         }
     }

@@ -101,6 +101,7 @@ public sealed partial class SyncPipeline
             switch (held.Item)
             {
                 case SyncChange change:
+                    _result.ChangeCount++;
                     Keep(_result.ChangeList, change);
                     Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
                     _pipeline.Observer?.OnChange(change);

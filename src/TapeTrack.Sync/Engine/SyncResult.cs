@@ -41,6 +41,9 @@ public sealed class SyncResult
     /// (<see cref="SyncOptions.MaxResultItems"/> was reached); the statistics count them all.</summary>
     public bool Truncated { get; internal set; }
 
+    /// <summary>Every change made, also those past <see cref="SyncOptions.MaxResultItems"/> (for messages that count them).</summary>
+    internal long ChangeCount { get; set; }
+
     internal List<SyncChange> ChangeList { get; } = new();
 
     internal List<SyncWarning> WarningList { get; } = new();

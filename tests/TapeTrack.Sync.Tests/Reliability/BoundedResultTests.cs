@@ -103,6 +103,33 @@ public class BoundedResultTests
     }
 
     [Fact]
+    public async Task A_run_that_fails_part_way_counts_every_change_applied_in_its_message_not_only_those_kept()
+    {
+        var h = new SyncHarness();
+        h.Options.MaxResultItems = 1;
+        h.Options.BatchSize = 2;
+        foreach (int i in Enumerable.Range(1, 6))
+        {
+            h.Put("V" + i, "LIBR");
+        }
+
+        var failing = new RecordingSession(h.Session);
+        failing.BeforeApply = _ =>
+        {
+            if (failing.Batches.Count == 3)
+            {
+                throw new ServerDownException();
+            }
+        };
+
+        var e = await Assert.ThrowsAsync<SyncFailedException>(() => h.RunAsync(SyncHarness.Definition("VOLUME,REPOSITORY"), failing, Enumerable.Range(1, 6).Select(i => $"V{i},OFFS").ToArray()));
+
+        Assert.Single(e.Partial.Changes);
+        Assert.True(e.Partial.Truncated);
+        Assert.Contains("4 changes were applied, 2 volume updates were not", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_run_spools_the_empty_lists_of_the_report()
     {
         var h = new SyncHarness();
