@@ -78,28 +78,42 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        _used = FieldsGivenBy(definition);
+        if (definition.Format == InputFormat.Delimited)
+        {
+            foreach (var extraction in _extractions)
+            {
+                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+            }
+        }
+    }
+
+    /// <summary>The fields a definition can give a value (literals, extractions, translations), in field order: no
+    /// other field of a record it imports ever has one.</summary>
+    internal static int[] FieldsGivenBy(SyncDefinition definition)
+    {
         var used = new bool[SyncFields.Count];
-        foreach (var literal in _literals)
+        foreach (var literal in definition.Literals)
         {
             used[(int)literal.Field] = true;
         }
 
-        foreach (var extraction in _extractions)
+        foreach (var extraction in definition.Extractions)
         {
             used[(int)extraction.Field] = true;
         }
 
-        foreach (var rule in _translations)
+        foreach (var rule in definition.Translations)
         {
             used[(int)rule.Field] = true;
         }
 
-        foreach (var rule in _secondPass)
+        foreach (var rule in definition.SecondPassTranslations)
         {
             used[(int)rule.Field] = true;
         }
 
-        var fields = new System.Collections.Generic.List<int>();
+        var fields = new List<int>();
         for (int i = 0; i < used.Length; i++)
         {
             if (used[i])
@@ -108,14 +122,7 @@ public sealed class RecordImporter
             }
         }
 
-        _used = fields.ToArray();
-        if (definition.Format == InputFormat.Delimited)
-        {
-            foreach (var extraction in _extractions)
-            {
-                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
-            }
-        }
+        return fields.ToArray();
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
