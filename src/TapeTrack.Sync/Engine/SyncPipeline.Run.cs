@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Records;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Engine;
+
+public sealed partial class SyncPipeline
+{
+    // one run of the pipeline: its fields, the read loop and the decision of each record
+    private sealed partial class Run
+    {
+        private readonly SyncPipeline _pipeline;
+        private readonly SyncOptions _options;
+        private readonly CountingSession _session;
+        private readonly IScopeCache _cache;
+        private readonly VolumeDecider _decider;
+        private readonly SyncResult _result;
+        private readonly HashSet<ScopeKey> _scopes = new();
+
+        // The run's own view of each scope: what it decided, or saw applied, laid over the cache's unchanged copy.
+        private readonly Dictionary<ScopeKey, ScopeOverlay> _overlays = new();
+        private readonly ILogger _logger;
+        private DateTime _now;
+        private bool _stop;
+
+        public Run(SyncPipeline pipeline)
+        {
+            _pipeline = pipeline;
+            _options = pipeline._options;
+            // the inner session is the caller's: the retrying wrapper is never disposed
+            IServerSession session = _options.Retry is { } retry
+                ? new RetryingServerSession(pipeline._session, retry, pipeline.TimeProvider, pipeline.Logger)
+                : pipeline._session;
+            _session = new CountingSession(session);
+            _cache = pipeline.ScopeCacheFactory?.Invoke(_session) ?? new ScopeCache(_session, _options.ScopeCacheCapacity, _options.ScopeCacheMemoryBudget);
+            _decider = new VolumeDecider(pipeline._definition, _options);
+            _result = new SyncResult(_options.DryRun);
+            _logger = pipeline.Logger;
+        }
+
+        public async Task<SyncResult> ExecuteAsync(IRecordSource source, CancellationToken cancellationToken)
+        {
+            long started = _pipeline.TimeProvider.GetTimestamp();
+            var instant = _options.Now ?? _pipeline.TimeProvider.GetUtcNow();
+            _now = TimeZoneInfo.ConvertTime(instant, _options.TimeZone).DateTime;
+            Log.RunStarted(_logger, _options.DryRun, _pipeline._definition.SourceName ?? "(built in code)");
+            var stats = _result.Statistics;
+            try
+            {
+                await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
+                var importer = new RecordImporter(_pipeline._definition);
+                var unchanged = new UnchangedCheck(_pipeline._definition, _options);
+                ScopeKey currentKey = default;
+                ScopeOverlay? scope = null;
+                await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    stats.RecordsRead++;
+
+                    // values stay in the importer's buffer: strings are made only for a record that changes something
+                    var imported = importer.ImportInPlace(raw);
+                    if (imported.Status == ImportStatus.Terminated)
+                    {
+                        break;
+                    }
+
+                    switch (imported.Status)
+                    {
+                        case ImportStatus.Header:
+                            stats.HeaderRecords++;
+                            break;
+                        case ImportStatus.Excluded:
+                            stats.RecordsExcluded++;
+                            break;
+                        case ImportStatus.PassedOver:
+                        case ImportStatus.Blank:
+                            stats.RecordsPassedOver++;
+                            break;
+                        case ImportStatus.Error:
+                            CommitError(imported.Error!);
+                            break;
+                        default:
+                            var customer = importer.ValueOf(SyncField.Customer);
+                            var media = importer.ValueOf(SyncField.Media);
+                            if (scope is null || !customer.SequenceEqual(currentKey.Customer.AsSpan()) || !media.SequenceEqual(currentKey.Media.AsSpan()))
+                            {
+                                var key = new ScopeKey(customer.ToString(), media.ToString());
+                                scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
+                                currentKey = key;
+                                _scopes.Add(key);
+                                Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
+                            }
+
+                            if (unchanged.Enabled
+                                && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
+                                && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
+                                && unchanged.IsUnchanged(importer, scope.Scope, volume!))
+                            {
+                                stats.VolumesUnchanged++;
+                                break;
+                            }
+
+                            Decide(importer.CreateRecord(), scope);
+                            if (!_stop && _order.Count >= _options.BatchSize)
+                            {
+                                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                            }
+
+                            break;
+                    }
+
+                    if (_stop)
+                    {
+                        break;
+                    }
+                }
+
+                // what was decided before a stop is sent too: nothing decided is lost
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (_stop)
+                {
+                    int limit = _options.MaxErrors!.Value;
+                    Log.TooManyErrors(_logger, stats.RecordErrors, limit);
+                    throw new SyncStoppedException(_result, limit);
+                }
+
+                if (_options.Inventory)
+                {
+                    await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not SyncInterruptedException)
+            {
+                // the operator must still learn what was applied before the stop
+                _result.Interrupted = true;
+                throw new SyncInterruptedException(_result, cancellationToken);
+            }
+            finally
+            {
+                // a run that failed or stopped still reports, in order, everything it committed
+                _waiting.Clear();
+                Release();
+                stats.Scopes = _scopes.Count;
+                stats.ScopeDownloads = _session.Downloads;
+                stats.ServerRequests = _session.Requests;
+                if (FindTraffic(_pipeline._session) is { } traffic)
+                {
+                    // a session over the network counts what really crossed it: retries and its logon included
+                    stats.ServerRequests = traffic.Requests;
+                    stats.BytesSent = traffic.BytesSent;
+                    stats.BytesReceived = traffic.BytesReceived;
+                }
+
+                stats.Elapsed = _pipeline.TimeProvider.GetElapsedTime(started);
+            }
+
+            Log.RunFinished(_logger, stats.RecordsRead, stats.VolumesUpdated, stats.Warnings, stats.RecordErrors, stats.Elapsed);
+            return _result;
+        }
+
+        private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
+        {
+            CachedScope scope;
+            try
+            {
+                scope = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw Failed(e, null);
+            }
+
+            if (_overlays.TryGetValue(key, out var overlay))
+            {
+                overlay.Scope = scope;
+            }
+            else
+            {
+                _overlays[key] = overlay = new ScopeOverlay(scope);
+            }
+
+            return overlay;
+        }
+
+        private void Decide(ImportedRecord record, ScopeOverlay scope)
+        {
+            var key = record.Key;
+            scope.TryGetVolume(key.Volume.AsSpan(), out var volume);
+            var outcome = _decider.Decide(record, scope.Scope, volume, _now);
+            if (outcome.Kind != OutcomeKind.Error && _options.Inventory)
+            {
+                if (!_inventory.TryGetValue(scope.Key, out var inventory))
+                {
+                    _inventory[scope.Key] = inventory = new Inventory();
+                }
+
+                inventory.Volumes.Add(key.Volume);
+                if (record[SyncField.Location] is { } location)
+                {
+                    inventory.Locations.Add(location);
+                }
+            }
+
+            _pending.TryGetValue(key, out var pending);
+            if (outcome.Kind is OutcomeKind.Error or OutcomeKind.NotFound || (pending is null && outcome.ServerChanges.Count == 0))
+            {
+                Commit(outcome);
+                return;
+            }
+
+            if (pending is null)
+            {
+                pending = new Pending(key, scope, volume?.Version);
+                _pending[key] = pending;
+                _order.Add(pending);
+                pending.Outcomes.Add(outcome);
+                Wait(pending);
+            }
+            else
+            {
+                pending.Outcomes.Add(outcome);
+            }
+
+            scope.Decided(outcome.NewState!);
+        }
+    }
+}
