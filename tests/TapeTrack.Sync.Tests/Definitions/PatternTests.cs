@@ -1,3 +1,4 @@
+using System;
 using TapeTrack.Sync.Definitions;
 
 namespace TapeTrack.Sync.Tests.Definitions;
