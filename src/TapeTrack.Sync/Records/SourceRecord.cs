@@ -50,6 +50,36 @@ public sealed class SourceRecord
         return _elementsInText ? _textArray.AsSpan(_textStart + _bounds[i], _bounds[i + 1]) : _elements.AsSpan(_bounds[i], _bounds[i + 1]);
     }
 
+    /// <summary>Where element <paramref name="number"/> is held (as <see cref="GetElement"/> gives it): the array, and
+    /// its start and length in it; valid while the record is.</summary>
+    internal char[] LocateElement(int number, out int start, out int length)
+    {
+        if (number < 1 || number > _elementCount)
+        {
+            start = 0;
+            length = 0;
+            return _text;
+        }
+
+        int i = (number - 1) * 2;
+        length = _bounds[i + 1];
+        if (_elementsInText)
+        {
+            start = _textStart + _bounds[i];
+            return _textArray;
+        }
+
+        start = _bounds[i];
+        return _elements;
+    }
+
+    /// <summary>Where the text is held: the array, and its start in it (<see cref="Text"/>'s length).</summary>
+    internal char[] LocateText(out int start)
+    {
+        start = _textStart;
+        return _textArray;
+    }
+
     /// <summary>Starts a new record: clears the text and the elements.</summary>
     /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
     public void Reset(long lineNumber)
