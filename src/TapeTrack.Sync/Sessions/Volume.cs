@@ -73,6 +73,11 @@ public sealed class Volume
         _others = others;
     }
 
+    /// <summary>A volume as a store reads it: its fields given one by one (name, value) in <paramref name="others"/>
+    /// past DESCRIPTION and MOVEDATE, no value empty, without a dictionary per volume.</summary>
+    internal static Volume FromStore(string id, string current, string target, long version, string? description, string? moveDate, string[]? others) =>
+        new(id, current, string.IsNullOrEmpty(target) ? current : target, version, description, moveDate, others);
+
     /// <summary>The volume id (barcode).</summary>
     public string Id { get; }
 
