@@ -22,7 +22,7 @@ internal static class CliOptionTable
         // TMSS10Sync letters
         new()
         {
-            Letter = 'S', ValueName = "LOGON",
+            Letter = 'S', ValueName = "LOGON", Commands = CliCommands.Sync | CliCommands.StoreHistory,
             Help = "store:PATH (embedded store), memory:PATH (a store file, changes not\nkept) or user:password@host[:port]; default: TAPETRACK_SERVER, else\ntapetrack.db in the working folder",
             Apply = static (o, v, _) => o.Logon = v,
         },
@@ -54,7 +54,7 @@ internal static class CliOptionTable
         // long options
         new()
         {
-            Long = "trust-thumbprint", ValueName = "HEX", Help = "accept a server certificate with this SHA-256 thumbprint",
+            Long = "trust-thumbprint", ValueName = "HEX", Commands = CliCommands.Sync | CliCommands.StoreHistory, Help = "accept a server certificate with this SHA-256 thumbprint",
             Apply = static (o, v, w) => o.TrustThumbprint = ParseThumbprint(v, w),
         },
         new() { Long = "dry-run", Help = "decide and report everything, send nothing", Apply = static (o, v, _) => o.DryRun = bool.Parse(v) },

@@ -7,9 +7,11 @@ internal static class HelpText
         Usage: tapetrack-sync [TMSS10Sync options] [long options] < report
                tapetrack-sync store import FILE [--store PATH | --postgres CONNECTION]
                tapetrack-sync store export [--store PATH | --postgres CONNECTION] > FILE
-               tapetrack-sync store history [--store PATH | --postgres CONNECTION]
+               tapetrack-sync store history [--store PATH | --postgres CONNECTION |
+                 -S user:password@host [--trust-thumbprint HEX]]
                  [--volume CUST.MEDIA.VOLUME] [--since DATE]
-               tapetrack-sync serve [--store PATH] [--urls https://127.0.0.1:5000]
+               tapetrack-sync serve [--store PATH | --postgres CONNECTION]
+                                    [--urls https://127.0.0.1:5000]
                                     [--cert PFX [--cert-password-env NAME]]
 
         Reads a backup report through a .ttidef definition and sends what changed to the

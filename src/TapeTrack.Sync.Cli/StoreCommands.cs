@@ -5,7 +5,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using System.Net.Http;
 using Npgsql;
+using TapeTrack.Sync.Remote;
 using TapeTrack.Sync.PostgreSql;
 using TapeTrack.Sync.Sessions;
 
@@ -80,20 +82,17 @@ internal static class StoreCommands
     {
         if (options.Postgres is { } connection)
         {
-            StoreDocument exported;
-            await using (var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false))
+            await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
             {
-                try
-                {
-                    exported = await postgres.ExportAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (NpgsqlException e)
-                {
-                    throw new ServerUnavailableException($"cannot export the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
-                }
+                // written as the database is read, in bounded memory whatever its size
+                await ExportToAsync(stdout, postgres.ExportToAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                throw new ServerUnavailableException($"cannot export the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
             }
 
-            await stdout.WriteAsync(exported.ToJson()).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -102,16 +101,7 @@ internal static class StoreCommands
         try
         {
             // written as the store is read, in bounded memory whatever its size
-            if (stdout is StreamWriter { BaseStream: { } output })
-            {
-                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await store.ExportToAsync(output, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                using var output2 = new TextWriterStream(stdout);
-                await store.ExportToAsync(output2, cancellationToken).ConfigureAwait(false);
-            }
+            await ExportToAsync(stdout, store.ExportToAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
@@ -121,6 +111,21 @@ internal static class StoreCommands
         return ExitCodes.Success;
     }
 
+    // the export's bytes go straight to stdout's stream when it has one
+    private static async Task ExportToAsync(TextWriter stdout, Func<Stream, CancellationToken, ValueTask<StoreFileCounts>> export, CancellationToken cancellationToken)
+    {
+        if (stdout is StreamWriter { BaseStream: { } output })
+        {
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await export(output, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var text = new TextWriterStream(stdout);
+            await export(text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// <c>store history</c>: the audit trail, newest first, one change a line:
     /// <c>TIME  USER  RUN  CUST.MEDIA.VOLUME  FIELD  OLD -> NEW  vVERSION</c>.
@@ -128,6 +133,11 @@ internal static class StoreCommands
     public static async Task<int> HistoryAsync(CliOptions options, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
     {
         var query = new AuditQuery { Volume = options.HistoryVolume, Since = options.HistorySince };
+        if (HistoryServer(options, env) is { } remote)
+        {
+            return await RemoteHistoryAsync(remote, options, query, stdout, env, cancellationToken).ConfigureAwait(false);
+        }
+
         ITapeStore store;
         string name;
         if (options.Postgres is { } connection)
@@ -137,7 +147,7 @@ internal static class StoreCommands
         }
         else
         {
-            name = ServerSessions.ResolveStorePath(options.StorePath, env);
+            name = options.Logon is not null ? env.Resolve(LogonString.Parse(options.Logon, "-S").Target) : ServerSessions.ResolveStorePath(options.StorePath, env);
             store = await ServerSessions.OpenStoreAsync(name, mustExist: true, cancellationToken).ConfigureAwait(false);
         }
 
@@ -154,6 +164,65 @@ internal static class StoreCommands
             {
                 throw new ServerUnavailableException($"cannot read the history of the store {name}: {e.Message}");
             }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The Framework Server whose history <c>store history</c> reads: <c>-S user:password@host</c>, else a remote
+    /// <c>TAPETRACK_SERVER</c> when neither <c>--store</c> nor <c>--postgres</c> is given; <see langword="null"/> for a local store.
+    /// </summary>
+    private static LogonString? HistoryServer(CliOptions options, CliEnvironment env)
+    {
+        if (options.Logon is { } given)
+        {
+            if (options.StorePath is not null || options.Postgres is not null)
+            {
+                throw new UsageException((options.StorePath is not null ? "--store" : "--postgres") + " and -S name two stores: give one");
+            }
+
+            var logon = LogonString.Parse(given, "-S");
+            return logon.Kind switch
+            {
+                LogonKind.Remote => logon,
+                LogonKind.Store => null,
+                _ => throw new UsageException("store history -S takes user:password@host[:port] or store:PATH; a memory: store keeps no history"),
+            };
+        }
+
+        if (options.StorePath is null && options.Postgres is null
+            && env.GetEnvironmentVariable(ServerSessions.ServerVariable) is { Length: > 0 } fromEnvironment
+            && LogonString.Parse(fromEnvironment, ServerSessions.ServerVariable) is { Kind: LogonKind.Remote } remote)
+        {
+            return remote;
+        }
+
+        return null;
+    }
+
+    // the history through a server: the server limits it to the user's customers
+    private static async Task<int> RemoteHistoryAsync(LogonString logon, CliOptions options, AuditQuery query, TextWriter stdout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        await using var session = new RemoteServerSession(new RemoteSessionOptions
+        {
+            Address = logon.Address,
+            UserName = logon.UserName!,
+            Password = logon.ResolvePassword(env),
+            TrustThumbprint = options.TrustThumbprint,
+            TimeProvider = env.TimeProvider,
+            Retry = env.RemoteRetry ?? new RetryOptions(),
+        });
+        try
+        {
+            await foreach (var entry in session.ReadHistoryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                await stdout.WriteLineAsync(FormatEntry(entry)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is RemoteServerException or UnauthorizedAccessException or HttpRequestException or TimeoutException or IOException)
+        {
+            throw new ServerUnavailableException($"cannot read the history from the server at {logon.Target}: {e.Message}");
         }
 
         return ExitCodes.Success;
@@ -191,39 +260,45 @@ internal static class StoreCommands
 
     private static async Task<int> ImportIntoPostgresAsync(string file, string connection, TextWriter stdout, CancellationToken cancellationToken)
     {
-        // a malformed file is refused before the database is touched
-        StoreDocument document;
+        FileStream json;
         try
         {
-            document = StoreDocument.Load(file);
+            json = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         }
-        catch (StoreFormatException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            throw new UsageException($"{file}: $ cannot be read: {e.Message}; nothing was written to the store", aboutOptions: false);
         }
 
-        await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
-        try
+        // read as a stream and checked whole before the first write: a malformed file changes nothing
+        StoreFileCounts counts;
+        string name;
+        await using (json.ConfigureAwait(false))
         {
-            await postgres.ImportAsync(document, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreFormatException e)
-        {
-            throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            throw new ServerUnavailableException($"cannot import into the PostgreSQL store {postgres.DatabaseName}: {e.Message}");
+            await using var postgres = await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            name = postgres.DatabaseName;
+            try
+            {
+                counts = await postgres.ImportFromAsync(json, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreFormatException e)
+            {
+                throw new UsageException($"{e.Message}; nothing was written to the store", aboutOptions: false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                throw new ServerUnavailableException($"cannot import into the PostgreSQL store {name}: {e.Message}");
+            }
         }
 
         await stdout.WriteLineAsync(string.Format(
             CultureInfo.InvariantCulture,
             "Imported {0} customers, {1} media, {2} volumes and {3} users into {4}",
-            document.Customers.Count,
-            document.Customers.Sum(c => c.Media.Count),
-            document.Customers.Sum(c => c.Media.Sum(m => m.Volumes.Count)),
-            document.Users.Count,
-            postgres.DatabaseName)).ConfigureAwait(false);
+            counts.Customers,
+            counts.Media,
+            counts.Volumes,
+            counts.Users,
+            name)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

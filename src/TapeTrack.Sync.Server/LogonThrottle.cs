@@ -25,6 +25,18 @@ internal sealed class LogonThrottle
         _maxDelay = maxDelay;
     }
 
+    /// <summary>How many user names and addresses are remembered (for tests of the bound).</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failures.Count;
+            }
+        }
+    }
+
     /// <summary>How long a logon of this user from this address must wait before its password is checked.</summary>
     public TimeSpan WaitFor(string user, string address)
     {

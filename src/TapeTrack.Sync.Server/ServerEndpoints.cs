@@ -50,6 +50,7 @@ internal sealed partial class ServerEndpoints
         app.MapGet("/v1/scopes/{customer}/{media}", DownloadAsync);
         app.MapGet("/v1/volumes/{customer}/{media}/{volume}", GetVolumeAsync);
         app.MapPost("/v1/apply", ApplyAsync);
+        app.MapGet("/v1/history", HistoryAsync);
     }
 
     private static Task WriteJsonAsync(HttpContext context, int status, string name, string value)
@@ -425,5 +426,8 @@ internal sealed partial class ServerEndpoints
 
         [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "A batch of {Count} updates for {User} failed")]
         public static partial void BatchFailed(ILogger logger, string user, int count, Exception exception);
+
+        [LoggerMessage(EventId = 408, Level = LogLevel.Debug, Message = "Sent {Count} history entries to {User}")]
+        public static partial void HistorySent(ILogger logger, string user, int count);
     }
 }

@@ -21,7 +21,6 @@ internal sealed class TtidefBinder
 
     private static readonly string[] RecordRuleNames = { "HEADER", "EXCLUSION", "START", "END", "TERMINATE" };
     private static readonly char[] TranslationOperators = { '*', '~', '^' };
-    private static readonly string[] BooleanSpellings = { "YES", "NO", "TRUE", "FALSE", "Y", "N", "1", "0" };
 
     private readonly SyncDefinitionBuilder _builder = new();
     private readonly TtidefDiagnostics _diagnostics;
@@ -780,24 +779,22 @@ internal sealed class TtidefBinder
 
                 break;
             case FieldKind.Boolean:
-                foreach (var spelling in BooleanSpellings)
+                if (FieldValues.TryParseBoolean(value.AsSpan(), out _))
                 {
-                    if (string.Equals(spelling, value, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return;
-                    }
+                    return;
                 }
 
                 _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a boolean for {name} (YES/NO, TRUE/FALSE, Y/N or 1/0)");
                 break;
             case FieldKind.Integer:
-                if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                if (!FieldValues.TryParseInteger(value.AsSpan(), out _))
                 {
                     _diagnostics.Error(token.Location, $"{what} \"{TtidefNames.Shorten(value)}\" is not a whole number for {name}");
                 }
 
                 break;
             default:
+                // without its format the field was reported already (a .ttidef date field needs one)
                 var format = field.Kind() == FieldKind.Date ? moveFormat : writeFormat;
                 if (format is not null && !format.TryParse(value.AsSpan(), out _))
                 {

@@ -105,7 +105,7 @@ internal sealed class VolumeDecider
         }
 
         // the record's own text is canonical already; only a date a rule moved needs formatting
-        string? moveDateText = moveDate == record.MoveDate ? record[SyncField.MoveDate] : moveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string? moveDateText = moveDate == record.MoveDate ? record[SyncField.MoveDate] : (moveDate.HasValue ? FieldValues.FormatDate(moveDate.Value, dateOnly: true) : null);
         if (volume is null)
         {
             return _options.AddVolumes ? Add(outcome, record, key, proposed, location, moveDateText) : NotFound(outcome, key);
@@ -262,14 +262,14 @@ internal sealed class VolumeDecider
         switch (field.Kind())
         {
             case FieldKind.Boolean:
-                return Import.RecordImporter.TryBoolean(server.Trim(), out bool flag) && (flag ? "true" : "false") == value;
+                return FieldValues.TryParseBoolean(server.AsSpan().Trim(), out bool flag) && FieldValues.Format(flag) == value;
             case FieldKind.Integer:
-                return long.TryParse(server.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out long number)
-                    && number.ToString(CultureInfo.InvariantCulture) == value;
+                return FieldValues.TryParseInteger(server.AsSpan().Trim(), out long number)
+                    && FieldValues.FormatInteger(number) == value;
             case FieldKind.Date:
             case FieldKind.DateTime:
                 var precision = field.Kind() == FieldKind.Date ? DatePrecision.Day : _dateTimePrecision;
-                if (TryCanonicalDate(server, out var serverDate) && TryCanonicalDate(value, out var recordDate))
+                if (FieldValues.TryParseServerDate(server, out var serverDate) && FieldValues.TryParseServerDate(value, out var recordDate))
                 {
                     return Truncate(serverDate, precision) == Truncate(recordDate, precision);
                 }
@@ -295,11 +295,6 @@ internal sealed class VolumeDecider
 
         return true;
     }
-
-    private static readonly string[] CanonicalDateFormats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF" };
-
-    private static bool TryCanonicalDate(string text, out DateTime value) =>
-        DateTime.TryParseExact(text.Trim(), CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
 
     private static DateTime Truncate(DateTime value, DatePrecision precision) => precision switch
     {

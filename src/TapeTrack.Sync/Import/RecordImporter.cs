@@ -18,7 +18,6 @@ namespace TapeTrack.Sync.Import;
 public sealed class RecordImporter
 {
     private static readonly SyncField[] Required = { SyncField.Volume, SyncField.Customer, SyncField.Media };
-    private static readonly string[] CanonicalDateFormats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss" };
 
     private readonly SyncDefinition _definition;
     private readonly RecordRule[] _terminate;
@@ -599,20 +598,20 @@ public sealed class RecordImporter
 
                     break;
                 case FieldKind.Boolean:
-                    if (!TryBoolean(value, out bool flag))
+                    if (!FieldValues.TryParseBoolean(value, out bool flag))
                     {
                         return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)"));
                     }
 
-                    SetValue(i, (flag ? "true" : "false").AsSpan());
+                    SetValue(i, FieldValues.Format(flag).AsSpan());
                     break;
                 case FieldKind.Integer:
-                    if (!TryInteger(value, out long number))
+                    if (!FieldValues.TryParseInteger(value, out long number))
                     {
                         return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a whole number"));
                     }
 
-                    SetValue(i, canonical.Slice(0, FormatInteger(number, canonical)));
+                    SetValue(i, canonical.Slice(0, FieldValues.FormatInteger(number, canonical)));
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
@@ -632,7 +631,7 @@ public sealed class RecordImporter
 
                     if (!TryDate(value, format, out var parsed))
                     {
-                        string expected = format?.Text ?? (dateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ss");
+                        string expected = format?.Text ?? (dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat);
                         return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' does not fit the format {expected}"));
                     }
 
@@ -641,7 +640,7 @@ public sealed class RecordImporter
                         parsed = parsed.Date;
                     }
 
-                    int written = FormatCanonicalDate(parsed, dateOnly, canonical);
+                    int written = FieldValues.FormatDate(parsed, dateOnly, canonical);
                     if (!value.SequenceEqual(canonical.Slice(0, written)))
                     {
                         SetValue(i, canonical.Slice(0, written));
@@ -666,87 +665,8 @@ public sealed class RecordImporter
         return ImportResult.Of(ImportStatus.Body);
     }
 
-    // yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss, invariant digits, as DateTime.ToString with those formats writes them
-    internal static int FormatCanonicalDate(DateTime value, bool dateOnly, Span<char> destination)
-    {
-        Digits(destination, 0, value.Year, 4);
-        destination[4] = '-';
-        Digits(destination, 5, value.Month, 2);
-        destination[7] = '-';
-        Digits(destination, 8, value.Day, 2);
-        if (dateOnly)
-        {
-            return 10;
-        }
-
-        destination[10] = 'T';
-        Digits(destination, 11, value.Hour, 2);
-        destination[13] = ':';
-        Digits(destination, 14, value.Minute, 2);
-        destination[16] = ':';
-        Digits(destination, 17, value.Second, 2);
-        return 19;
-    }
-
-    private static void Digits(Span<char> destination, int at, int value, int count)
-    {
-        for (int i = at + count - 1; i >= at; i--)
-        {
-            destination[i] = (char)('0' + (value % 10));
-            value /= 10;
-        }
-    }
-
-    private static int FormatInteger(long number, Span<char> destination)
-    {
-#if NETSTANDARD2_0
-        var text = number.ToString(CultureInfo.InvariantCulture);
-        text.AsSpan().CopyTo(destination);
-        return text.Length;
-#else
-        number.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
-        return written;
-#endif
-    }
-
-    private static bool TryInteger(ReadOnlySpan<char> value, out long number)
-    {
-#if NETSTANDARD2_0
-        return long.TryParse(value.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
-#else
-        return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
-#endif
-    }
-
-    private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed)
-    {
-        if (format is not null)
-        {
-            return format.TryParse(value, out parsed);
-        }
-
-#if NETSTANDARD2_0
-        return DateTime.TryParseExact(value.ToString(), CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
-#else
-        return DateTime.TryParseExact(value, CanonicalDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed);
-#endif
-    }
-
-    internal static bool TryBoolean(string value, out bool result) => TryBoolean(value.AsSpan(), out result);
-
-    internal static bool TryBoolean(ReadOnlySpan<char> value, out bool result)
-    {
-        if (Is(value, "YES") || Is(value, "TRUE") || Is(value, "Y") || Is(value, "1"))
-        {
-            result = true;
-            return true;
-        }
-
-        result = false;
-        return Is(value, "NO") || Is(value, "FALSE") || Is(value, "N") || Is(value, "0");
-    }
-
-    private static bool Is(ReadOnlySpan<char> value, string word) => value.Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase);
+    private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
+        format is not null ? format.TryParse(value, out parsed) : FieldValues.TryParseDate(value, out parsed);
 
     private static bool IsBlank(ReadOnlySpan<char> text)
     {

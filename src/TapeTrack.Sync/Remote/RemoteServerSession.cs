@@ -302,7 +302,7 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
                 // a new connection gets a fresh logon
                 Volatile.Write(ref _token, null);
                 Log.Retrying(_logger, what, attempt, delay, e.Message);
-                await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+                await RetryDelay.WaitAsync(_timeProvider, delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.Retry.MaxDelay.Ticks));
             }
             catch (SessionExpiredException)
@@ -479,20 +479,6 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
         CountBody(buffer.Length);
         buffer.Position = 0;
         return new BufferedStream(new DeflateStream(buffer, CompressionMode.Decompress), 1 << 16);
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return Task.CompletedTask;
-        }
-
-#if NET8_0_OR_GREATER
-        return Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        return _timeProvider.Delay(delay, cancellationToken);
-#endif
     }
 
     private bool ValidateCertificate(X509Certificate? certificate, SslPolicyErrors errors)

@@ -83,24 +83,10 @@ public sealed partial class RetryingServerSession : DelegatingServerSession
                 Retries++;
                 _loggedOn = false; // a new connection needs a new logon
                 LogRetry(_logger, what, attempt, delay, e.Message);
-                await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+                await RetryDelay.WaitAsync(_timeProvider, delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxDelay.Ticks));
             }
         }
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return Task.CompletedTask;
-        }
-
-#if NET8_0_OR_GREATER
-        return Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        return _timeProvider.Delay(delay, cancellationToken);
-#endif
     }
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The {What} failed (attempt {Attempt}): {Reason}; retrying in {Delay}")]

@@ -1,34 +1,14 @@
+using System.Collections.Generic;
+using TapeTrack.Sync.Definitions;
+
 namespace TapeTrack.Sync.Sessions;
 
 /// <summary>The volume properties of a store file: JSON name, field name and value kind, in the order export writes them.</summary>
 internal static class StoreFileFields
 {
-    public static readonly (string Json, string Field, StoreValueKind Kind)[] Volume =
-    {
-        ("description", VolumeFields.Description, StoreValueKind.Text),
-        ("moveDate", VolumeFields.MoveDate, StoreValueKind.Date),
-        ("writeTime", VolumeFields.WriteTime, StoreValueKind.DateTime),
-        ("scratch", VolumeFields.Scratch, StoreValueKind.Boolean),
-        ("encrypted", VolumeFields.Encrypted, StoreValueKind.Boolean),
-        ("slot", VolumeFields.Slot, StoreValueKind.Text),
-        ("system", VolumeFields.System, StoreValueKind.Text),
-        ("container", VolumeFields.Container, StoreValueKind.Text),
-        ("dataCluster", VolumeFields.DataCluster, StoreValueKind.Text),
-        ("expiryDate", "EXPIRYDATE", StoreValueKind.Date),
-        ("generation", "GENERATION", StoreValueKind.Text),
-        ("hidden", "HIDDEN", StoreValueKind.Boolean),
-        ("homeRepository", "HOMEREPOSITORY", StoreValueKind.Text),
-        ("homeSlot", "HOMESLOT", StoreValueKind.Text),
-        ("initialRepository", "INITIALREPOSITORY", StoreValueKind.Text),
-        ("mountTime", "MOUNTTIME", StoreValueKind.DateTime),
-        ("moveLock", "MOVELOCK", StoreValueKind.Boolean),
-        ("qualityCheck", "QUALITYCHECK", StoreValueKind.Text),
-        ("readTime", "READTIME", StoreValueKind.DateTime),
-        ("stage", "STAGE", StoreValueKind.Text),
-        ("stockId", "STOCKID", StoreValueKind.Text),
-        ("usage", "USAGE", StoreValueKind.Text),
-        ("usageCount", "USAGECOUNT", StoreValueKind.Integer),
-    };
+    // derived from the one table of fields (SyncFields), in its order; REPOSITORY is the volume's "target", written
+    // beside "current" before the fields
+    public static readonly (string Json, string Field, FieldKind Kind)[] Volume = Create();
 
     /// <summary>The longest text a store file takes for a field value or a description.</summary>
     public const int MaxValueLength = 256;
@@ -59,14 +39,20 @@ internal static class StoreFileFields
 
         return field.StartsWith("ATTRIBUTE", System.StringComparison.Ordinal) ? "attributes." + field.Substring(9) : field;
     }
+
+    private static (string Json, string Field, FieldKind Kind)[] Create()
+    {
+        var properties = new List<(string Json, string Field, FieldKind Kind)>();
+        for (int i = 0; i < SyncFields.Count; i++)
+        {
+            var field = (SyncField)i;
+            if (field != SyncField.Repository && field.JsonName() is { } json)
+            {
+                properties.Add((json, field.ServerName()!, field.Kind()));
+            }
+        }
+
+        return properties.ToArray();
+    }
 }
 
-/// <summary>How a volume property is written in a store file.</summary>
-internal enum StoreValueKind
-{
-    Text,
-    Date,
-    DateTime,
-    Boolean,
-    Integer,
-}

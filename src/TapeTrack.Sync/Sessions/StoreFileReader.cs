@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using TapeTrack.Sync.Definitions;
 
 namespace TapeTrack.Sync.Sessions;
 
@@ -36,7 +37,33 @@ public static class StoreFileReader
             throw new ArgumentNullException(nameof(sourceName));
         }
 
-        return ReadChecked(stream, sourceName);
+        return Guarded(ReadChecked(stream, sourceName), sourceName);
+    }
+
+    // System.Text.Json checks the structure as it reads but the text of a string only when it is decoded: invalid UTF-8
+    // or an escaped lone surrogate surfaces as InvalidOperationException from GetString, which is a bad file, not a defect.
+    private static IEnumerable<StoreFileItem> Guarded(IEnumerable<StoreFileItem> items, string sourceName)
+    {
+        using var enumerator = items.GetEnumerator();
+        while (true)
+        {
+            StoreFileItem item;
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+
+                item = enumerator.Current;
+            }
+            catch (InvalidOperationException e) when (e is not ObjectDisposedException)
+            {
+                throw new StoreFormatException(sourceName, "$", $"holds text that is not valid UTF-8 or not a valid character ({e.Message})");
+            }
+
+            yield return item;
+        }
     }
 
     private static IEnumerable<StoreFileItem> ReadChecked(Stream stream, string sourceName)
@@ -516,10 +543,10 @@ public static class StoreFileReader
                 var (_, field, kind) = StoreFileFields.Volume[k];
                 string? canonical = kind switch
                 {
-                    StoreValueKind.Boolean => Boolean(p.Value, at) is { } b ? (b ? "true" : "false") : null,
-                    StoreValueKind.Integer => Integer(p.Value, at),
-                    StoreValueKind.Date => Date(p.Value, at, "yyyy-MM-dd"),
-                    StoreValueKind.DateTime => Date(p.Value, at, "yyyy-MM-ddTHH:mm:ss"),
+                    FieldKind.Boolean => Boolean(p.Value, at) is { } b ? FieldValues.Format(b) : null,
+                    FieldKind.Integer => Integer(p.Value, at),
+                    FieldKind.Date => Date(p.Value, at, dateOnly: true),
+                    FieldKind.DateTime => Date(p.Value, at, dateOnly: false),
                     _ => String(p.Value, at),
                 };
                 if (!string.IsNullOrEmpty(canonical))
@@ -629,7 +656,7 @@ public static class StoreFileReader
             return new Repository(id ?? string.Empty, description, type.Value) { Offsite = offsite, Next = string.IsNullOrEmpty(next) ? null : next };
         }
 
-        private string? Date(JsonElement value, string path, string format)
+        private string? Date(JsonElement value, string path, bool dateOnly)
         {
             var text = String(value, path);
             if (text is null)
@@ -637,14 +664,13 @@ public static class StoreFileReader
                 return null;
             }
 
-            // a date-time field also takes a plain date (midnight)
-            if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || (format.Length > 10 && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed)))
+            // a date-time field also takes a plain date (midnight); a date field no time
+            if (FieldValues.TryParseDate(text.AsSpan(), out var parsed) && (!dateOnly || text.Length == 10))
             {
-                return parsed.ToString(format, CultureInfo.InvariantCulture);
+                return FieldValues.FormatDate(parsed, dateOnly);
             }
 
-            throw Error(path, $"must be a date as {format}");
+            throw Error(path, $"must be a date as {(dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}");
         }
 
         private string? Integer(JsonElement value, string path)
@@ -659,7 +685,7 @@ public static class StoreFileReader
                 throw Error(path, "must be a whole number");
             }
 
-            return number.ToString(CultureInfo.InvariantCulture);
+            return FieldValues.FormatInteger(number);
         }
 
         private bool? Boolean(JsonElement value, string path) => value.ValueKind switch

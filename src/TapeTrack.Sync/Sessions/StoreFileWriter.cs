@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using TapeTrack.Sync.Definitions;
 
 namespace TapeTrack.Sync.Sessions;
 
@@ -126,13 +127,13 @@ public sealed class StoreFileWriter : IDisposable
             {
                 _writer.WriteNull(json);
             }
-            else if (kind == StoreValueKind.Boolean)
+            else if (kind == FieldKind.Boolean && FieldValues.TryParseBoolean(value.AsSpan(), out bool flag))
             {
-                _writer.WriteBoolean(json, value == "true");
+                _writer.WriteBoolean(json, flag);
             }
-            else if (kind == StoreValueKind.Integer)
+            else if (kind == FieldKind.Integer && FieldValues.TryParseInteger(value.AsSpan(), out long number))
             {
-                _writer.WriteNumber(json, long.Parse(value, CultureInfo.InvariantCulture));
+                _writer.WriteNumber(json, number);
             }
             else
             {

@@ -5,8 +5,10 @@ namespace TapeTrack.Sync.Sessions;
 /// <summary>
 /// The names under which a <see cref="Volume"/>'s fields are stored, compared and reported.
 /// Values are canonical text: dates <c>yyyy-MM-dd</c>, date-times <c>yyyy-MM-ddTHH:mm:ss</c>,
-/// booleans <c>true</c>/<c>false</c>.
+/// booleans <c>true</c>/<c>false</c>, whole numbers in invariant digits.
 /// </summary>
+/// <remarks>The server side of the one table of fields, <see cref="Definitions.SyncFields"/>: every name here but
+/// <see cref="Current"/> is the <see cref="Definitions.SyncFields.ServerName"/> of one field.</remarks>
 public static class VolumeFields
 {
     /// <summary>The current repository (where the volume is).</summary>
@@ -31,6 +33,34 @@ public static class VolumeFields
     public const string Container = "CONTAINER";
     /// <summary>The data cluster.</summary>
     public const string DataCluster = "DATACLUSTER";
+    /// <summary>The expiry date.</summary>
+    public const string ExpiryDate = "EXPIRYDATE";
+    /// <summary>The generation.</summary>
+    public const string Generation = "GENERATION";
+    /// <summary>The hidden flag.</summary>
+    public const string Hidden = "HIDDEN";
+    /// <summary>The home repository.</summary>
+    public const string HomeRepository = "HOMEREPOSITORY";
+    /// <summary>The home slot.</summary>
+    public const string HomeSlot = "HOMESLOT";
+    /// <summary>The initial repository.</summary>
+    public const string InitialRepository = "INITIALREPOSITORY";
+    /// <summary>The last mount time.</summary>
+    public const string MountTime = "MOUNTTIME";
+    /// <summary>The move-lock flag.</summary>
+    public const string MoveLock = "MOVELOCK";
+    /// <summary>The quality-check status.</summary>
+    public const string QualityCheck = "QUALITYCHECK";
+    /// <summary>The last read time.</summary>
+    public const string ReadTime = "READTIME";
+    /// <summary>The stage.</summary>
+    public const string Stage = "STAGE";
+    /// <summary>The stock id.</summary>
+    public const string StockId = "STOCKID";
+    /// <summary>The usage.</summary>
+    public const string Usage = "USAGE";
+    /// <summary>The usage (mount) count, a whole number.</summary>
+    public const string UsageCount = "USAGECOUNT";
 
     /// <summary>The name of extended attribute <paramref name="index"/>, <c>ATTRIBUTEn</c>.</summary>
     /// <param name="index">The attribute index, 1 to 200.</param>

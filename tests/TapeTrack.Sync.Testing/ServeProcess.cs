@@ -1,0 +1,139 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace TapeTrack.Sync.Testing;
+
+/// <summary>
+/// <c>tapetrack-sync serve</c> as a real child process (<c>dotnet tapetrack-sync.dll serve ...</c>): started, its
+/// <c>listening on URL</c> and certificate thumbprint read from its output, stopped with SIGTERM.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private ServeProcess(Process process, StringBuilder output, Uri address, string thumbprint)
+    {
+        _process = process;
+        _output = output;
+        Address = address;
+        Thumbprint = thumbprint;
+    }
+
+    /// <summary>Where the server listens, <c>https://127.0.0.1:PORT/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary><c>HOST:PORT</c>, for a logon string.</summary>
+    public string HostAndPort => Address.Host + ":" + Address.Port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The SHA-256 thumbprint of its self-signed certificate.</summary>
+    public string Thumbprint { get; }
+
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Everything it wrote on stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>dotnet TOOLDLL ARGS</c> and waits (up to two minutes) until it says it listens.</summary>
+    /// <param name="toolDll">The built <c>tapetrack-sync.dll</c>.</param>
+    /// <param name="args">The arguments, starting with <c>serve</c>.</param>
+    public static async Task<ServeProcess> StartAsync(string toolDll, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(toolDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet " + toolDll);
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Read(object sender, DataReceivedEventArgs e)
+        {
+            lock (output)
+            {
+                output.Append(e.Data).Append('\n');
+                if (e.Data?.StartsWith("listening on ", StringComparison.Ordinal) == true)
+                {
+                    ready.TrySetResult();
+                }
+            }
+        }
+
+        process.OutputDataReceived += Read;
+        process.ErrorDataReceived += Read;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var first = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
+        string text;
+        lock (output)
+        {
+            text = output.ToString();
+        }
+
+        if (first != ready.Task)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw new InvalidOperationException("serve did not say 'listening on':\n" + text);
+        }
+
+        var address = new Uri(Regex.Match(text, @"^listening on (\S+)$", RegexOptions.Multiline).Groups[1].Value);
+        var thumbprint = Regex.Match(text, @"--trust-thumbprint ([0-9A-F]{64})").Groups[1].Value;
+        return new ServeProcess(process, output, address, thumbprint);
+    }
+
+    /// <summary>Stops the server as systemd does, with SIGTERM, and returns its exit code (0 when it stopped cleanly).</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", new[] { "-s", "TERM", _process.Id.ToString(CultureInfo.InvariantCulture) })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            _ = await Task.WhenAny(_process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(45)));
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+                throw new TimeoutException("serve did not stop within 45 s of SIGTERM:\n" + Output);
+            }
+        }
+
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
