@@ -19,6 +19,25 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--profile") >= 0)
+        {
+            // the cold-cache sync alone, a few times over: something to attach a profiler (dotnet-trace) to
+            var workload = Workload.Sorted();
+            var definition = Workload.Definition();
+            var session = new TapeTrack.Sync.Sessions.InMemoryServerSession(workload.Store());
+            bool warm = Array.IndexOf(args, "warm") >= 0;
+            var cache = new TapeTrack.Sync.Engine.ScopeCache(session);
+            for (int i = 0; i < 4; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var result = await Contenders.SyncAsync(workload, definition, session, Workload.Options(), warm ? _ => cache : null).ConfigureAwait(false);
+                Contenders.Check(result, workload, 0);
+                Console.WriteLine($"sync {i}: {started.Elapsed.TotalMilliseconds:F0} ms");
+            }
+
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

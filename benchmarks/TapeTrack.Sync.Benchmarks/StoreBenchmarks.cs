@@ -27,15 +27,27 @@ public class StoreBenchmarks
     [Params(100_000)]
     public int Volumes { get; set; }
 
+    /// <summary>Keeps the store file for the next run (the quick mode: importing 100,000 volumes takes minutes on a
+    /// loaded machine); the file is made again when missing.</summary>
+    public bool KeepFile { get; set; }
+
     [GlobalSetup]
     public async Task Setup()
     {
         var workload = Workload.Sorted(1, Volumes);
-        string path = Path.Combine(Path.GetTempPath(), "tapetrack-sync-benchmarks", $"store-{Volumes}-{Environment.ProcessId}.db");
-        DeleteStore(path);
+        string path = Path.Combine(Path.GetTempPath(), "tapetrack-sync-benchmarks", KeepFile ? $"store-{Volumes}-kept-v1.db" : $"store-{Volumes}-{Environment.ProcessId}.db");
+        bool reuse = KeepFile && File.Exists(path);
+        if (!reuse)
+        {
+            DeleteStore(path);
+        }
+
         _store = await SqliteTapeStore.OpenAsync(path).ConfigureAwait(false);
-        var document = workload.Store();
-        await _store.ImportAsync(document).ConfigureAwait(false);
+        if (!reuse)
+        {
+            await _store.ImportAsync(workload.Store()).ConfigureAwait(false);
+        }
+
         _scope = new ScopeKey(Workload.CustomerId(0), Workload.Media);
         _versions = new long[Updates];
         var data = await _store.DownloadScopeAsync(_scope).ConfigureAwait(false);
@@ -56,7 +68,10 @@ public class StoreBenchmarks
     {
         string path = _store.Path;
         await _store.DisposeAsync().ConfigureAwait(false);
-        DeleteStore(path);
+        if (!KeepFile)
+        {
+            DeleteStore(path);
+        }
     }
 
     [Benchmark(Description = "embedded store: scope download (all volumes)")]

@@ -49,11 +49,12 @@ public sealed class CliEnvironment
     internal Action<TapeTrack.Sync.Server.FrameworkServer>? ServerStarted { get; init; }
 
     /// <summary>
-    /// Asks for a password on the terminal without echo (the <c>?</c> form of the logon string); <see langword="null"/>
-    /// when there is no terminal.
+    /// Asks for a password on the terminal without echo (the <c>?</c> form of the logon string), given the prompt and the
+    /// run's cancellation; returns <see langword="null"/> when there is no terminal. The process's own reads
+    /// <c>/dev/tty</c> on Unix, so standard input may carry the report.
     /// </summary>
-    /// <value>The default is <see langword="null"/>.</value>
-    public Func<string, string?>? ReadPassword { get; init; }
+    /// <value>The default is <see langword="null"/>: no terminal.</value>
+    public Func<string, System.Threading.CancellationToken, string?>? ReadPassword { get; init; }
 
     /// <summary>The environment of this process: its current folder, variables, clock, standard input and terminal.</summary>
     public static CliEnvironment FromProcess() => new(Directory.GetCurrentDirectory())
@@ -62,35 +63,8 @@ public sealed class CliEnvironment
         TimeProvider = TimeProvider.System,
         StandardInput = Console.OpenStandardInput(),
         StandardErrorIsTerminal = !Console.IsErrorRedirected,
-        ReadPassword = Console.IsInputRedirected ? null : PromptWithoutEcho,
+        ReadPassword = TerminalPassword.Prompt,
     };
-
-    private static string? PromptWithoutEcho(string prompt)
-    {
-        Console.Error.Write(prompt);
-        var text = new System.Text.StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                Console.Error.WriteLine();
-                return text.ToString();
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                if (text.Length > 0)
-                {
-                    text.Length--;
-                }
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
-    }
 
     /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>
     /// <param name="path">The path as given.</param>

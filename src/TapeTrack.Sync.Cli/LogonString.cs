@@ -48,7 +48,7 @@ internal sealed class LogonString
     /// first line of a file, <c>?</c> asked on the terminal, anything else as given (32 upper-case hex digits are the
     /// MD5 hash of the password, sent as is). The messages name where the password was looked for, never the password.
     /// </summary>
-    public string ResolvePassword(CliEnvironment env)
+    public string ResolvePassword(CliEnvironment env, System.Threading.CancellationToken cancellationToken = default)
     {
         string form = _passwordForm ?? string.Empty;
         if (form.StartsWith('-'))
@@ -79,7 +79,7 @@ internal sealed class LogonString
 
         if (form == "?")
         {
-            return env.ReadPassword?.Invoke($"Password for {UserName}@{Target}: ")
+            return env.ReadPassword?.Invoke($"Password for {UserName}@{Target}: ", cancellationToken)
                 ?? throw new UsageException("the logon string asks for the password (?), but there is no terminal to ask on");
         }
 

@@ -80,7 +80,7 @@ internal static class ServerSessions
                 {
                     Address = logon.Address,
                     UserName = logon.UserName!,
-                    Password = logon.ResolvePassword(env),
+                    Password = logon.ResolvePassword(env, cancellationToken),
                     TrustThumbprint = trustThumbprint,
                     TimeProvider = env.TimeProvider,
                     Retry = env.RemoteRetry ?? new RetryOptions(),

@@ -23,7 +23,7 @@ public sealed partial class SqliteTapeStore
             return ScopeData.Missing(scope);
         }
 
-        var volumes = await ReadVolumesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+        var volumes = ScopeReader.ReadVolumes(connection, scope, cancellationToken);
         transaction.Commit();
         return new ScopeData(scope, true, repositories, volumes);
     }
@@ -190,44 +190,6 @@ public sealed partial class SqliteTapeStore
         }
 
         return repositories;
-    }
-
-    private static async ValueTask<List<Volume>> ReadVolumesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, CancellationToken cancellationToken)
-    {
-        var fields = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        using (var command = Command(connection, transaction,
-            "SELECT volume, field, value FROM volume_field WHERE customer = $customer AND media = $media",
-            ("$customer", scope.Customer), ("$media", scope.Media)))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var volume = reader.GetString(0);
-                if (!fields.TryGetValue(volume, out var values))
-                {
-                    values = new Dictionary<string, string>(StringComparer.Ordinal);
-                    fields.Add(volume, values);
-                }
-
-                values[reader.GetString(1)] = reader.GetString(2);
-            }
-        }
-
-        var volumes = new List<Volume>();
-        using (var command = Command(connection, transaction,
-            "SELECT id, current, target, version FROM volume WHERE customer = $customer AND media = $media ORDER BY id",
-            ("$customer", scope.Customer), ("$media", scope.Media)))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var id = reader.GetString(0);
-                fields.TryGetValue(id, out var values);
-                volumes.Add(new Volume(id, reader.GetString(1), reader.GetString(2), reader.GetInt64(3), values));
-            }
-        }
-
-        return volumes;
     }
 
     private static async ValueTask<Volume?> ReadVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, VolumeKey key, CancellationToken cancellationToken)

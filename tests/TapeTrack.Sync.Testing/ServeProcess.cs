@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace TapeTrack.Sync.Testing;
@@ -15,11 +16,13 @@ public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly SemaphoreSlim _lines;
 
-    private ServeProcess(Process process, StringBuilder output, Uri address, string thumbprint)
+    private ServeProcess(Process process, StringBuilder output, SemaphoreSlim lines, Uri address, string thumbprint)
     {
         _process = process;
         _output = output;
+        _lines = lines;
         Address = address;
         Thumbprint = thumbprint;
     }
@@ -62,6 +65,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet " + toolDll);
         var output = new StringBuilder();
+        var lines = new SemaphoreSlim(0, int.MaxValue);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(object sender, DataReceivedEventArgs e)
         {
@@ -73,6 +77,8 @@ public sealed class ServeProcess : IAsyncDisposable
                     ready.TrySetResult();
                 }
             }
+
+            lines.Release();
         }
 
         process.OutputDataReceived += Read;
@@ -99,7 +105,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
         var address = new Uri(Regex.Match(text, @"^listening on (\S+)$", RegexOptions.Multiline).Groups[1].Value);
         var thumbprint = Regex.Match(text, @"--trust-thumbprint ([0-9A-F]{64})").Groups[1].Value;
-        return new ServeProcess(process, output, address, thumbprint);
+        return new ServeProcess(process, output, lines, address, thumbprint);
     }
 
     /// <summary>Stops the server as systemd does, with SIGTERM, and returns its exit code (0 when it stopped cleanly).</summary>
@@ -125,6 +131,54 @@ public sealed class ServeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>How many lines of its output so far contain <paramref name="text"/> (its log says what it applied, retried, refused).</summary>
+    public int Count(string text)
+    {
+        int count = 0;
+        foreach (var line in Output.Split('\n'))
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, looked at as each line arrives; fails when the server exits first or the time is up.</summary>
+    public async Task WaitForAsync(Func<ServeProcess, bool> condition, TimeSpan timeout, string what)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!condition(this))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before {what}:\n{Output}");
+            }
+
+            try
+            {
+                // a line arrived, or look again shortly (an exit is not a line)
+                await _lines.WaitAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"timed out waiting for {what}:\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: the process ends at once, in whatever it was doing.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -135,5 +189,6 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _lines.Dispose();
     }
 }

@@ -21,6 +21,67 @@ internal sealed class DateFormat : IEquatable<DateFormat>
         Text = text;
         _items = items;
         HasTime = hasTime;
+        IsCanonicalDate = items.Length == 5
+            && items[0].Conversion == Conversion.Year4
+            && items[1] == new Item(Conversion.Literal, '-')
+            && items[2].Conversion == Conversion.Month
+            && items[3] == new Item(Conversion.Literal, '-')
+            && items[4].Conversion == Conversion.Day;
+    }
+
+    /// <summary>Whether the format is <c>%Y-%m-%d</c>, the canonical form of a date: a value already in that form
+    /// (<see cref="TryParseCanonicalDate"/>) is read as it is written.</summary>
+    internal bool IsCanonicalDate { get; }
+
+    /// <summary>
+    /// Reads a date written exactly as <c>yyyy-MM-dd</c> (ten characters, a valid date from year 1): what
+    /// <see cref="TryParse"/> gives for it with a <see cref="IsCanonicalDate"/> format, and
+    /// <c>DateTime.TryParseExact</c> with <c>yyyy-MM-dd</c>. False for anything else, which is then read the
+    /// general way (and may still be a date written otherwise, "2026-1-5" say).
+    /// </summary>
+    internal static bool TryParseCanonicalDate(ReadOnlySpan<char> value, out DateTime result)
+    {
+        result = default;
+        if (value.Length != 10 || value[4] != '-' || value[7] != '-')
+        {
+            return false;
+        }
+
+        int year = 0, month = 0, day = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            int digit = value[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + digit;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + digit;
+            }
+            else
+            {
+                day = (day * 10) + digit;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        result = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        return true;
     }
 
     /// <summary>The format as written (after <c>%%</c> unescaping of the definition's string).</summary>

@@ -20,6 +20,11 @@ internal sealed class Pattern : IEquatable<Pattern>
     private readonly Automaton _automaton;
     private readonly bool _negated;
 
+    // The common shapes, matched without the automaton: a plain text ("Library") and a text then one star
+    // ("CLN*"); the automaton answers the same for them (a test compares the two on many values).
+    private readonly Shape _shape;
+    private readonly string _fixed;
+
     private Pattern(string text, Automaton automaton, bool negated, string? warning, int warningPosition)
     {
         Text = text;
@@ -27,6 +32,17 @@ internal sealed class Pattern : IEquatable<Pattern>
         _automaton = automaton;
         _negated = negated;
         Warning = warning;
+        var body = text.AsSpan(negated ? 1 : 0);
+        var head = body.Length > 0 && body[body.Length - 1] == '*' ? body.Slice(0, body.Length - 1) : body;
+        _fixed = head.ToString();
+        _shape = head.IndexOfAny("*?[(".AsSpan()) >= 0 ? Shape.General : head.Length == body.Length ? Shape.Exact : Shape.Prefix;
+    }
+
+    private enum Shape : byte
+    {
+        General,
+        Exact,
+        Prefix,
     }
 
     /// <summary>The pattern as written.</summary>
@@ -54,7 +70,15 @@ internal sealed class Pattern : IEquatable<Pattern>
 
     /// <summary>Whether the whole value matches.</summary>
     /// <param name="value">The value.</param>
-    public bool IsMatch(ReadOnlySpan<char> value) => _automaton.Matches(value) != _negated;
+    public bool IsMatch(ReadOnlySpan<char> value) => _shape switch
+    {
+        Shape.Exact => value.SequenceEqual(_fixed.AsSpan()),
+        Shape.Prefix => value.StartsWith(_fixed.AsSpan()),
+        _ => _automaton.Matches(value),
+    } != _negated;
+
+    /// <summary>Whether the whole value matches, by the automaton alone (for tests of the shortcuts).</summary>
+    internal bool IsMatchByAutomaton(ReadOnlySpan<char> value) => _automaton.Matches(value) != _negated;
 
     /// <summary>Whether the whole value matches.</summary>
     /// <param name="value">The value; <see langword="null"/> is empty.</param>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
@@ -11,10 +12,14 @@ namespace TapeTrack.Sync.Engine;
 /// </summary>
 public sealed class CachedScope
 {
-    private readonly Dictionary<string, Volume> _volumes;
-#if NET9_0_OR_GREATER
-    private readonly Dictionary<string, Volume>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
-#endif
+    // The volumes in download order, and an open-addressing table over them: a slot holds a volume's index + 1
+    // (0: empty) in its low bits and the top bits of the id's hash above them, so a probe rarely touches a volume
+    // that is not the one sought. About 16 bytes a volume, against 28 for a Dictionary<string, Volume>.
+    private readonly Volume[] _volumes;
+    private readonly uint[] _slots;
+    private readonly int _mask;
+    private readonly uint _indexMask;
+    private readonly ReadOnlyCollection<Volume> _list;
     private readonly Dictionary<string, Repository> _repositories;
 
     /// <summary>Creates a cached scope from downloaded data.</summary>
@@ -28,24 +33,58 @@ public sealed class CachedScope
 
         Key = data.Key;
         Exists = data.Exists;
-        // each distinct repository id and field value held once, however many volumes have it
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        _volumes = new Dictionary<string, Volume>(data.Volumes.Count, StringComparer.Ordinal);
-        long size = 512;
-        foreach (var volume in data.Volumes)
+        var downloaded = data.Volumes;
+        int count = downloaded.Count;
+        int capacity = 4;
+        while (capacity < count + (count / 3) + 1)
         {
-            _volumes[volume.Id] = volume.Intern(pool);
+            capacity <<= 1;
+        }
+
+        _slots = new uint[capacity];
+        _mask = capacity - 1;
+        int indexBits = 1;
+        while (indexBits < 32 && (1L << indexBits) <= count)
+        {
+            indexBits++;
+        }
+
+        _indexMask = indexBits >= 32 ? uint.MaxValue : (1u << indexBits) - 1;
+        _volumes = new Volume[count];
+
+        // each distinct repository id and field value held once, however many volumes have it
+        var pool = new ValuePool();
+        foreach (var repository in data.Repositories)
+        {
+            pool.Intern(repository.Id);
+        }
+
+        long size = 512;
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var volume = downloaded[i].Intern(pool);
+            int at = Find(volume.Id.AsSpan(), out uint hash, out int slot);
+            if (at >= 0)
+            {
+                // the same id twice: the later one wins, in the earlier one's place
+                _volumes[at] = volume;
+                continue;
+            }
+
+            _volumes[kept] = volume;
+            _slots[slot] = (uint)(kept + 1) | (hash & ~_indexMask);
+            kept++;
             size += 120 + (volume.Id.Length * 2) + (volume.FieldCount > 2 ? 40 + (volume.FieldCount * 16) : 0);
         }
 
-        foreach (var text in pool.Keys)
+        if (kept < count)
         {
-            size += 40 + (text.Length * 2);
+            Array.Resize(ref _volumes, kept);
         }
 
-#if NET9_0_OR_GREATER
-        _bySpan = _volumes.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
+        size += pool.Size;
+        _list = new ReadOnlyCollection<Volume>(_volumes);
         _repositories = new Dictionary<string, Repository>(StringComparer.Ordinal);
         foreach (var repository in data.Repositories)
         {
@@ -65,11 +104,11 @@ public sealed class CachedScope
     /// <summary>The media's repositories.</summary>
     public IReadOnlyList<Repository> Repositories { get; }
 
-    /// <summary>Every volume, as downloaded.</summary>
-    public IEnumerable<Volume> Volumes => _volumes.Values;
+    /// <summary>Every volume, as downloaded, in the order of the download.</summary>
+    public IEnumerable<Volume> Volumes => _list;
 
     /// <summary>The number of volumes.</summary>
-    public int Count => _volumes.Count;
+    public int Count => _volumes.Length;
 
     /// <summary>An estimate of the memory the scope holds, in bytes, for the cache's budget.</summary>
     public long ApproximateSize { get; }
@@ -77,18 +116,52 @@ public sealed class CachedScope
     /// <summary>Finds a volume by id.</summary>
     /// <param name="id">The volume id.</param>
     /// <param name="volume">The volume, when found.</param>
-    public bool TryGetVolume(string id, out Volume volume) => _volumes.TryGetValue(id, out volume!);
+    public bool TryGetVolume(string id, out Volume volume)
+    {
+        if (id is null)
+        {
+            throw new ArgumentNullException(nameof(id));
+        }
 
-    /// <summary>Finds a volume by id without making a string of it (on .NET 9 and later).</summary>
+        return TryGetVolume(id.AsSpan(), out volume);
+    }
+
+    /// <summary>Finds a volume by id without making a string of it.</summary>
     /// <param name="id">The volume id.</param>
     /// <param name="volume">The volume, when found.</param>
     public bool TryGetVolume(ReadOnlySpan<char> id, out Volume volume)
     {
-#if NET9_0_OR_GREATER
-        return _bySpan.TryGetValue(id, out volume!);
-#else
-        return _volumes.TryGetValue(id.ToString(), out volume!);
-#endif
+        int at = Find(id, out _, out _);
+        volume = at >= 0 ? _volumes[at] : null!;
+        return at >= 0;
+    }
+
+    /// <summary>
+    /// Finds a volume by id, trying first the volume at <paramref name="next"/> in download order, and sets
+    /// <paramref name="next"/> to the position after the volume found: a report sorted as the server sorts its
+    /// volumes finds each one at the first try.
+    /// </summary>
+    internal bool TryGetVolume(ReadOnlySpan<char> id, ref int next, out Volume volume)
+    {
+        var volumes = _volumes;
+        int guess = next;
+        if ((uint)guess < (uint)volumes.Length && id.SequenceEqual(volumes[guess].Id.AsSpan()))
+        {
+            volume = volumes[guess];
+            next = guess + 1;
+            return true;
+        }
+
+        int at = Find(id, out _, out _);
+        if (at < 0)
+        {
+            volume = null!;
+            return false;
+        }
+
+        volume = volumes[at];
+        next = at + 1;
+        return true;
     }
 
     /// <summary>Finds a repository by id.</summary>
@@ -108,5 +181,35 @@ public sealed class CachedScope
         }
 
         return null;
+    }
+
+    // The index of the volume with this id, or -1 and the empty slot where it would go.
+    private int Find(ReadOnlySpan<char> id, out uint hash, out int slot)
+    {
+        hash = ValuePool.Hash(id);
+        uint tag = hash & ~_indexMask;
+        var slots = _slots;
+        int i = (int)hash & _mask;
+        while (true)
+        {
+            uint entry = slots[i];
+            if (entry == 0)
+            {
+                slot = i;
+                return -1;
+            }
+
+            if ((entry & ~_indexMask) == tag)
+            {
+                int at = (int)(entry & _indexMask) - 1;
+                if (id.SequenceEqual(_volumes[at].Id.AsSpan()))
+                {
+                    slot = i;
+                    return at;
+                }
+            }
+
+            i = (i + 1) & _mask;
+        }
     }
 }

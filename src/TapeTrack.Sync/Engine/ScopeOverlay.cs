@@ -16,9 +16,13 @@ internal sealed class ScopeOverlay
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 #endif
 
+    // where the last volume found sits in the scope's download order: the next record is most likely the next one
+    private int _next;
+    private CachedScope _scope;
+
     public ScopeOverlay(CachedScope scope)
     {
-        Scope = scope;
+        _scope = scope;
 #if NET9_0_OR_GREATER
         _bySpan = _states.GetAlternateLookup<ReadOnlySpan<char>>();
 #endif
@@ -27,7 +31,15 @@ internal sealed class ScopeOverlay
     public ScopeKey Key => Scope.Key;
 
     /// <summary>The scope as the cache last handed it out.</summary>
-    public CachedScope Scope { get; set; }
+    public CachedScope Scope
+    {
+        get => _scope;
+        set
+        {
+            _scope = value;
+            _next = 0;
+        }
+    }
 
     /// <summary>Finds a volume as this run knows it now.</summary>
     public bool TryGetVolume(ReadOnlySpan<char> id, out Volume? volume)
@@ -46,7 +58,7 @@ internal sealed class ScopeOverlay
             }
         }
 
-        bool cached = Scope.TryGetVolume(id, out var fromScope);
+        bool cached = _scope.TryGetVolume(id, ref _next, out var fromScope);
         volume = cached ? fromScope : null;
         return cached;
     }

@@ -58,66 +58,82 @@ public sealed partial class SyncPipeline
                 var unchanged = new UnchangedCheck(_pipeline._definition, _options);
                 ScopeKey currentKey = default;
                 ScopeOverlay? scope = null;
-                await foreach (var raw in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+
+                // a batch of records at a time: a text source cuts a whole decoded step without an await per record
+                var records = new RecordBatchReader(source, cancellationToken);
+                bool over = false;
+                try
                 {
-                    stats.RecordsRead++;
-
-                    // values stay in the importer's buffer: strings are made only for a record that changes something
-                    var imported = importer.ImportInPlace(raw);
-                    if (imported.Status == ImportStatus.Terminated)
+                    while (!over && await records.NextBatchAsync().ConfigureAwait(false))
                     {
-                        break;
-                    }
+                        while (records.TryNext(out var raw))
+                        {
+                            stats.RecordsRead++;
 
-                    switch (imported.Status)
-                    {
-                        case ImportStatus.Header:
-                            stats.HeaderRecords++;
-                            break;
-                        case ImportStatus.Excluded:
-                            stats.RecordsExcluded++;
-                            break;
-                        case ImportStatus.PassedOver:
-                        case ImportStatus.Blank:
-                            stats.RecordsPassedOver++;
-                            break;
-                        case ImportStatus.Error:
-                            CommitError(imported.Error!);
-                            break;
-                        default:
-                            var customer = importer.ValueOf(SyncField.Customer);
-                            var media = importer.ValueOf(SyncField.Media);
-                            if (scope is null || !customer.SequenceEqual(currentKey.Customer.AsSpan()) || !media.SequenceEqual(currentKey.Media.AsSpan()))
+                            // values stay in the importer's buffer: strings are made only for a record that changes something
+                            var imported = importer.ImportInPlace(raw);
+                            if (imported.Status == ImportStatus.Terminated)
                             {
-                                var key = new ScopeKey(customer.ToString(), media.ToString());
-                                scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
-                                currentKey = key;
-                                _scopes.Add(key);
-                                Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
-                            }
-
-                            if (unchanged.Enabled
-                                && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
-                                && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
-                                && unchanged.IsUnchanged(importer, scope.Scope, volume!))
-                            {
-                                stats.VolumesUnchanged++;
+                                over = true;
                                 break;
                             }
 
-                            Decide(importer.CreateRecord(), scope);
-                            if (!_stop && _order.Count >= _options.BatchSize)
+                            switch (imported.Status)
                             {
-                                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                                case ImportStatus.Header:
+                                    stats.HeaderRecords++;
+                                    break;
+                                case ImportStatus.Excluded:
+                                    stats.RecordsExcluded++;
+                                    break;
+                                case ImportStatus.PassedOver:
+                                case ImportStatus.Blank:
+                                    stats.RecordsPassedOver++;
+                                    break;
+                                case ImportStatus.Error:
+                                    CommitError(imported.Error!);
+                                    break;
+                                default:
+                                    var customer = importer.ValueOf(SyncField.Customer);
+                                    var media = importer.ValueOf(SyncField.Media);
+                                    if (scope is null || !customer.SequenceEqual(currentKey.Customer.AsSpan()) || !media.SequenceEqual(currentKey.Media.AsSpan()))
+                                    {
+                                        var key = new ScopeKey(customer.ToString(), media.ToString());
+                                        scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
+                                        currentKey = key;
+                                        _scopes.Add(key);
+                                        Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
+                                    }
+
+                                    if (unchanged.Enabled
+                                        && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
+                                        && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
+                                        && unchanged.IsUnchanged(importer, scope.Scope, volume!))
+                                    {
+                                        stats.VolumesUnchanged++;
+                                        break;
+                                    }
+
+                                    Decide(importer.CreateRecord(), scope);
+                                    if (!_stop && _order.Count >= _options.BatchSize)
+                                    {
+                                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                                    }
+
+                                    break;
                             }
 
-                            break;
+                            if (_stop)
+                            {
+                                over = true;
+                                break;
+                            }
+                        }
                     }
-
-                    if (_stop)
-                    {
-                        break;
-                    }
+                }
+                finally
+                {
+                    await records.DisposeAsync().ConfigureAwait(false);
                 }
 
                 // what was decided before a stop is sent too: nothing decided is lost

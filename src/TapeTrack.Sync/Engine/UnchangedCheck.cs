@@ -22,12 +22,21 @@ internal sealed class UnchangedCheck
             && definition.RepositoryOnMoveDateRules.Count == 0
             && definition.RepositoryOnWriteTimeRules.Count == 0;
         string? descriptionField = options.DescriptionAttribute > 0 ? VolumeFields.Attribute(options.DescriptionAttribute) : null;
+        // only the fields the definition can give a value: any other is empty in every record
         var fields = new System.Collections.Generic.List<Entry>();
-        foreach (SyncField field in Enum.GetValues(typeof(SyncField)))
+        foreach (int i in RecordImporter.FieldsGivenBy(definition))
         {
+            var field = (SyncField)i;
             if (field.ServerName() is { } name && field != SyncField.Repository)
             {
-                fields.Add(new Entry(field, field == SyncField.Description && descriptionField is not null ? descriptionField : name, field.Kind() == FieldKind.Text));
+                string serverName = field == SyncField.Description && descriptionField is not null ? descriptionField : name;
+                var slot = serverName switch
+                {
+                    VolumeFields.Description => Slot.Description,
+                    VolumeFields.MoveDate => Slot.MoveDate,
+                    _ => Slot.Other,
+                };
+                fields.Add(new Entry(field, serverName, field.Kind() == FieldKind.Text, slot));
             }
         }
 
@@ -64,13 +73,18 @@ internal sealed class UnchangedCheck
                 continue;
             }
 
-            if (volume.Get(entry.ServerName) is not { } server)
+            string? held = entry.Slot switch
+            {
+                Slot.Description => volume.Description,
+                Slot.MoveDate => volume.MoveDateText,
+                _ => volume.Get(entry.ServerName),
+            };
+            if (held is null)
             {
                 return false;
             }
 
-            var held = server.AsSpan();
-            if (held.Length == value.Length ? !held.SequenceEqual(value) : !entry.IsText || !IsPaddedCopy(held, value))
+            if (held.Length == value.Length ? !value.SequenceEqual(held.AsSpan()) : !entry.IsText || !IsPaddedCopy(held.AsSpan(), value))
             {
                 return false;
             }
@@ -100,5 +114,12 @@ internal sealed class UnchangedCheck
         return false;
     }
 
-    private readonly record struct Entry(SyncField Field, string ServerName, bool IsText);
+    private enum Slot : byte
+    {
+        Other,
+        Description,
+        MoveDate,
+    }
+
+    private readonly record struct Entry(SyncField Field, string ServerName, bool IsText, Slot Slot);
 }

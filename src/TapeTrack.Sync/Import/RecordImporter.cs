@@ -44,7 +44,11 @@ public sealed class RecordImporter
     // field ever has one, so a record's work is over these only
     private readonly int[] _used;
 
-    // the values of the record being imported: field i is _scratch[_valueStart[i] .. + _valueLength[i]]
+    // the values of the record being imported: field i is _valueArray[i][_valueStart[i] .. + _valueLength[i]], where
+    // the array is the scratch buffer, a literal's characters, or the record's own (an extracted value is not copied
+    // until something changes it)
+    private readonly char[][] _valueArray = new char[SyncFields.Count][];
+    private readonly char[][] _literalChars;
     private readonly int[] _valueStart = new int[SyncFields.Count];
     private readonly int[] _valueLength = new int[SyncFields.Count];
     private char[] _scratch = new char[512];
@@ -64,6 +68,17 @@ public sealed class RecordImporter
         _end = RulesOf(definition, RecordRuleType.End);
         _exclusion = RulesOf(definition, RecordRuleType.Exclusion);
         _literals = ToArray(definition.Literals);
+        _literalChars = new char[_literals.Length][];
+        for (int i = 0; i < _literals.Length; i++)
+        {
+            _literalChars[i] = _literals[i].Value.ToCharArray();
+        }
+
+        for (int i = 0; i < _valueArray.Length; i++)
+        {
+            _valueArray[i] = _scratch;
+        }
+
         _extractions = ToArray(definition.Extractions);
         _removeSpaces = ToArray(definition.RemoveSpaces);
         _translations = ToArray(definition.Translations);
@@ -77,28 +92,42 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        _used = FieldsGivenBy(definition);
+        if (definition.Format == InputFormat.Delimited)
+        {
+            foreach (var extraction in _extractions)
+            {
+                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+            }
+        }
+    }
+
+    /// <summary>The fields a definition can give a value (literals, extractions, translations), in field order: no
+    /// other field of a record it imports ever has one.</summary>
+    internal static int[] FieldsGivenBy(SyncDefinition definition)
+    {
         var used = new bool[SyncFields.Count];
-        foreach (var literal in _literals)
+        foreach (var literal in definition.Literals)
         {
             used[(int)literal.Field] = true;
         }
 
-        foreach (var extraction in _extractions)
+        foreach (var extraction in definition.Extractions)
         {
             used[(int)extraction.Field] = true;
         }
 
-        foreach (var rule in _translations)
+        foreach (var rule in definition.Translations)
         {
             used[(int)rule.Field] = true;
         }
 
-        foreach (var rule in _secondPass)
+        foreach (var rule in definition.SecondPassTranslations)
         {
             used[(int)rule.Field] = true;
         }
 
-        var fields = new System.Collections.Generic.List<int>();
+        var fields = new List<int>();
         for (int i = 0; i < used.Length; i++)
         {
             if (used[i])
@@ -107,14 +136,7 @@ public sealed class RecordImporter
             }
         }
 
-        _used = fields.ToArray();
-        if (definition.Format == InputFormat.Delimited)
-        {
-            foreach (var extraction in _extractions)
-            {
-                _elementsRead = Math.Max(_elementsRead, extraction.Offset);
-            }
-        }
+        return fields.ToArray();
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -149,7 +171,8 @@ public sealed class RecordImporter
     /// Imports the next raw record as <see cref="Import"/> does, but leaves a body record's final values in the
     /// importer (<see cref="ValueOf"/>, <see cref="MoveDate"/>, <see cref="WriteTime"/>, <see cref="Line"/>) without
     /// making a string of them: the result of a body record has no <see cref="ImportResult.Record"/> until
-    /// <see cref="CreateRecord"/> makes one. The values hold until the next record is imported.
+    /// <see cref="CreateRecord"/> makes one. The values hold until the next record is imported or the source reads
+    /// on (an extracted value may be a view of the record's own text).
     /// </summary>
     internal ImportResult ImportInPlace(SourceRecord record)
     {
@@ -332,7 +355,14 @@ public sealed class RecordImporter
         _headerLength[slot] = text.Length;
     }
 
-    private ReadOnlySpan<char> Value(int field) => _scratch.AsSpan(_valueStart[field], _valueLength[field]);
+    private ReadOnlySpan<char> Value(int field) => _valueArray[field].AsSpan(_valueStart[field], _valueLength[field]);
+
+    private void SetView(int field, char[] array, int start, int length)
+    {
+        _valueArray[field] = array;
+        _valueStart[field] = start;
+        _valueLength[field] = length;
+    }
 
     private void SetValue(int field, ReadOnlySpan<char> value)
     {
@@ -342,6 +372,7 @@ public sealed class RecordImporter
         }
 
         value.CopyTo(_scratch.AsSpan(_scratchUsed));
+        _valueArray[field] = _scratch;
         _valueStart[field] = _scratchUsed;
         _valueLength[field] = value.Length;
         _scratchUsed += value.Length;
@@ -363,14 +394,16 @@ public sealed class RecordImporter
             _valueLength[field] = 0;
         }
 
-        foreach (var literal in _literals)
+        for (int i = 0; i < _literals.Length; i++)
         {
-            SetValue((int)literal.Field, literal.Value.AsSpan());
+            var chars = _literalChars[i];
+            SetView((int)_literals[i].Field, chars, 0, chars.Length);
         }
 
         foreach (var extraction in _extractions)
         {
-            SetValue((int)extraction.Field, Extract(record, extraction));
+            var array = Extract(record, extraction, out int start, out int length);
+            SetView((int)extraction.Field, array, start, length);
         }
 
         foreach (int field in _used)
@@ -405,35 +438,61 @@ public sealed class RecordImporter
         return Validate(record.LineNumber);
     }
 
-    private ReadOnlySpan<char> Extract(SourceRecord record, Extraction extraction)
+    // where the extracted value is: an element (or the text) of the record, or a slice of a header record
+    private char[] Extract(SourceRecord record, Extraction extraction, out int start, out int length)
     {
         if (_byElement)
         {
-            var element = extraction.Offset == 0 ? record.Text : record.GetElement(extraction.Offset);
-            return element.Length > extraction.Length ? element.Slice(0, extraction.Length) : element;
+            char[] element;
+            if (extraction.Offset == 0)
+            {
+                element = record.LocateText(out start);
+                length = record.Text.Length;
+            }
+            else
+            {
+                element = record.LocateElement(extraction.Offset, out start, out length);
+            }
+
+            length = Math.Min(length, extraction.Length);
+            return element;
         }
 
-        ReadOnlySpan<char> source;
+        char[] source;
+        int sourceStart, sourceLength;
         if (extraction.Record > 0)
         {
             int slot = extraction.Record - 1;
-            source = slot < _headerText.Length ? _headerText[slot].AsSpan(0, _headerLength[slot]) : ReadOnlySpan<char>.Empty;
+            source = slot < _headerText.Length ? _headerText[slot] : _scratch;
+            sourceStart = 0;
+            sourceLength = slot < _headerText.Length ? _headerLength[slot] : 0;
         }
         else
         {
-            source = record.Text;
+            source = record.LocateText(out sourceStart);
+            sourceLength = record.Text.Length;
         }
 
-        if (extraction.Offset >= source.Length)
+        if (extraction.Offset >= sourceLength)
         {
-            return ReadOnlySpan<char>.Empty;
+            start = 0;
+            length = 0;
+            return source;
         }
 
-        return source.Slice(extraction.Offset, Math.Min(extraction.Length, source.Length - extraction.Offset));
+        start = sourceStart + extraction.Offset;
+        length = Math.Min(extraction.Length, sourceLength - extraction.Offset);
+        return source;
     }
 
     private void RemoveSpaces(int field)
     {
+        if (!ReferenceEquals(_valueArray[field], _scratch))
+        {
+            // changed in place: in the scratch buffer, never in the record's own text
+            SetValue(field, Value(field));
+        }
+
         var value = _scratch.AsSpan(_valueStart[field], _valueLength[field]);
         int kept = 0;
         for (int i = 0; i < value.Length; i++)
@@ -497,6 +556,7 @@ public sealed class RecordImporter
         var value = Value(field);
         var written = _scratch.AsSpan(_scratchUsed);
         int length = translation.Apply(value, written);
+        _valueArray[field] = _scratch;
         _valueStart[field] = _scratchUsed;
         _valueLength[field] = TrimmedLength(written.Slice(0, length));
         _scratchUsed += length;
@@ -557,6 +617,18 @@ public sealed class RecordImporter
                 case FieldKind.DateTime:
                     bool dateOnly = field.Kind() == FieldKind.Date;
                     var format = dateOnly ? _definition.MoveDateFormat : _definition.WriteTimeFormat;
+
+                    // a date already written in its canonical form, as most reports write it, is kept as it is
+                    if (dateOnly && (format is null || format.IsCanonicalDate) && DateFormat.TryParseCanonicalDate(value, out var canonicalDate))
+                    {
+                        if (field == SyncField.MoveDate)
+                        {
+                            moveDate = canonicalDate;
+                        }
+
+                        break;
+                    }
+
                     if (!TryDate(value, format, out var parsed))
                     {
                         string expected = format?.Text ?? (dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat);

@@ -9,6 +9,10 @@ namespace TapeTrack.Sync.Records;
 public sealed class SourceRecord
 {
     private char[] _text = new char[256];
+
+    // the text: in _text, or a view of a source's window (a delimited line, not copied)
+    private char[] _textArray;
+    private int _textStart;
     private int _textLength;
     private char[] _elements = new char[256];
     private int _elementsLength;
@@ -18,11 +22,14 @@ public sealed class SourceRecord
     // the elements are slices of the text (a delimited record without quotes), not copies
     private bool _elementsInText;
 
+    /// <summary>Creates an empty record.</summary>
+    public SourceRecord() => _textArray = _text;
+
     /// <summary>The one-based line of the input (or row of a query) the record starts on.</summary>
     public long LineNumber { get; private set; }
 
     /// <summary>The raw record text: the line of a text report, the raw line of delimited input, the columns of an ODBC row joined by tabs.</summary>
-    public ReadOnlySpan<char> Text => _text.AsSpan(0, _textLength);
+    public ReadOnlySpan<char> Text => _textArray.AsSpan(_textStart, _textLength);
 
     /// <summary>Why the source could not read this record properly (too long, say), or <see langword="null"/>. Such a record becomes a record error.</summary>
     public string? Problem { get; private set; }
@@ -40,7 +47,37 @@ public sealed class SourceRecord
         }
 
         int i = (number - 1) * 2;
-        return (_elementsInText ? _text : _elements).AsSpan(_bounds[i], _bounds[i + 1]);
+        return _elementsInText ? _textArray.AsSpan(_textStart + _bounds[i], _bounds[i + 1]) : _elements.AsSpan(_bounds[i], _bounds[i + 1]);
+    }
+
+    /// <summary>Where element <paramref name="number"/> is held (as <see cref="GetElement"/> gives it): the array, and
+    /// its start and length in it; valid while the record is.</summary>
+    internal char[] LocateElement(int number, out int start, out int length)
+    {
+        if (number < 1 || number > _elementCount)
+        {
+            start = 0;
+            length = 0;
+            return _text;
+        }
+
+        int i = (number - 1) * 2;
+        length = _bounds[i + 1];
+        if (_elementsInText)
+        {
+            start = _textStart + _bounds[i];
+            return _textArray;
+        }
+
+        start = _bounds[i];
+        return _elements;
+    }
+
+    /// <summary>Where the text is held: the array, and its start in it (<see cref="Text"/>'s length).</summary>
+    internal char[] LocateText(out int start)
+    {
+        start = _textStart;
+        return _textArray;
     }
 
     /// <summary>Starts a new record: clears the text and the elements.</summary>
@@ -49,6 +86,8 @@ public sealed class SourceRecord
     {
         LineNumber = lineNumber;
         Problem = null;
+        _textArray = _text;
+        _textStart = 0;
         _textLength = 0;
         _elementsLength = 0;
         _elementCount = 0;
@@ -59,6 +98,8 @@ public sealed class SourceRecord
     /// <param name="text">The text.</param>
     public void SetText(ReadOnlySpan<char> text)
     {
+        _textArray = _text;
+        _textStart = 0;
         _textLength = 0;
         AppendText(text);
     }
@@ -67,7 +108,17 @@ public sealed class SourceRecord
     /// <param name="text">The text to append.</param>
     public void AppendText(ReadOnlySpan<char> text)
     {
+        if (!ReferenceEquals(_textArray, _text))
+        {
+            // a view: the text becomes the record's own before it grows
+            Ensure(ref _text, _textLength);
+            _textArray.AsSpan(_textStart, _textLength).CopyTo(_text);
+            _textArray = _text;
+            _textStart = 0;
+        }
+
         Ensure(ref _text, _textLength + text.Length);
+        _textArray = _text;
         text.CopyTo(_text.AsSpan(_textLength));
         _textLength += text.Length;
     }
@@ -86,6 +137,35 @@ public sealed class SourceRecord
         _bounds[_elementCount * 2] = _elementsLength;
         _bounds[(_elementCount * 2) + 1] = element.Length;
         _elementsLength += element.Length;
+        _elementCount++;
+    }
+
+    /// <summary>Makes the text a view of <paramref name="length"/> characters of a source's buffer from
+    /// <paramref name="start"/>, without copying them: the buffer must not change while the record is in use.</summary>
+    internal void SetTextView(char[] buffer, int start, int length)
+    {
+        _textArray = buffer;
+        _textStart = start;
+        _textLength = length;
+    }
+
+    /// <summary>Starts elements that are slices of the text (<see cref="AddElementInText"/>).</summary>
+    internal void StartElementsInText()
+    {
+        _elementsInText = true;
+        _elementCount = 0;
+    }
+
+    /// <summary>Adds the next element: <paramref name="length"/> characters of the text from <paramref name="start"/>.</summary>
+    internal void AddElementInText(int start, int length)
+    {
+        if ((_elementCount + 1) * 2 > _bounds.Length)
+        {
+            Array.Resize(ref _bounds, _bounds.Length * 2);
+        }
+
+        _bounds[_elementCount * 2] = start;
+        _bounds[(_elementCount * 2) + 1] = length;
         _elementCount++;
     }
 

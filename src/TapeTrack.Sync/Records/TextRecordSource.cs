@@ -33,6 +33,15 @@ public abstract class TextRecordSource : IRecordSource
     private bool _read;
     private bool _skipping;
 
+    // the reading state between batches: the pipe's buffer being decoded, what of it is left, whether it is the last
+    private ReadOnlySequence<byte> _held;
+    private ReadOnlySequence<byte> _remaining;
+    private bool _holding;
+    private bool _pendingStep;
+    private bool _completed;
+    private bool _final;
+    private bool _first = true;
+
     /// <summary>Creates a source over a stream.</summary>
     /// <param name="stream">The input; a file, standard input, anything readable.</param>
     /// <param name="options">Encoding and limits; <see langword="null"/> for the defaults.</param>
@@ -68,57 +77,86 @@ public abstract class TextRecordSource : IRecordSource
     /// <inheritdoc />
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        StartReading();
+        var record = new SourceRecord();
+        while (await NextBatchAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (TryNext(record))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Claims the source for one reading: <see cref="ReadAsync"/>, or a caller of <see cref="NextBatchAsync"/>.</summary>
+    /// <exception cref="InvalidOperationException">The source has been read already.</exception>
+    internal void StartReading()
+    {
         if (_read)
         {
             throw new InvalidOperationException("A record source can be read once.");
         }
 
         _read = true;
-        var record = new SourceRecord();
-        bool first = true;
+    }
+
+    /// <summary>
+    /// Decodes the next step of input (reading more when needed): then <see cref="TryNext"/> cuts the records it
+    /// completes, one after the other, without an asynchronous step per record. False once the input is over.
+    /// </summary>
+    internal async ValueTask<bool> NextBatchAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
+            if (_pendingStep || _remaining.Length > 0)
+            {
+                _pendingStep = false;
+                var step = _remaining.Length > DecodeStep ? _remaining.Slice(0, DecodeStep) : _remaining;
+                _remaining = _remaining.Slice(step.End);
+                _final = _completed && _remaining.Length == 0;
+                Decode(step, _final);
+                return true;
+            }
+
+            if (_holding)
+            {
+                _holding = false;
+                _reader.AdvanceTo(_held.End);
+                if (_completed)
+                {
+                    return false;
+                }
+
+                Compact();
+            }
+
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (first && buffer.Length < 3 && !result.IsCompleted)
+            if (_first && buffer.Length < 3 && !result.IsCompleted)
             {
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 continue;
             }
 
-            if (first)
+            if (_first)
             {
                 buffer = SkipByteOrderMark(buffer);
-                first = false;
+                _first = false;
             }
 
-            bool completed = result.IsCompleted;
-            while (true)
-            {
-                var step = buffer.Length > DecodeStep ? buffer.Slice(0, DecodeStep) : buffer;
-                buffer = buffer.Slice(step.End);
-                bool final = completed && buffer.Length == 0;
-                Decode(step, final);
-                while (NextRecord(final, record))
-                {
-                    yield return record;
-                }
+            _held = result.Buffer;
+            _holding = true;
+            _remaining = buffer;
+            _completed = result.IsCompleted;
 
-                if (buffer.Length == 0)
-                {
-                    break;
-                }
-            }
-
-            _reader.AdvanceTo(result.Buffer.End);
-            if (completed)
-            {
-                break;
-            }
-
-            Compact();
+            // even an empty read is decoded once: at the end, that flushes the decoder
+            _pendingStep = true;
         }
     }
+
+    /// <summary>Cuts the next record of the decoded input into <paramref name="record"/>; false when the step decoded
+    /// last holds no more complete record (call <see cref="NextBatchAsync"/>).</summary>
+    internal bool TryNext(SourceRecord record) => NextRecord(_final, record);
 
     /// <summary>
     /// Cuts the next record from the start of <paramref name="window"/> into <paramref name="record"/>.
@@ -159,6 +197,13 @@ public abstract class TextRecordSource : IRecordSource
     }
 
     private ReadOnlySpan<char> Window => _window.AsSpan(_start, _end - _start);
+
+    /// <summary>The array under the window passed to <see cref="TryCutRecord"/>: a record may be a view of it, valid
+    /// until the next record is cut.</summary>
+    private protected char[] WindowArray => _window;
+
+    /// <summary>Where the window passed to <see cref="TryCutRecord"/> starts in <see cref="WindowArray"/>.</summary>
+    private protected int WindowStart => _start;
 
     private bool NextRecord(bool final, SourceRecord record)
     {

@@ -12,6 +12,9 @@ namespace TapeTrack.Sync.Sessions;
 public sealed class InMemoryServerSession : IServerSession
 {
     private readonly object _gate = new();
+
+    // the values of every volume held once, as a store reader pools them: a scope cache then keeps the volumes as they are
+    private readonly ValuePool _pool = new();
     private readonly Dictionary<ScopeKey, MediaState> _scopes = new();
     private readonly List<StoreCustomer> _customers = new();
     private readonly List<StoreUser> _users = new();
@@ -51,7 +54,7 @@ public sealed class InMemoryServerSession : IServerSession
 
                 foreach (var volume in media.Volumes)
                 {
-                    state.Volumes[volume.Id] = volume;
+                    state.Volumes[volume.Id] = volume.Intern(_pool);
                     _version = Math.Max(_version, volume.Version);
                 }
 
@@ -108,7 +111,7 @@ public sealed class InMemoryServerSession : IServerSession
                 throw new InvalidOperationException($"The session has no media {scope}; add it with AddMedia first.");
             }
 
-            var stored = volume.With(Array.Empty<FieldChange>(), _version = VolumeUpdateRules.NextVersion(_version));
+            var stored = volume.With(Array.Empty<FieldChange>(), _version = VolumeUpdateRules.NextVersion(_version)).Intern(_pool);
             state.Volumes[stored.Id] = stored;
             return stored;
         }
@@ -230,7 +233,7 @@ public sealed class InMemoryServerSession : IServerSession
             return refused;
         }
 
-        var applied = VolumeUpdateRules.Apply(update, existing, _version = VolumeUpdateRules.NextVersion(_version));
+        var applied = VolumeUpdateRules.Apply(update, existing, _version = VolumeUpdateRules.NextVersion(_version)).Intern(_pool);
         state.Volumes[key.Volume] = applied;
         return new UpdateResult(key, UpdateStatus.Applied, applied);
     }

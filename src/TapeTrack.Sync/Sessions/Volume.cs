@@ -73,6 +73,11 @@ public sealed class Volume
         _others = others;
     }
 
+    /// <summary>A volume as a store reads it: its fields given one by one (name, value) in <paramref name="others"/>
+    /// past DESCRIPTION and MOVEDATE, no value empty, without a dictionary per volume.</summary>
+    internal static Volume FromStore(string id, string current, string target, long version, string? description, string? moveDate, string[]? others) =>
+        new(id, current, string.IsNullOrEmpty(target) ? current : target, version, description, moveDate, others);
+
     /// <summary>The volume id (barcode).</summary>
     public string Id { get; }
 
@@ -116,6 +121,12 @@ public sealed class Volume
             return new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(fields);
         }
     }
+
+    /// <summary>The DESCRIPTION field, as <see cref="Get"/> gives it, without the look-up by name.</summary>
+    internal string? Description => _description;
+
+    /// <summary>The MOVEDATE field, as <see cref="Get"/> gives it, without the look-up by name.</summary>
+    internal string? MoveDateText => _moveDate;
 
     /// <summary>The number of fields with a value (<see cref="Fields"/>, without making it).</summary>
     internal int FieldCount => (_description is null ? 0 : 1) + (_moveDate is null ? 0 : 1) + ((_others?.Length ?? 0) / 2);
@@ -229,19 +240,19 @@ public sealed class Volume
     /// <summary>This volume with its repository ids and field values taken from <paramref name="pool"/> (added to it
     /// when new), so that a cache of many volumes holds each distinct value once; this very instance when they are
     /// the pool's already.</summary>
-    internal Volume Intern(Dictionary<string, string> pool)
+    internal Volume Intern(ValuePool pool)
     {
-        string current = Intern(pool, Current)!;
-        string target = Intern(pool, Target)!;
-        string? description = Intern(pool, _description);
-        string? moveDate = Intern(pool, _moveDate);
+        string current = pool.Intern(Current, 0)!;
+        string target = ReferenceEquals(Target, Current) ? current : pool.Intern(Target, 1)!;
+        string? description = pool.Intern(_description, 2);
+        string? moveDate = pool.Intern(_moveDate, 3);
         string[]? others = _others;
         bool same = ReferenceEquals(current, Current) && ReferenceEquals(target, Target) && ReferenceEquals(description, _description) && ReferenceEquals(moveDate, _moveDate);
         if (others is not null)
         {
             for (int i = 0; i < others.Length; i++)
             {
-                var pooled = Intern(pool, others[i])!;
+                var pooled = pool.Intern(others[i], 4 + (i & 3))!;
                 if (!ReferenceEquals(pooled, others[i]))
                 {
                     if (ReferenceEquals(others, _others))
@@ -256,22 +267,6 @@ public sealed class Volume
         }
 
         return same ? this : new Volume(Id, current, target, Version, description, moveDate, others);
-    }
-
-    private static string? Intern(Dictionary<string, string> pool, string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (pool.TryGetValue(text, out var pooled))
-        {
-            return pooled;
-        }
-
-        pool.Add(text, text);
-        return text;
     }
 
     /// <inheritdoc />

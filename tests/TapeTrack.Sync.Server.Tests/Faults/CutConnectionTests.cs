@@ -15,14 +15,14 @@ public sealed class CutConnectionTests(PostgresCluster cluster, ReferenceRun ref
     // the first connection carries the scope download; the marks are bytes the client sent on that connection
     private static readonly RelayRule[] Cuts =
     {
-        new(7_001, RelayAction.CutMidRequest),
-        new(5_003, RelayAction.CutAfterApply),
-        new(6_007, RelayAction.CutMidRequest),
-        new(8_009, RelayAction.CutAfterApply),
-        new(5_011, RelayAction.CutMidRequest),
-        new(9_013, RelayAction.CutAfterApply),
-        new(6_017, RelayAction.CutMidRequest),
-        new(5_019, RelayAction.CutAfterApply),
+        new(4_001, RelayAction.CutMidRequest),
+        new(3_003, RelayAction.CutAfterApply),
+        new(3_507, RelayAction.CutMidRequest),
+        new(4_509, RelayAction.CutAfterApply),
+        new(3_011, RelayAction.CutMidRequest),
+        new(4_013, RelayAction.CutAfterApply),
+        new(3_517, RelayAction.CutMidRequest),
+        new(3_019, RelayAction.CutAfterApply),
     };
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class CutConnectionTests(PostgresCluster cluster, ReferenceRun ref
     {
         var site = reference.Site;
         var store = await site.CreateStoreAsync(kind, cluster, "cut-" + kind);
-        await using var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments);
+        await using var serve = await FaultSite.ServeAsync(store);
         Func<Task> AppliedWatcher()
         {
             int before = serve.Count("Applied ");
@@ -44,7 +44,7 @@ public sealed class CutConnectionTests(PostgresCluster cluster, ReferenceRun ref
         {
             run = await site.SyncAsync($"batch:-batch@127.0.0.1:{relay.Port}", reference.Report, serve.Thumbprint, "--batch-size", ReferenceRun.BatchSizeText);
 
-            string counts = $"cuts {relay.Cuts}, applied then cut {relay.AppliedThenCut}, connections {relay.Connections}, retried batches answered from the first time {serve.Count("Answered a retried batch")}";
+            string counts = $"cuts {relay.Cuts}, applied then cut {relay.AppliedThenCut}, connections {relay.Connections}, client bytes {relay.ClientBytes}, retried batches answered from the first time {serve.Count("Answered a retried batch")}";
             output.WriteLine(counts);
             Assert.True(run.ExitCode == 0, counts + "\n" + run.All);
             Assert.True(relay.Cuts == Cuts.Length, counts);

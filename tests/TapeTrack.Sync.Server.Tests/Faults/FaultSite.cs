@@ -95,6 +95,13 @@ public sealed class FaultSite : IDisposable
         return new BackingStore(kind, target, Folder.Path);
     }
 
+    /// <summary>The built tool, as its user runs it.</summary>
+    public static string ToolDll => Path.Combine(AppContext.BaseDirectory, "tapetrack-sync.dll");
+
+    /// <summary>Starts <c>tapetrack-sync serve</c> over the store, as a process of its own, on loopback over TLS on a free port.</summary>
+    public static Task<ServeProcess> ServeAsync(BackingStore store) =>
+        ServeProcess.StartAsync(ToolDll, new[] { "serve" }.Concat(store.Arguments).Concat(new[] { "--urls", "https://127.0.0.1:0" }).ToArray());
+
     /// <summary>Runs the tool in process on a report (its retries short, as the tests' <see cref="Tool"/> sets them).</summary>
     public Task<ToolResult> SyncAsync(string logon, string report, string? thumbprint, params string[] extra)
     {

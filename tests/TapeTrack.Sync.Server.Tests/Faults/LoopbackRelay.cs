@@ -45,6 +45,7 @@ public sealed class LoopbackRelay : IAsyncDisposable
     private int _opened;
     private int _cuts;
     private int _appliedThenCut;
+    private long _clientBytes;
 
     /// <param name="targetPort">The server's port on 127.0.0.1.</param>
     /// <param name="rules">The rule of each connection in the order they open.</param>
@@ -71,6 +72,9 @@ public sealed class LoopbackRelay : IAsyncDisposable
 
     /// <summary>Connections cut after the server had applied a batch whose answer the relay held back.</summary>
     public int AppliedThenCut => Volatile.Read(ref _appliedThenCut);
+
+    /// <summary>Bytes the clients sent through the relay.</summary>
+    public long ClientBytes => Interlocked.Read(ref _clientBytes);
 
     /// <summary>Completes once a <see cref="RelayAction.Pause"/> rule has stopped its connection.</summary>
     public Task Paused => _paused.Task;
@@ -171,6 +175,8 @@ public sealed class LoopbackRelay : IAsyncDisposable
                     to.Shutdown(SocketShutdown.Send);
                     return;
                 }
+
+                Interlocked.Add(ref _clientBytes, read);
 
                 if (rule is null || triggered || sent + read <= rule.AfterClientBytes)
                 {

@@ -14,12 +14,12 @@ namespace TapeTrack.Sync.Server.Tests.Faults;
 /// volumes A has still to reach; then A goes on with its cached scope, now stale. Over the embedded store and PostgreSQL.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class OverlappingToolsTests(PostgresCluster cluster, ReferenceRun reference)
+public sealed class OverlappingToolsTests(PostgresCluster cluster, ReferenceRun reference, Xunit.Abstractions.ITestOutputHelper output)
 {
-    // A: descriptions of 0..999, and slots of 400..999; B: slots of 400..1399, and every even volume of them sent offsite
-    private const int OverlapStart = 400;
-    private const int AEnd = 1000;
-    private const int BEnd = 1400;
+    // A: descriptions of 0..649, and slots of 250..649; B: slots of 250..999, and every even volume of them sent offsite
+    private const int OverlapStart = 250;
+    private const int AEnd = 650;
+    private const int BEnd = 1000;
 
     [Theory]
     [InlineData(StoreKind.Embedded)]
@@ -30,16 +30,17 @@ public sealed class OverlappingToolsTests(PostgresCluster cluster, ReferenceRun 
         string reportA = site.WriteReport("a.csv", i => i < AEnd ? $"{FaultSite.VolumeId(i)},,a_{i % 5},{(i >= OverlapStart ? "A" + i.ToString(CultureInfo.InvariantCulture) : string.Empty)}" : null);
         string reportB = site.WriteReport("b.csv", i => i >= OverlapStart && i < BEnd ? $"{FaultSite.VolumeId(i)},{(i % 2 == 0 ? "OFFS" : string.Empty)},,B{i}" : null);
         var store = await site.CreateStoreAsync(kind, cluster, "overlap-" + kind);
-        await using var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments);
+        await using var serve = await FaultSite.ServeAsync(store);
 
         ToolResult a, b;
-        await using (var relay = new LoopbackRelay(serve.Address.Port, new[] { new RelayRule(8_000, RelayAction.Pause) }))
+        await using (var relay = new LoopbackRelay(serve.Address.Port, new[] { new RelayRule(4_000, RelayAction.Pause) }))
         {
             var runA = site.SyncAsync($"batch:-batch@127.0.0.1:{relay.Port}", reportA, serve.Thumbprint, "--batch-size", ReferenceRun.BatchSizeText);
             Assert.Same(relay.Paused, await Task.WhenAny(relay.Paused, runA, Task.Delay(TimeSpan.FromMinutes(2))));
 
             // A is mid-run and has not reached the volumes B changes
             var before = await store.HistoryAsync();
+            output.WriteLine($"paused after {relay.ClientBytes} bytes from A, {before.Count} changes of A applied");
             Assert.NotEmpty(before);
             Assert.All(before, e => Assert.True(Index(e) < OverlapStart, e.ToString()));
 

@@ -16,7 +16,7 @@ namespace TapeTrack.Sync.Server.Tests.Faults;
 /// </summary>
 public sealed class ReferenceRun : IDisposable
 {
-    public const int Volumes = 2_000;
+    public const int Volumes = 1_000;
 
     /// <summary>The batch size of the faulty runs: small, so that a run is many requests and a fault lands in the middle.</summary>
     public const int BatchSize = 8;

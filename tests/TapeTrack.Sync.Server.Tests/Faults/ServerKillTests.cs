@@ -13,29 +13,37 @@ namespace TapeTrack.Sync.Server.Tests.Faults;
 /// fault; the first run ends with exit 3 and a plain message. Run over the embedded store and over PostgreSQL.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun reference)
+public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun reference, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int BatchSize = ReferenceRun.BatchSize;
-    private const int KillAfterBatches = 20;
+    private const int KillAfterBatches = 15;
 
     [Theory]
     [InlineData(StoreKind.Embedded)]
     [InlineData(StoreKind.PostgreSql)]
     public async Task The_server_killed_mid_apply_then_restarted_and_the_run_repeated_leaves_the_store_of_a_run_without_fault(StoreKind kind)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+        await reference.CleanExportAsync();
+        Phase("reference run ready");
         var site = reference.Site;
         string batch = ReferenceRun.BatchSizeText;
         string firstReport = "kill-first-" + kind + ".json";
         var store = await site.CreateStoreAsync(kind, cluster, "kill-" + kind);
+        Phase("store imported");
         ToolResult first;
-        await using (var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments))
+        await using (var serve = await FaultSite.ServeAsync(store))
         {
+            Phase("serve started");
             var run = site.SyncAsync($"batch:-batch@{serve.HostAndPort}", reference.Report, serve.Thumbprint, "--batch-size", batch, "--report", firstReport);
 
             // mid-run, as the server's log shows it: some batches applied, most still to come
             await serve.WaitForAsync(s => s.Count("Applied ") >= KillAfterBatches, TimeSpan.FromMinutes(3), $"{KillAfterBatches} batches applied");
             await serve.KillAsync();
+            Phase("serve killed");
             first = await run;
+            Phase("first run ended");
         }
 
         Assert.Equal(3, first.ExitCode);
@@ -53,21 +61,25 @@ public sealed class ServerKillTests(PostgresCluster cluster, ReferenceRun refere
         Assert.InRange(changedAfterKill.Count - reported.Select(c => c.Split(' ')[0]).Distinct().Count(), 0, BatchSize);
 
         // started again on the same store; the repeated run applies exactly what is still different
-        await using (var serve = await ServeProcess.StartAsync(site.Folder.Path, store.Arguments))
+        await using (var serve = await FaultSite.ServeAsync(store))
         {
+            Phase("serve started again");
             var second = await site.SyncAsync($"batch:-batch@{serve.HostAndPort}", reference.Report, serve.Thumbprint, "--batch-size", batch);
+            Phase("second run ended");
             Assert.True(second.ExitCode == 0, second.All);
             Assert.Equal(ReferenceRun.Volumes - changedAfterKill.Count, second.Statistic("Volumes updated:"));
             Assert.Equal(changedAfterKill.Count, second.Statistic("Volumes unchanged:"));
             Assert.Equal(0, await serve.StopAsync());
         }
 
+        Phase("serve stopped");
         Assert.Equal(await reference.CleanExportAsync(), await store.ExportAsync());
 
         // each change is in the audit trail once, with the versions of the run without fault
         var history = await store.HistoryAsync();
         Assert.Equal((await reference.CleanHistoryAsync()).Select(ReferenceRun.Describe), history.Select(ReferenceRun.Describe));
         Assert.All(history, e => Assert.Equal("batch", e.User));
+        Phase("store checked");
     }
 
     internal static HashSet<string> ReportedChanges(string reportPath)

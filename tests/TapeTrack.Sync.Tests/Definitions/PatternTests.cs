@@ -1,3 +1,4 @@
+using System;
 using TapeTrack.Sync.Definitions;
 
 namespace TapeTrack.Sync.Tests.Definitions;
@@ -167,5 +168,29 @@ public class PatternTests
     {
         Assert.Equal(Pattern.Parse("(A|B)*"), Pattern.Parse("(A|B)*"));
         Assert.NotEqual(Pattern.Parse("A*"), Pattern.Parse("B*"));
+    }
+
+    [Fact]
+    public void Plain_and_prefix_patterns_match_exactly_as_the_automaton_does()
+    {
+        // the shortcuts for "Library" and "CLN*" (and their negations) against the general matcher, on values around them
+        string[] patterns = { "Library", "CLN*", "!CLN*", "!Library", "*", "", "!", "A", "A*", "LIB|RARY", "a)b", "a)*", "ab**", "CLN*1", "*CLN", "CL?*", "[C]LN*", "(CLN)*" };
+        string[] values = { string.Empty, "L", "Library", "Libraryx", "library", "Librar", "CLN", "CLN001L1", "CL", "xCLN", "A", "AB", "a)b", "a)", "a)bc", "ab", "ab*", "LIB|RARY", "*", "!", "CLN*1" };
+        int compared = 0;
+        foreach (var text in patterns)
+        {
+            var pattern = Pattern.Parse(text);
+            foreach (var value in values)
+            {
+                Assert.True(pattern.IsMatchByAutomaton(value.AsSpan()) == pattern.IsMatch(value), $"'{text}' against '{value}'");
+                compared++;
+            }
+        }
+
+        Assert.Equal(patterns.Length * values.Length, compared);
+        Assert.True(Pattern.Parse("CLN*").IsMatch("CLN001L1"));
+        Assert.False(Pattern.Parse("!CLN*").IsMatch("CLN001L1"));
+        Assert.True(Pattern.Parse("Library").IsMatch("Library"));
+        Assert.False(Pattern.Parse("Library").IsMatch("Library "));
     }
 }

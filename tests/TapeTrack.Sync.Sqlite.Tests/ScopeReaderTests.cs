@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using TapeTrack.Sync.Sessions;
+using static TapeTrack.Sync.Sqlite.Tests.Fixtures;
+
+namespace TapeTrack.Sync.Sqlite.Tests;
+
+/// <summary>The scope download that walks the volume and field rows side by side (issue 14), against the volume
+/// read one at a time and against the stored document.</summary>
+public sealed class ScopeReaderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_download_gives_each_volume_with_exactly_its_own_fields()
+    {
+        var document = Sample();
+        var media = document.Customers.SelectMany(c => c.Media.Select(m => (Customer: c, Media: m))).First(p => p.Customer.Id == Lto.Customer && p.Media.Id == Lto.Media).Media;
+        var random = new Random(14);
+        var repositories = media.Repositories.Select(r => r.Id).ToArray();
+        for (int i = 0; i < 500; i++)
+        {
+            // ids that sort around each other in UTF-8 (a prefix, non-ASCII), some volumes with no field at all
+            string id = (i % 5) switch
+            {
+                0 => "Z" + i.ToString(CultureInfo.InvariantCulture),
+                1 => "Z" + i.ToString(CultureInfo.InvariantCulture) + "é",
+                2 => "ü" + i.ToString("D4", CultureInfo.InvariantCulture),
+                3 => "Z" + i.ToString(CultureInfo.InvariantCulture) + "-0",
+                _ => "A" + i.ToString("D6", CultureInfo.InvariantCulture),
+            };
+            var fields = new Dictionary<string, string>();
+            if (i % 3 != 0)
+            {
+                fields[VolumeFields.Description] = "pool " + (i % 4).ToString(CultureInfo.InvariantCulture) + (i % 7 == 0 ? " ☃" : string.Empty);
+                fields[VolumeFields.MoveDate] = new DateTime(2026, 1, 1).AddDays(i % 50).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+
+            if (i % 4 == 1)
+            {
+                fields[VolumeFields.Attribute(1 + (i % 9))] = "attribute " + i.ToString(CultureInfo.InvariantCulture);
+                fields[VolumeFields.Encrypted] = "true";
+            }
+
+            string current = repositories[random.Next(repositories.Length)];
+            string? target = random.Next(5) == 0 ? repositories[random.Next(repositories.Length)] : null;
+            media.Volumes.Add(new Volume(id, current, target, 1 + i, fields));
+        }
+
+        await using var store = await SqliteTapeStore.OpenAsync(_folder.File("reader.db"));
+        await store.ImportAsync(document);
+
+        var downloaded = await store.DownloadScopeAsync(Lto);
+        var expected = media.Volumes.OrderBy(v => v.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Count, downloaded.Volumes.Count);
+        Assert.Equal(expected.Select(v => v.Id).OrderBy(v => v, StringComparer.Ordinal), downloaded.Volumes.Select(v => v.Id).OrderBy(v => v, StringComparer.Ordinal));
+        foreach (var volume in downloaded.Volumes)
+        {
+            var single = await store.GetVolumeAsync(Lto.Volume(volume.Id));
+            Assert.NotNull(single);
+            Assert.Equal(Describe(single!), Describe(volume));
+            var stored = expected.Single(v => v.Id == volume.Id);
+            Assert.Equal(Describe(stored).Replace(" v" + stored.Version.ToString(CultureInfo.InvariantCulture), string.Empty, StringComparison.Ordinal), Describe(volume).Replace(" v" + volume.Version.ToString(CultureInfo.InvariantCulture), string.Empty, StringComparison.Ordinal));
+        }
+    }
+
+    private static string Describe(Volume volume) =>
+        volume + " | " + string.Join(";", volume.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
+}
