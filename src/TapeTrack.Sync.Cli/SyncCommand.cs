@@ -52,6 +52,9 @@ internal static class SyncCommand
         await using var source = RecordInput.Open(definition, env, stdin, options.Encoding);
         await using var opened = await ServerSessions.OpenAsync(logon!, env, cancellationToken, options.TrustThumbprint).ConfigureAwait(false);
 
+        // the report is written as the run goes, to spool files beside it (sync.md: memory does not grow with the items)
+        using var spool = OpenReportSpool(options, reportPath, out string? spoolProblem);
+
         // the pipeline logs on, once, before the first record is read
         IServerSession session = new LogonFailureSession(opened);
         bool showProgress = options.Progress ?? env.StandardErrorIsTerminal;
@@ -59,7 +62,7 @@ internal static class SyncCommand
         var pipeline = new SyncPipeline(definition, progress is null ? session : new ProgressServerSession(session, progress), syncOptions)
         {
             TimeProvider = env.TimeProvider,
-            Observer = new ConsoleObserver(stderr, progress),
+            Observer = new ConsoleObserver(stderr, progress, spool),
         };
 
         // statistics go to stdout, unless stdout carries the JSON report
@@ -71,7 +74,7 @@ internal static class SyncCommand
         }
         catch (SyncFailedException e)
         {
-            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+            await WriteSummaryAsync(e.Partial, spool, spoolProblem, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
             foreach (var update in e.NotApplied)
             {
@@ -82,13 +85,13 @@ internal static class SyncCommand
         }
         catch (SyncStoppedException e)
         {
-            bool written = await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+            bool written = await WriteSummaryAsync(e.Partial, spool, spoolProblem, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: " + e.Message).ConfigureAwait(false);
             return written ? ExitCodes.RecordErrors : ExitCodes.OutputNotWritten;
         }
         catch (SyncInterruptedException e)
         {
-            await WriteSummaryAsync(e.Partial, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+            await WriteSummaryAsync(e.Partial, spool, spoolProblem, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: interrupted; what was applied stays applied (see the statistics), and a new run applies what is still different").ConfigureAwait(false);
             return env.InterruptedExitCode;
         }
@@ -98,7 +101,7 @@ internal static class SyncCommand
             throw new ServerUnavailableException($"the sync failed: {e.Message}");
         }
 
-        bool done = await WriteSummaryAsync(result, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
+        bool done = await WriteSummaryAsync(result, spool, spoolProblem, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
         if (!done)
         {
             return ExitCodes.OutputNotWritten;
@@ -108,7 +111,7 @@ internal static class SyncCommand
     }
 
     /// <summary>Prints the statistics and writes the report; <see langword="false"/> when the report file could not be written (said on stderr).</summary>
-    private static async Task<bool> WriteSummaryAsync(SyncResult result, CliOptions options, string? reportPath, TextWriter statistics, TextWriter stdout, TextWriter stderr)
+    private static async Task<bool> WriteSummaryAsync(SyncResult result, SyncReportSpool? report, string? spoolProblem, CliOptions options, string? reportPath, TextWriter statistics, TextWriter stdout, TextWriter stderr)
     {
         if (result.EmptyInput)
         {
@@ -126,9 +129,22 @@ internal static class SyncCommand
         }
 
         await statistics.WriteAsync(result.Statistics.ToString()).ConfigureAwait(false);
+        if (!options.ReportToStandardOutput && reportPath is null)
+        {
+            return true;
+        }
+
+        if (report is null)
+        {
+            await stderr.WriteLineAsync($"tapetrack-sync: the sync was done (see the statistics), but the report could not be written: {spoolProblem}").ConfigureAwait(false);
+            return false;
+        }
+
         if (options.ReportToStandardOutput)
         {
-            await stdout.WriteAsync(SyncReportWriter.ToJson(result)).ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
+            using var bytes = new TextWriterStream(stdout);
+            report.WriteTo(result, bytes);
             return true;
         }
 
@@ -143,7 +159,7 @@ internal static class SyncCommand
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                SyncReportWriter.Write(result, file);
+                report.WriteTo(result, file);
                 file.Flush(flushToDisk: true);
             }
 
@@ -155,6 +171,26 @@ internal static class SyncCommand
             TryDelete(temporary);
             await stderr.WriteLineAsync($"tapetrack-sync: the sync was done (see the statistics), but the report '{reportPath}' could not be written: {e.Message}").ConfigureAwait(false);
             return false;
+        }
+    }
+
+    private static SyncReportSpool? OpenReportSpool(CliOptions options, string? reportPath, out string? problem)
+    {
+        problem = null;
+        if (!options.ReportToStandardOutput && reportPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new SyncReportSpool(reportPath is null ? null : Path.GetDirectoryName(reportPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the sync still runs; the report's failure is said at the end (exit 4), as for a report that cannot be written
+            problem = e.Message;
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TapeTrack.Sync.PostgreSql;
@@ -160,12 +161,19 @@ public abstract class RemoteHistoryTests : IAsyncLifetime
         var foreign = await Tool.RunAsync(_folder.Path, null, Args($"acme:-acme-pw@{HostAndPort}", "--volume", "US02.LTO.900001L6"));
         var missing = await Tool.RunAsync(_folder.Path, null, Args($"acme:-acme-pw@{HostAndPort}", "--volume", "US01.LTO.999999L6"));
         var wrong = await Tool.RunAsync(_folder.Path, null, Args($"acme:-nope@{HostAndPort}"));
+        var fromEnvironment = await Tool.RunAsync(
+            _folder.Path,
+            null,
+            new Dictionary<string, string> { ["TAPETRACK_SERVER"] = $"acme:-acme-pw@{HostAndPort}" },
+            CancellationToken.None,
+            "store", "history", "--trust-thumbprint", Server.CertificateThumbprint);
 
         Assert.True(acme.ExitCode == 0, acme.All);
         var lines = acme.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(new[] { "US01.LTO.000002L6", "US01.LTO.000001L6" }, lines.Select(l => l.Split("  ")[3]));
         Assert.Equal(new[] { "acme", "batch" }, lines.Select(l => l.Split("  ")[1]));
         Assert.Equal(4, admin.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal((0, acme.Stdout), (fromEnvironment.ExitCode, fromEnvironment.Stdout));
         Assert.Equal((0, string.Empty, string.Empty), (foreign.ExitCode, foreign.Stdout, foreign.Stderr));
         Assert.Equal((missing.ExitCode, missing.Stdout, missing.Stderr), (foreign.ExitCode, foreign.Stdout, foreign.Stderr));
         Assert.Equal(3, wrong.ExitCode);

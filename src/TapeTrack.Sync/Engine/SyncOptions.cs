@@ -32,6 +32,15 @@ public sealed class SyncOptions
     /// <value>The default is <see langword="null"/>.</value>
     public int? MaxErrors { get; set; }
 
+    /// <summary>
+    /// How many changes, warnings and record errors <see cref="SyncResult"/> keeps, each list apart: the first ones in
+    /// input order. The statistics count them all, and the <see cref="SyncPipeline.Observer"/> (and so a
+    /// <see cref="SyncReportSpool"/> and the tool's <c>--report</c>) hears every one, so memory does not grow with
+    /// millions of warnings. 0 keeps none; <see cref="int.MaxValue"/> keeps all (memory then grows with the run).
+    /// </summary>
+    /// <value>The default is 10,000.</value>
+    public int MaxResultItems { get; set; } = 10_000;
+
     /// <summary>How many customer/media scopes the default scope cache keeps; 1 reproduces TMSS10Sync.</summary>
     /// <value>The default is 64.</value>
     public int ScopeCacheCapacity { get; set; } = 64;
@@ -72,6 +81,11 @@ public sealed class SyncOptions
         if (MaxErrors < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxErrors), MaxErrors, "The error limit is zero or more.");
+        }
+
+        if (MaxResultItems < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResultItems), MaxResultItems, "The result keeps zero or more items of each list.");
         }
 
         if (ScopeCacheCapacity < 1)

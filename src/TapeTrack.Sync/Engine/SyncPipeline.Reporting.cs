@@ -101,20 +101,33 @@ public sealed partial class SyncPipeline
             switch (held.Item)
             {
                 case SyncChange change:
-                    _result.ChangeList.Add(change);
+                    Keep(_result.ChangeList, change);
                     Log.Change(_logger, change.Action, change.Volume, change.Field, change.From, change.To, change.Line);
                     _pipeline.Observer?.OnChange(change);
                     break;
                 case SyncWarning warning:
-                    _result.WarningList.Add(warning);
+                    Keep(_result.WarningList, warning);
                     Log.Warning(_logger, warning);
                     _pipeline.Observer?.OnWarning(warning);
                     break;
                 case RecordError error:
-                    _result.ErrorList.Add(error);
+                    Keep(_result.ErrorList, error);
                     Log.RecordError(_logger, error);
                     _pipeline.Observer?.OnRecordError(error);
                     break;
+            }
+        }
+
+        // SyncResult keeps the first MaxResultItems of each list (sync.md): the statistics and the observer see them all
+        private void Keep<T>(List<T> list, T item)
+        {
+            if (list.Count < _options.MaxResultItems)
+            {
+                list.Add(item);
+            }
+            else
+            {
+                _result.Truncated = true;
             }
         }
 

@@ -6,7 +6,11 @@ using System.Text.Json;
 
 namespace TapeTrack.Sync.Engine;
 
-/// <summary>Writes a <see cref="SyncResult"/> as the JSON report of sync.md (<c>--report FILE</c>).</summary>
+/// <summary>
+/// Writes a <see cref="SyncResult"/> as the JSON report of sync.md (<c>--report FILE</c>), with the changes, warnings
+/// and errors the result kept (<see cref="SyncOptions.MaxResultItems"/>). For a report of every one in bounded memory,
+/// as the tool writes it, use <see cref="SyncReportSpool"/>.
+/// </summary>
 public static class SyncReportWriter
 {
     /// <summary>Writes the report.</summary>
@@ -24,7 +28,39 @@ public static class SyncReportWriter
             throw new ArgumentNullException(nameof(stream));
         }
 
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, Options);
+        WriteHead(writer, result);
+        writer.WriteStartArray("changes");
+        foreach (var change in result.Changes)
+        {
+            WriteChange(writer, change);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings)
+        {
+            WriteWarning(writer, warning);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("errors");
+        foreach (var error in result.Errors)
+        {
+            WriteError(writer, error);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    internal static JsonWriterOptions Options => new() { Indented = true };
+
+    /// <summary>Opens the report object and writes everything before its lists: the flags and the statistics.</summary>
+    internal static void WriteHead(Utf8JsonWriter writer, SyncResult result)
+    {
         var s = result.Statistics;
         writer.WriteStartObject();
         writer.WriteBoolean("dryRun", result.DryRun);
@@ -73,60 +109,50 @@ public static class SyncReportWriter
 
         writer.WriteString("elapsed", s.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s");
         writer.WriteEndObject();
+    }
 
-        writer.WriteStartArray("changes");
-        foreach (var change in result.Changes)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("action", change.Action switch { ChangeAction.Add => "add", ChangeAction.Confirm => "confirm", _ => "set" });
-            writer.WriteString("customer", change.Volume.Customer);
-            writer.WriteString("media", change.Volume.Media);
-            writer.WriteString("volume", change.Volume.Volume);
-            writer.WriteString("field", change.Field);
-            writer.WriteString("from", change.From);
-            writer.WriteString("to", change.To);
-            writer.WriteNumber("line", change.Line);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("warnings");
-        foreach (var warning in result.Warnings)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("kind", warning.Kind.ToString());
-            writer.WriteString("customer", warning.Volume.Customer);
-            writer.WriteString("media", warning.Volume.Media);
-            writer.WriteString("volume", warning.Volume.Volume);
-            writer.WriteString("expected", warning.Expected);
-            writer.WriteString("actual", warning.Actual);
-            if (warning.Line is { } line)
-            {
-                writer.WriteNumber("line", line);
-            }
-            else
-            {
-                writer.WriteNull("line");
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("errors");
-        foreach (var error in result.Errors)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("line", error.Line);
-            writer.WriteString("field", error.Field);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+    internal static void WriteChange(Utf8JsonWriter writer, SyncChange change)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("action", change.Action switch { ChangeAction.Add => "add", ChangeAction.Confirm => "confirm", _ => "set" });
+        writer.WriteString("customer", change.Volume.Customer);
+        writer.WriteString("media", change.Volume.Media);
+        writer.WriteString("volume", change.Volume.Volume);
+        writer.WriteString("field", change.Field);
+        writer.WriteString("from", change.From);
+        writer.WriteString("to", change.To);
+        writer.WriteNumber("line", change.Line);
         writer.WriteEndObject();
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
+    }
+
+    internal static void WriteWarning(Utf8JsonWriter writer, SyncWarning warning)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", warning.Kind.ToString());
+        writer.WriteString("customer", warning.Volume.Customer);
+        writer.WriteString("media", warning.Volume.Media);
+        writer.WriteString("volume", warning.Volume.Volume);
+        writer.WriteString("expected", warning.Expected);
+        writer.WriteString("actual", warning.Actual);
+        if (warning.Line is { } line)
+        {
+            writer.WriteNumber("line", line);
+        }
+        else
+        {
+            writer.WriteNull("line");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteError(Utf8JsonWriter writer, Import.RecordError error)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("line", error.Line);
+        writer.WriteString("field", error.Field);
+        writer.WriteString("message", error.Message);
+        writer.WriteEndObject();
     }
 
     /// <summary>The report as JSON text.</summary>

@@ -3,7 +3,11 @@ using TapeTrack.Sync.Import;
 
 namespace TapeTrack.Sync.Engine;
 
-/// <summary>What a sync run did: statistics, every change, every warning, every record error.</summary>
+/// <summary>
+/// What a sync run did: the statistics, which count everything, and the first changes, warnings and record errors
+/// (<see cref="SyncOptions.MaxResultItems"/> of each, 10,000 by default) in input order. To hear every one, as the
+/// tool's <c>--report</c> does, set a <see cref="SyncPipeline.Observer"/> such as <see cref="SyncReportSpool"/>.
+/// </summary>
 public sealed class SyncResult
 {
     internal SyncResult(bool dryRun)
@@ -23,14 +27,19 @@ public sealed class SyncResult
     /// <summary>The counts.</summary>
     public SyncStatistics Statistics { get; } = new();
 
-    /// <summary>Every change applied (or, in a dry run, decided), in the order applied.</summary>
+    /// <summary>The changes applied (or, in a dry run, decided), in the order applied: the first
+    /// <see cref="SyncOptions.MaxResultItems"/>; <see cref="Truncated"/> says whether there were more.</summary>
     public IReadOnlyList<SyncChange> Changes => ChangeList;
 
-    /// <summary>Every warning.</summary>
+    /// <summary>The warnings, in input order: the first <see cref="SyncOptions.MaxResultItems"/>; <see cref="SyncStatistics.Warnings"/> counts all.</summary>
     public IReadOnlyList<SyncWarning> Warnings => WarningList;
 
-    /// <summary>Every record error.</summary>
+    /// <summary>The record errors, in input order: the first <see cref="SyncOptions.MaxResultItems"/>; <see cref="SyncStatistics.RecordErrors"/> counts all.</summary>
     public IReadOnlyList<RecordError> Errors => ErrorList;
+
+    /// <summary>Whether <see cref="Changes"/>, <see cref="Warnings"/> or <see cref="Errors"/> holds fewer items than the run had
+    /// (<see cref="SyncOptions.MaxResultItems"/> was reached); the statistics count them all.</summary>
+    public bool Truncated { get; internal set; }
 
     internal List<SyncChange> ChangeList { get; } = new();
 

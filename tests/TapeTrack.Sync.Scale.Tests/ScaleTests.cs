@@ -1,0 +1,99 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace TapeTrack.Sync.Scale.Tests;
+
+/// <summary>
+/// Issue 13, scale: memory does not grow with the input nor with the warnings (sync.md, "Errors and faults"). The tool
+/// runs as a process of its own against the csv-source fixture's store; the input is generated into its standard input.
+/// The peak is the kernel's high-water mark of the tool's resident memory. Run by .ci/run as a step of its own.
+/// </summary>
+public sealed class ScaleTests : IDisposable
+{
+    private static readonly string[] Unchanged =
+    {
+        "000000L6,000000L6,tape,LTO,Library,weekly_full,2021-07-21",
+        "000002L6,000002L6,tape,LTO,Offsite,weekly_full,2021-07-21",
+        "000006L6,000006L6,tape,LTO,Racking,weekly_full,2021-07-21",
+    };
+
+    private readonly TempFolder _folder = new();
+
+    private async Task<string> StoreAsync()
+    {
+        var import = await ToolRun.RunAsync(_folder.Path, null, "store", "import", TestPaths.Fixture("csv-source", "store.json"), "--store", "store.db");
+        Assert.True(import.ExitCode == 0, import.StderrHead);
+        return "store:store.db";
+    }
+
+    private static Action<TextWriter> Records(int count) => writer =>
+    {
+        writer.Write("volume,barcode,family,type,location,pool,date\n");
+        for (int i = 0; i < count; i++)
+        {
+            writer.Write(Unchanged[i % Unchanged.Length]);
+            writer.Write('\n');
+        }
+    };
+
+    // volumes that are not on the server: a VolumeNotFound warning each, on stderr and in the report
+    private static Action<TextWriter> NotOnTheServer(int count) => writer =>
+    {
+        for (int i = 0; i < count; i++)
+        {
+            writer.Write('N');
+            writer.Write(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+            writer.Write(",x,tape,LTO,Library,weekly_full,2021-07-21\n");
+        }
+    };
+
+    [Fact]
+    public async Task Five_million_records_through_standard_input_peak_within_ten_percent_of_one_million()
+    {
+        string store = await StoreAsync();
+        string[] args = { "-S", store, "-d", TestPaths.Fixture("csv-source", "csv_source.ttidef"), "--now", "2026-11-25T06:00:00", "--no-progress" };
+
+        var million = await ToolRun.RunAsync(_folder.Path, Records(1_000_000), args);
+        var five = await ToolRun.RunAsync(_folder.Path, Records(5_000_000), args);
+
+        Assert.True(five.ExitCode == 0, five.StderrHead);
+        Assert.Equal(1_000_001, million.Statistic("Records read:"));
+        Assert.Equal(5_000_001, five.Statistic("Records read:"));
+        Assert.Equal(5_000_000, five.Statistic("Volumes unchanged:"));
+        Console.WriteLine($"peak: 1,000,000 records {million.PeakMegabytes:0.0} MB, 5,000,000 records {five.PeakMegabytes:0.0} MB");
+        Assert.True(five.PeakBytes <= million.PeakBytes * 1.10, $"5,000,000 records peaked at {five.PeakMegabytes:0.0} MB, more than 10% above the 1,000,000-record run's {million.PeakMegabytes:0.0} MB");
+    }
+
+    [Fact]
+    public async Task A_million_warnings_with_a_report_peak_within_ten_percent_of_a_hundred_thousand()
+    {
+        string store = await StoreAsync();
+        string[] args = { "-S", store, "-d", TestPaths.Fixture("csv-source", "csv_source.ttidef"), "--now", "2026-11-25T06:00:00", "--no-progress", "--report" };
+
+        var small = await ToolRun.RunAsync(_folder.Path, NotOnTheServer(100_000), args.Append("small.json").ToArray());
+        var large = await ToolRun.RunAsync(_folder.Path, NotOnTheServer(1_000_000), args.Append("large.json").ToArray());
+
+        Assert.True(large.ExitCode == 0, large.StderrHead);
+        Assert.Equal(1_000_000, large.Statistic("Warnings:"));
+        Assert.Equal(1_000_000, large.StderrLines);
+
+        // every warning is in the report, in input order, and the spool files are gone
+        long warnings = 0;
+        foreach (string line in File.ReadLines(_folder["large.json"]))
+        {
+            if (line.Contains("\"volume\": \"N", StringComparison.Ordinal))
+            {
+                Assert.EndsWith($"\"N{warnings++:D7}\",", line);
+            }
+        }
+
+        Assert.Equal(1_000_000, warnings);
+        Assert.Equal(new[] { "large.json", "small.json", "store.db" }, Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Where(f => !f!.StartsWith("store.db-", StringComparison.Ordinal)).Order().ToArray());
+        Console.WriteLine($"peak: 100,000 warnings {small.PeakMegabytes:0.0} MB, 1,000,000 warnings {large.PeakMegabytes:0.0} MB");
+        Assert.True(large.PeakBytes <= small.PeakBytes * 1.10, $"1,000,000 warnings peaked at {large.PeakMegabytes:0.0} MB, more than 10% above the 100,000-warning run's {small.PeakMegabytes:0.0} MB");
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
