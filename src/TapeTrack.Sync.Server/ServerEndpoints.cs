@@ -116,8 +116,10 @@ internal sealed partial class ServerEndpoints
         var wait = _throttle.WaitFor(user, address);
         if (wait > TimeSpan.Zero)
         {
+            // the wait's timer exists before the log line says so (a test on virtual time advances the clock on that line)
+            var delay = Task.Delay(wait, _timeProvider, context.RequestAborted);
             Log.LogonSlowed(_logger, user, address, wait);
-            await Task.Delay(wait, _timeProvider, context.RequestAborted).ConfigureAwait(false);
+            await delay.ConfigureAwait(false);
         }
 
         bool verified = await _store.VerifyUserAsync(user, password, context.RequestAborted).ConfigureAwait(false);
