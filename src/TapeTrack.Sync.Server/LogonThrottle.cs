@@ -7,13 +7,15 @@ namespace TapeTrack.Sync.Server;
 /// Slows down password guessing: after a failed logon, the next logon of the same user name, and the next from the
 /// same client address, waits first; the wait doubles with each further failure, up to a maximum, and a success
 /// clears it. Failures older than 15 minutes are forgotten; at most 10,000 names and addresses are remembered.
+/// Logons admitted together are given slots one delay apart (<see cref="Admit"/>), so that sending many logons at
+/// once checks no more passwords than sending them one after another.
 /// </summary>
 internal sealed class LogonThrottle
 {
     private const int MaxEntries = 10_000;
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
     private readonly object _gate = new();
-    private readonly Dictionary<string, (int Failures, DateTimeOffset Last)> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _failures = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _delay;
     private readonly TimeSpan _maxDelay;
@@ -49,6 +51,31 @@ internal sealed class LogonThrottle
         }
     }
 
+    /// <summary>
+    /// Admits a logon: how long it must wait before its password is checked, as <see cref="WaitFor(string, string)"/>,
+    /// and, while the user name or the address has failures, the slot after this one is taken, so that the next logon
+    /// admitted before this one is answered waits one more delay (the delay of the failures so far).
+    /// </summary>
+    public TimeSpan Admit(string user, string address)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            string userKey = "u:" + user;
+            string addressKey = "a:" + address;
+            var wait = WaitFor(userKey, now);
+            var byAddress = WaitFor(addressKey, now);
+            if (byAddress > wait)
+            {
+                wait = byAddress;
+            }
+
+            Reserve(userKey, now + wait, now);
+            Reserve(addressKey, now + wait, now);
+            return wait;
+        }
+    }
+
     public void Failed(string user, string address)
     {
         var now = _timeProvider.GetUtcNow();
@@ -80,21 +107,47 @@ internal sealed class LogonThrottle
             return TimeSpan.Zero;
         }
 
+        var wait = Delay(entry.Failures) - (now - entry.Last);
+        if (entry.Reserved - now > wait)
+        {
+            wait = entry.Reserved - now;
+        }
+
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>The wait after <paramref name="failures"/> failures: the first delay, doubled for each further one, at most the maximum.</summary>
+    private TimeSpan Delay(int failures)
+    {
         long ticks = _delay.Ticks;
-        for (int i = 1; i < entry.Failures && ticks < _maxDelay.Ticks; i++)
+        for (int i = 1; i < failures && ticks < _maxDelay.Ticks; i++)
         {
             ticks *= 2;
         }
 
-        var wait = TimeSpan.FromTicks(Math.Min(ticks, _maxDelay.Ticks)) - (now - entry.Last);
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return TimeSpan.FromTicks(Math.Min(ticks, _maxDelay.Ticks));
+    }
+
+    private void Reserve(string key, DateTimeOffset slot, DateTimeOffset now)
+    {
+        if (_failures.TryGetValue(key, out var entry) && now - entry.Last < Forget)
+        {
+            var next = slot + Delay(entry.Failures);
+            if (next > entry.Reserved)
+            {
+                _failures[key] = entry with { Reserved = next };
+            }
+        }
     }
 
     private void Add(string key, DateTimeOffset now)
     {
-        int failures = _failures.TryGetValue(key, out var entry) && now - entry.Last < Forget ? entry.Failures : 0;
-        _failures[key] = (failures + 1, now);
+        bool known = _failures.TryGetValue(key, out var entry) && now - entry.Last < Forget;
+        _failures[key] = new Entry(known ? entry.Failures + 1 : 1, now, known ? entry.Reserved : default);
     }
+
+    /// <summary>Failures of a user name or an address: how many, the last, and the end of the last slot given out.</summary>
+    private readonly record struct Entry(int Failures, DateTimeOffset Last, DateTimeOffset Reserved);
 
     private void Prune(DateTimeOffset now)
     {
@@ -115,7 +168,7 @@ internal sealed class LogonThrottle
         if (_failures.Count >= MaxEntries)
         {
             // still full: forget the oldest half rather than grow
-            var entries = new List<KeyValuePair<string, (int Failures, DateTimeOffset Last)>>(_failures);
+            var entries = new List<KeyValuePair<string, Entry>>(_failures);
             entries.Sort((a, b) => a.Value.Last.CompareTo(b.Value.Last));
             for (int i = 0; i < entries.Count / 2; i++)
             {

@@ -113,7 +113,7 @@ internal sealed partial class ServerEndpoints
         }
 
         string address = Address(context);
-        var wait = _throttle.WaitFor(user, address);
+        var wait = _throttle.Admit(user, address);
         if (wait > TimeSpan.Zero)
         {
             // the wait's timer exists before the log line says so (a test on virtual time advances the clock on that line)

@@ -81,6 +81,51 @@ public class LogonThrottleTests
     }
 
     [Fact]
+    public void Logons_admitted_together_get_slots_one_delay_apart_so_a_flood_checks_no_faster_than_one_by_one()
+    {
+        var throttle = Throttle();
+        throttle.Failed("batch", "10.0.0.1");
+
+        // three logons at the same instant: the first waits the back-off, each further one a delay more
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.FromSeconds(2), throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.FromSeconds(3), throttle.Admit("batch", "10.0.0.1"));
+        // the slots hold for the user name from another address, and for the address with another name (these two share
+        // neither, so both take the fourth second)
+        Assert.Equal(TimeSpan.FromSeconds(4), throttle.Admit("batch", "10.0.0.7"));
+        Assert.Equal(TimeSpan.FromSeconds(4), throttle.Admit("night", "10.0.0.1"));
+
+        // once every slot has passed a logon is admitted at once, and still takes a slot for the next
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(TimeSpan.Zero, throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.Admit("batch", "10.0.0.1"));
+
+        // a further failure doubles the step
+        _time.Advance(TimeSpan.FromSeconds(1));
+        throttle.Failed("batch", "10.0.0.1");
+        Assert.Equal(TimeSpan.FromSeconds(2), throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.FromSeconds(4), throttle.Admit("batch", "10.0.0.1"));
+    }
+
+    [Fact]
+    public void Logons_without_failures_are_admitted_together_at_once_and_a_success_clears_the_slots()
+    {
+        var throttle = Throttle();
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, throttle.Admit("batch", "10.0.0.1"));
+        }
+
+        throttle.Failed("batch", "10.0.0.1");
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.FromSeconds(2), throttle.Admit("batch", "10.0.0.1"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        throttle.Succeeded("batch", "10.0.0.1");
+        Assert.Equal(TimeSpan.Zero, throttle.Admit("batch", "10.0.0.1"));
+        Assert.Equal(TimeSpan.Zero, throttle.Admit("batch", "10.0.0.1"));
+    }
+
+    [Fact]
     public void Failures_older_than_fifteen_minutes_are_forgotten()
     {
         var throttle = Throttle();
