@@ -206,7 +206,7 @@ public sealed partial class SqliteTapeStore
         try
         {
             using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            var import = new Import(connection, transaction, source, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+            using var import = new Import(connection, transaction, source, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
             await import.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var item in items)
             {
@@ -261,13 +261,22 @@ public sealed partial class SqliteTapeStore
         return true;
     }
 
-    /// <summary>One import in its transaction: the media it is in, what that media held before, the store's last version.</summary>
-    private sealed class Import
+    /// <summary>
+    /// One import in its transaction: the media it is in, what that media held before, the store's last version. The
+    /// per-volume statements are prepared once for the whole import (a store file can hold millions of volumes).
+    /// </summary>
+    private sealed class Import : IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _transaction;
         private readonly string _source;
         private ScopeKey _scope;
+        private bool _hasOld;
+        private SqliteCommand? _oldVolume;
+        private SqliteCommand? _oldFields;
+        private SqliteCommand? _exists;
+        private SqliteCommand? _insertVolume;
+        private SqliteCommand? _insertField;
 
         public Import(SqliteConnection connection, SqliteTransaction transaction, string source, long lastVersion)
         {
@@ -286,6 +295,15 @@ public sealed partial class SqliteTapeStore
         public long Volumes { get; private set; }
 
         public int Users { get; set; }
+
+        public void Dispose()
+        {
+            _oldVolume?.Dispose();
+            _oldFields?.Dispose();
+            _exists?.Dispose();
+            _insertVolume?.Dispose();
+            _insertField?.Dispose();
+        }
 
         public async ValueTask PrepareAsync(CancellationToken cancellationToken)
         {
@@ -325,6 +343,12 @@ public sealed partial class SqliteTapeStore
                 + "DELETE FROM volume_field WHERE customer = $customer AND media = $media;"
                 + "DELETE FROM volume WHERE customer = $customer AND media = $media;"
                 + "DELETE FROM repository WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
+            using (var command = Command(_connection, _transaction, "SELECT EXISTS (SELECT 1 FROM import_old_volume)"))
+            {
+                // a media new to the store has no old volumes to look up
+                _hasOld = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
+            }
+
             await ExecuteAsync(_connection, _transaction, path + ".id", cancellationToken,
                 "INSERT INTO media (customer, id, description) VALUES ($customer, $media, $description) ON CONFLICT (customer, id) DO UPDATE SET description = excluded.description",
                 ("$customer", customer), ("$media", media.Id), ("$description", media.Description)).ConfigureAwait(false);
@@ -345,7 +369,7 @@ public sealed partial class SqliteTapeStore
             // keep the document's version, but never move a volume's version back: a client holding the
             // old one must not be able to overwrite other content
             var stored = volume;
-            var previous = await OldVolumeAsync(volume.Id, cancellationToken).ConfigureAwait(false);
+            var previous = _hasOld ? await OldVolumeAsync(volume.Id, cancellationToken).ConfigureAwait(false) : null;
             if (previous is not null && volume.Version <= previous.Version)
             {
                 stored = volume.With(Array.Empty<FieldChange>(), SameContent(previous, volume) ? previous.Version : LastVersion = VolumeUpdateRules.NextVersion(LastVersion));
@@ -358,8 +382,7 @@ public sealed partial class SqliteTapeStore
                 throw new StoreFormatException(_source, path + ".id", $"repeats volume '{volume.Id}'");
             }
 
-            await InsertVolumeAsync(_connection, _transaction, _scope, stored, path, cancellationToken).ConfigureAwait(false);
-
+            await InsertAsync(stored, path, cancellationToken).ConfigureAwait(false);
             Volumes++;
         }
 
@@ -373,7 +396,8 @@ public sealed partial class SqliteTapeStore
             string current;
             string target;
             long version;
-            using (var command = Command(_connection, _transaction, "SELECT current, target, version FROM import_old_volume WHERE id = $id", ("$id", id)))
+            var command = Prepared(ref _oldVolume, "SELECT current, target, version FROM import_old_volume WHERE id = $id", "$id");
+            command.Parameters[0].Value = id;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -387,7 +411,8 @@ public sealed partial class SqliteTapeStore
             }
 
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            using (var command = Command(_connection, _transaction, "SELECT field, value FROM import_old_field WHERE volume = $id", ("$id", id)))
+            command = Prepared(ref _oldFields, "SELECT field, value FROM import_old_field WHERE volume = $id", "$id");
+            command.Parameters[0].Value = id;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -401,9 +426,70 @@ public sealed partial class SqliteTapeStore
 
         private async ValueTask<bool> ExistsAsync(string id, CancellationToken cancellationToken)
         {
-            using var command = Command(_connection, _transaction, "SELECT 1 FROM volume WHERE customer = $customer AND media = $media AND id = $id",
-                ("$customer", _scope.Customer), ("$media", _scope.Media), ("$id", id));
+            var command = Prepared(ref _exists, "SELECT 1 FROM volume WHERE customer = $customer AND media = $media AND id = $id", "$customer", "$media", "$id");
+            command.Parameters[0].Value = _scope.Customer;
+            command.Parameters[1].Value = _scope.Media;
+            command.Parameters[2].Value = id;
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
+
+        /// <summary>What <c>InsertVolumeAsync</c> does, through the import's prepared statements.</summary>
+        private async ValueTask InsertAsync(Volume volume, string path, CancellationToken cancellationToken)
+        {
+            var command = Prepared(ref _insertVolume,
+                "INSERT INTO volume (customer, media, id, current, target, version) VALUES ($customer, $media, $id, $current, $target, $version)",
+                "$customer", "$media", "$id", "$current", "$target", "$version");
+            command.Parameters[0].Value = _scope.Customer;
+            command.Parameters[1].Value = _scope.Media;
+            command.Parameters[2].Value = volume.Id;
+            command.Parameters[3].Value = volume.Current;
+            command.Parameters[4].Value = volume.Target;
+            command.Parameters[5].Value = volume.Version;
+            await RunAsync(command, path.EndsWith("]", StringComparison.Ordinal) ? path + ".id" : path, cancellationToken).ConfigureAwait(false);
+            if (volume.Fields.Count == 0)
+            {
+                return;
+            }
+
+            command = Prepared(ref _insertField,
+                "INSERT INTO volume_field (customer, media, volume, field, value) VALUES ($customer, $media, $volume, $field, $value)",
+                "$customer", "$media", "$volume", "$field", "$value");
+            command.Parameters[0].Value = _scope.Customer;
+            command.Parameters[1].Value = _scope.Media;
+            command.Parameters[2].Value = volume.Id;
+            foreach (var pair in volume.Fields)
+            {
+                command.Parameters[3].Value = pair.Key;
+                command.Parameters[4].Value = pair.Value;
+                await RunAsync(command, path, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static async ValueTask RunAsync(SqliteCommand command, string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                // the message of a constraint error names the constraint, never a value
+                throw new StoreFormatException(ImportSource, path, "breaks a rule of the store: " + e.Message);
+            }
+        }
+
+        private SqliteCommand Prepared(ref SqliteCommand? command, string sql, params string[] names)
+        {
+            if (command is null)
+            {
+                command = Command(_connection, _transaction, sql);
+                foreach (var name in names)
+                {
+                    command.Parameters.Add(new SqliteParameter(name, string.Empty));
+                }
+            }
+
+            return command;
         }
     }
 }
