@@ -95,5 +95,80 @@ public sealed class ScaleTests : IDisposable
         Assert.True(large.PeakBytes <= small.PeakBytes * 1.10, $"1,000,000 warnings peaked at {large.PeakMegabytes:0.0} MB, more than 10% above the 100,000-warning run's {small.PeakMegabytes:0.0} MB");
     }
 
+    [Fact]
+    public async Task A_million_volume_store_imports_and_exports_in_under_200_MB()
+    {
+        // 10 customers of 100,000 volumes, each with a description, a tenth moving offsite with a move date
+        string estate = _folder["estate.json"];
+        using (var writer = new StreamWriter(estate, false, new System.Text.UTF8Encoding(false), 1 << 16))
+        {
+            writer.Write("{\"customers\":[");
+            for (int c = 0; c < 10; c++)
+            {
+                writer.Write(c == 0 ? "" : ",");
+                writer.Write($"{{\"id\":\"CU{c:D2}\",\"description\":\"Customer {c}\",\"media\":[{{\"id\":\"LTO\",\"description\":\"LTO cartridges\",\"repositories\":[");
+                writer.Write("{\"id\":\"LIBR\",\"description\":\"Library\",\"type\":\"Library\"},{\"id\":\"OFFS\",\"description\":\"Offsite Vault\",\"type\":\"Vault\",\"offsite\":true,\"next\":\"LIBR\"}],\"volumes\":[");
+                for (int v = 0; v < 100_000; v++)
+                {
+                    writer.Write(v == 0 ? "\n" : ",\n");
+                    writer.Write(v % 10 == 0
+                        ? $"{{\"id\":\"V{v:D6}\",\"current\":\"LIBR\",\"target\":\"OFFS\",\"description\":\"weekly_full {v}\",\"moveDate\":\"2026-12-01\"}}"
+                        : $"{{\"id\":\"V{v:D6}\",\"current\":\"LIBR\",\"description\":\"weekly_full {v}\"}}");
+                }
+
+                writer.Write("]}]}");
+            }
+
+            writer.Write("],\"users\":[{\"name\":\"batch\",\"password\":\"batch\"}]}\n");
+        }
+
+        var import = await ToolRun.RunAsync(_folder.Path, null, "store", "import", estate, "--store", "big.db");
+        Assert.True(import.ExitCode == 0, import.StderrHead);
+        Assert.Contains("1000000 volumes", import.Stdout + import.StderrHead, StringComparison.Ordinal);
+
+        string exported = _folder["export.json"];
+        var export = await ToolRun.RunToFileAsync(_folder.Path, exported, "store", "export", "--store", "big.db");
+        Assert.True(export.ExitCode == 0, export.StderrHead);
+        Assert.Equal(1_000_000, Occurrences(exported, "\"current\""));
+        Assert.Equal(10, Occurrences(exported, "\"V099999\""));
+
+        Console.WriteLine($"peak: store import of 1,000,000 volumes {import.PeakMegabytes:0.0} MB, store export {export.PeakMegabytes:0.0} MB");
+        Assert.True(import.PeakBytes < 200L * 1024 * 1024, $"store import of 1,000,000 volumes peaked at {import.PeakMegabytes:0.0} MB");
+        Assert.True(export.PeakBytes < 200L * 1024 * 1024, $"store export of 1,000,000 volumes peaked at {export.PeakMegabytes:0.0} MB");
+    }
+
+    private static long Occurrences(string path, string text)
+    {
+        // streamed: the file is about a gigabyte
+        byte[] pattern = System.Text.Encoding.UTF8.GetBytes(text);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        long count = 0;
+        int matched = 0;
+        int b;
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (int i = 0; i < read; i++)
+            {
+                b = buffer[i];
+                if (b == pattern[matched])
+                {
+                    if (++matched == pattern.Length)
+                    {
+                        count++;
+                        matched = 0;
+                    }
+                }
+                else
+                {
+                    matched = b == pattern[0] ? 1 : 0;
+                }
+            }
+        }
+
+        return count;
+    }
+
     public void Dispose() => _folder.Dispose();
 }

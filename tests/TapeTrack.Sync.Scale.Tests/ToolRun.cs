@@ -36,7 +36,12 @@ public static class ToolRun
 {
     private static string ToolDll => Path.Combine(AppContext.BaseDirectory, "tapetrack-sync.dll");
 
-    public static async Task<ToolRunResult> RunAsync(string folder, Action<TextWriter>? stdin, params string[] args)
+    public static Task<ToolRunResult> RunAsync(string folder, Action<TextWriter>? stdin, params string[] args) => RunAsync(folder, stdin, null, args);
+
+    /// <summary>Runs the tool with its standard output written to <paramref name="stdoutFile"/> as it comes (the result's Stdout is empty).</summary>
+    public static Task<ToolRunResult> RunToFileAsync(string folder, string stdoutFile, params string[] args) => RunAsync(folder, null, stdoutFile, args);
+
+    private static async Task<ToolRunResult> RunAsync(string folder, Action<TextWriter>? stdin, string? stdoutFile, string[] args)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -68,7 +73,7 @@ public static class ToolRun
                 await Task.Delay(10).ConfigureAwait(false);
             }
         });
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = stdoutFile is null ? process.StandardOutput.ReadToEndAsync() : CopyAsync(process.StandardOutput.BaseStream, stdoutFile);
         var stderr = CountLinesAsync(process.StandardError);
         var feed = Task.Run(() =>
         {
@@ -83,6 +88,13 @@ public static class ToolRun
         var (lines, head) = await stderr;
         Assert.True(peak > 0, "no memory sample was taken: the run ended too fast to be measured");
         return new ToolRunResult(process.ExitCode, await stdout, lines, head, peak);
+    }
+
+    private static async Task<string> CopyAsync(Stream source, string path)
+    {
+        await using var target = File.Create(path);
+        await source.CopyToAsync(target);
+        return string.Empty;
     }
 
     private static long HighWaterMark(int pid)
