@@ -96,7 +96,7 @@ public class VendorPluginTests
         }
 
         // tapetrack-sync serve as an administrator starts it: its own process, TLS with its self-signed certificate
-        await using var server = await ServeProcess.StartAsync(folder.File("served.db"));
+        await using var server = await ServeProcess.StartAsync(SamplePaths.Built("Tool"), "serve", "--store", folder.File("served.db"), "--urls", "https://127.0.0.1:0");
         Assert.Equal("https", server.Address.Scheme);
         Assert.Equal("127.0.0.1", server.Address.Host);
         Assert.Matches("^[0-9A-F]{64}$", server.Thumbprint);
