@@ -19,6 +19,15 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--store") >= 0)
+        {
+            // the embedded store's scope download alone (100,000 volumes, the kept store file), a few rounds
+            int at = Array.IndexOf(args, "--store");
+            int rounds = at + 1 < args.Length && int.TryParse(args[at + 1], out int n) ? n : 7;
+            await Quick.StoreDownloadAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
         if (Array.IndexOf(args, "--profile") >= 0)
         {
             // the cold-cache sync alone, a few times over: something to attach a profiler (dotnet-trace) to

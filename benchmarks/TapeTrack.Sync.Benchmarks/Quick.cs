@@ -117,6 +117,26 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
     }
 
+    /// <summary>The <c>--store</c> mode: the store benchmark's scope download alone, each round's processor and
+    /// wall time and bytes allocated, then the median.</summary>
+    public static async Task StoreDownloadAsync(int rounds)
+    {
+        var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true };
+        await store.Setup().ConfigureAwait(false);
+        await store.Download().ConfigureAwait(false);
+        var samples = new List<Sample>();
+        for (int round = 0; round < rounds; round++)
+        {
+            var sample = await MeasureAsync(() => store.Download()).ConfigureAwait(false);
+            samples.Add(sample);
+            Console.WriteLine(string.Create(C, $"download {round}: {sample}"));
+        }
+
+        await store.Cleanup().ConfigureAwait(false);
+        var median = Median(samples);
+        Console.WriteLine(string.Create(C, $"store download:    {100_000 / median.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / median.Wall.TotalSeconds / 1e6:F2}), {median.Bytes / 100_000.0:F0} B/volume"));
+    }
+
     private static void Print(string name, int records, Sample sample) =>
         Console.WriteLine(string.Create(C, $"{name + ":",-18} {records / sample.Cpu.TotalSeconds / 1e6,6:F2} ({records / sample.Wall.TotalSeconds / 1e6:F2}) M records/s, {sample.Bytes / (double)records:F2} B/record"));
 
