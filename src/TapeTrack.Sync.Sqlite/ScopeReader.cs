@@ -12,47 +12,94 @@ namespace TapeTrack.Sync.Sqlite;
 /// <summary>
 /// A scope's volumes straight from SQLite's statements (issue 14): the volume rows and the field rows, each in id
 /// order, walked side by side, so that no dictionary is made per volume; repository ids and field values are read
-/// from SQLite's UTF-8 into one <see cref="ValuePool"/> (a string only for a value not seen before), and only the
-/// volume ids become strings of their own. Runs inside the caller's transaction on the same connection.
+/// from SQLite's UTF-8 into one <see cref="ValuePool"/> (a string only for a value not seen before), DESCRIPTION and
+/// MOVEDATE are recognised by their UTF-8 names, and only the volume ids become strings of their own. On .NET the
+/// rows are stepped and read through <c>NativeSqlite</c> when it can be used, else through SQLitePCL.raw.
+/// Reads on the store's own download connection (<c>SqliteTapeStore.RentReader</c>), in a transaction of its own.
 /// </summary>
 internal static class ScopeReader
 {
     private const int Row = 100; // SQLITE_ROW
     private const int Done = 101; // SQLITE_DONE
 
-    public static List<Volume> ReadVolumes(SqliteConnection connection, ScopeKey scope, CancellationToken cancellationToken)
+    private static readonly byte[] DescriptionName = Encoding.UTF8.GetBytes(VolumeFields.Description);
+    private static readonly byte[] MoveDateName = Encoding.UTF8.GetBytes(VolumeFields.MoveDate);
+
+    /// <summary>A scope as the store holds it, read in one read transaction on <paramref name="db"/>.</summary>
+    public static ScopeData Read(sqlite3 db, ScopeKey scope, CancellationToken cancellationToken)
     {
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        using var volumeRows = Prepare(db, "SELECT id, current, target, version FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
-        using var fieldRows = Prepare(db, "SELECT volume, field, value FROM volume_field WHERE customer = ?1 AND media = ?2 ORDER BY volume, field", scope);
+        Check(db, raw.sqlite3_exec(db, "BEGIN"));
+        bool done = false;
+        try
+        {
+            var repositories = ReadRepositories(db, scope);
+            var data = repositories is null ? ScopeData.Missing(scope) : new ScopeData(scope, true, repositories, ReadVolumes(db, scope, cancellationToken));
+            Check(db, raw.sqlite3_exec(db, "COMMIT"));
+            done = true;
+            return data;
+        }
+        finally
+        {
+            if (!done)
+            {
+                raw.sqlite3_exec(db, "ROLLBACK");
+            }
+        }
+    }
+
+    /// <summary>The media's repositories in the order they were stored; null when the store has no such media.</summary>
+    private static List<Repository>? ReadRepositories(sqlite3 db, ScopeKey scope)
+    {
+        using (var media = Prepare(db, "SELECT 1 FROM media WHERE customer = ?1 AND id = ?2", scope))
+        {
+            if (!new Rows(db, media).Step())
+            {
+                return null;
+            }
+        }
+
+        var repositories = new List<Repository>();
+        using var statement = Prepare(db, "SELECT id, description, type, offsite, next FROM repository WHERE customer = ?1 AND media = ?2 ORDER BY rowid", scope);
+        var rows = new Rows(db, statement);
+        while (rows.Step())
+        {
+            var type = (RepositoryType)Enum.Parse(typeof(RepositoryType), raw.sqlite3_column_text(statement, 2).utf8_to_string());
+            repositories.Add(new Repository(raw.sqlite3_column_text(statement, 0).utf8_to_string(), raw.sqlite3_column_text(statement, 1).utf8_to_string(), type)
+            {
+                Offsite = raw.sqlite3_column_int64(statement, 3) != 0,
+                Next = raw.sqlite3_column_type(statement, 4) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, 4).utf8_to_string(),
+            });
+        }
+
+        return repositories;
+    }
+
+    private static List<Volume> ReadVolumes(sqlite3 db, ScopeKey scope, CancellationToken cancellationToken)
+    {
+        using var volumeStatement = Prepare(db, "SELECT id, current, target, version FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
+        using var fieldStatement = Prepare(db, "SELECT volume, field, value FROM volume_field WHERE customer = ?1 AND media = ?2 ORDER BY volume, field", scope);
+        var volumeRows = new Rows(db, volumeStatement);
+        var fieldRows = new Rows(db, fieldStatement);
         var pool = new ValuePool();
         var volumes = new List<Volume>();
         var others = new List<string>();
         char[] chars = ArrayPool<char>.Shared.Rent(256);
-        byte[] id = ArrayPool<byte>.Shared.Rent(256);
         try
         {
-            bool field = Step(db, fieldRows);
-            while (Step(db, volumeRows))
+            bool field = fieldRows.Step();
+            while (volumeRows.Step())
             {
                 if ((volumes.Count & 0xFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var idBytes = raw.sqlite3_column_blob(volumeRows, 0);
-                if (idBytes.Length > id.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(id);
-                    id = ArrayPool<byte>.Shared.Rent(idBytes.Length);
-                }
-
-                idBytes.CopyTo(id);
-                var volumeId = id.AsSpan(0, idBytes.Length);
-                string text = Decode(volumeId, ref chars).ToString();
-                string current = pool.Intern(Decode(raw.sqlite3_column_blob(volumeRows, 1), ref chars), 0);
-                string target = pool.Intern(Decode(raw.sqlite3_column_blob(volumeRows, 2), ref chars), 1);
-                long version = raw.sqlite3_column_int64(volumeRows, 3);
+                // valid until the volume statement steps again: the field statement stepping meanwhile leaves it be
+                var volumeId = volumeRows.Text(0);
+                string text = MakeString(volumeId, ref chars);
+                string current = pool.Intern(Decode(volumeRows.Text(1), ref chars), 0);
+                string target = pool.Intern(Decode(volumeRows.Text(2), ref chars), 1);
+                long version = volumeRows.Int64(3);
 
                 // the field rows in the same (binary) order: those of a volume that sorts before this one have no
                 // volume row and are passed over; those of this volume are its fields
@@ -60,7 +107,7 @@ internal static class ScopeReader
                 others.Clear();
                 while (field)
                 {
-                    int order = raw.sqlite3_column_blob(fieldRows, 0).SequenceCompareTo(volumeId);
+                    int order = fieldRows.Text(0).SequenceCompareTo(volumeId);
                     if (order > 0)
                     {
                         break;
@@ -68,28 +115,28 @@ internal static class ScopeReader
 
                     if (order == 0)
                     {
-                        string name = pool.Intern(Decode(raw.sqlite3_column_blob(fieldRows, 1), ref chars), 4);
-                        int channel = name == VolumeFields.Description ? 2 : name == VolumeFields.MoveDate ? 3 : 5;
-                        string value = pool.Intern(Decode(raw.sqlite3_column_blob(fieldRows, 2), ref chars), channel);
-                        if (value.Length > 0)
+                        var name = fieldRows.Text(1);
+                        if (name.SequenceEqual(DescriptionName))
                         {
-                            switch (name)
+                            description = Value(pool.Intern(Decode(fieldRows.Text(2), ref chars), 2));
+                        }
+                        else if (name.SequenceEqual(MoveDateName))
+                        {
+                            moveDate = Value(pool.Intern(Decode(fieldRows.Text(2), ref chars), 3));
+                        }
+                        else
+                        {
+                            string other = pool.Intern(Decode(name, ref chars), 4);
+                            string value = pool.Intern(Decode(fieldRows.Text(2), ref chars), 5);
+                            if (value.Length > 0)
                             {
-                                case VolumeFields.Description:
-                                    description = value;
-                                    break;
-                                case VolumeFields.MoveDate:
-                                    moveDate = value;
-                                    break;
-                                default:
-                                    others.Add(name);
-                                    others.Add(value);
-                                    break;
+                                others.Add(other);
+                                others.Add(value);
                             }
                         }
                     }
 
-                    field = Step(db, fieldRows);
+                    field = fieldRows.Step();
                 }
 
                 volumes.Add(Volume.FromStore(text, current, target, version, description, moveDate, others.Count == 0 ? null : others.ToArray()));
@@ -98,11 +145,12 @@ internal static class ScopeReader
         finally
         {
             ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<byte>.Shared.Return(id);
         }
 
         return volumes;
     }
+
+    private static string? Value(string value) => value.Length > 0 ? value : null;
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql, ScopeKey scope)
     {
@@ -112,28 +160,82 @@ internal static class ScopeReader
         return statement;
     }
 
-    private static bool Step(sqlite3 db, sqlite3_stmt statement)
-    {
-        int rc = raw.sqlite3_step(statement);
-        if (rc == Row)
-        {
-            return true;
-        }
-
-        if (rc != Done)
-        {
-            Check(db, rc);
-        }
-
-        return false;
-    }
-
     private static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK && rc != Row && rc != Done)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
         }
+    }
+
+    /// <summary>A prepared statement's rows: through <c>NativeSqlite</c> when available, else SQLitePCL.raw
+    /// (the choice is a static read-only field, which the JIT turns into a constant).</summary>
+    private readonly struct Rows
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        private readonly IntPtr _handle;
+
+        public Rows(sqlite3 db, sqlite3_stmt statement)
+        {
+            _db = db;
+            _statement = statement;
+            _handle = statement.DangerousGetHandle();
+        }
+
+#if NET
+        private static bool Native => NativeSqlite.Available;
+#else
+        private static bool Native => false;
+#endif
+
+        public bool Step()
+        {
+#if NET
+            int rc = Native ? NativeSqlite.sqlite3_step(_handle) : raw.sqlite3_step(_statement);
+#else
+            int rc = raw.sqlite3_step(_statement);
+#endif
+            if (rc == Row)
+            {
+                return true;
+            }
+
+            if (rc != Done)
+            {
+                Check(_db, rc);
+            }
+
+            return false;
+        }
+
+        public ReadOnlySpan<byte> Text(int column)
+        {
+#if NET
+            return Native ? NativeSqlite.Text(_handle, column) : raw.sqlite3_column_blob(_statement, column);
+#else
+            return raw.sqlite3_column_blob(_statement, column);
+#endif
+        }
+
+        public long Int64(int column)
+        {
+#if NET
+            return Native ? NativeSqlite.sqlite3_column_int64(_handle, column) : raw.sqlite3_column_int64(_statement, column);
+#else
+            return raw.sqlite3_column_int64(_statement, column);
+#endif
+        }
+    }
+
+    private static string MakeString(ReadOnlySpan<byte> utf8, ref char[] chars)
+    {
+#if NET
+        _ = chars;
+        return Encoding.UTF8.GetString(utf8);
+#else
+        return Decode(utf8, ref chars).ToString();
+#endif
     }
 
     private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] chars)

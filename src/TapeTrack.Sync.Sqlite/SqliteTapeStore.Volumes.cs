@@ -12,20 +12,20 @@ namespace TapeTrack.Sync.Sqlite;
 public sealed partial class SqliteTapeStore
 {
     /// <inheritdoc />
+#pragma warning disable CS1998 // SQLite reads synchronously (as Microsoft.Data.Sqlite's async methods do); async keeps a failure in the returned task
     public async ValueTask<ScopeData> DownloadScopeAsync(ScopeKey scope, CancellationToken cancellationToken = default)
+#pragma warning restore CS1998
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var repositories = await ReadRepositoriesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
-        if (repositories is null)
+        var reader = RentReader();
+        try
         {
-            return ScopeData.Missing(scope);
+            return ScopeReader.Read(reader, scope, cancellationToken);
         }
-
-        var volumes = ScopeReader.ReadVolumes(connection, scope, cancellationToken);
-        transaction.Commit();
-        return new ScopeData(scope, true, repositories, volumes);
+        finally
+        {
+            ReturnReader(reader);
+        }
     }
 
     /// <inheritdoc />

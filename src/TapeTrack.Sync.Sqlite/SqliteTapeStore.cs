@@ -88,6 +88,7 @@ public sealed partial class SqliteTapeStore : ITapeStore
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             // release the pooled connections, so the file can be moved or deleted
+            CloseReaders();
             foreach (var connectionString in new[] { _writableConnectionString, _connectionString })
             {
                 using var connection = new SqliteConnection(connectionString);

@@ -69,6 +69,50 @@ public sealed class ScopeReaderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void On_dotnet_the_download_calls_the_sqlite_library_of_sqlitepcl_directly()
+    {
+        // the fast path: e_sqlite3, the same loaded library as SQLitePCL.raw's (else downloads read through raw)
+        Assert.True(NativeSqlite.Available);
+    }
+
+    [Fact]
+    public async Task A_download_after_a_change_reads_the_change_on_its_kept_connection()
+    {
+        await using var store = await OpenSampleAsync(_folder.File("kept.db"));
+        var before = (await store.DownloadScopeAsync(Lto)).Volumes.Single(v => v.Id == "000001L6");
+        Assert.Equal(UpdateStatus.Applied, Assert.Single(await store.ApplyAsync(new[] { Set("000001L6", before.Version, (VolumeFields.Description, "changed")) })).Status);
+
+        var after = (await store.DownloadScopeAsync(Lto)).Volumes.Single(v => v.Id == "000001L6");
+
+        Assert.Equal("changed", after.Get(VolumeFields.Description));
+        Assert.Equal(before.Version + 1, after.Version);
+    }
+
+    [Fact]
+    public async Task Downloads_at_once_from_several_threads_each_read_the_whole_scope()
+    {
+        await using var store = await OpenSampleAsync(_folder.File("parallel.db"));
+        string expected = string.Join("\n", (await store.DownloadScopeAsync(Lto)).Volumes.Select(Describe));
+
+        var downloads = Enumerable.Range(0, 8).Select(_ => Task.Run(async () => (await store.DownloadScopeAsync(Lto)).Volumes)).ToArray();
+        var results = await Task.WhenAll(downloads);
+
+        Assert.Equal(7, results[0].Count);
+        Assert.All(results, volumes => Assert.Equal(expected, string.Join("\n", volumes.Select(Describe))));
+    }
+
+    [Fact]
+    public async Task A_download_of_a_media_the_store_does_not_hold_says_so()
+    {
+        await using var store = await OpenSampleAsync(_folder.File("missing.db"));
+
+        var data = await store.DownloadScopeAsync(new ScopeKey(Lto.Customer, "NOSUCH"));
+
+        Assert.False(data.Exists);
+        Assert.Empty(data.Volumes);
+    }
+
     private static string Describe(Volume volume) =>
         volume + " | " + string.Join(";", volume.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
 }
