@@ -15,7 +15,11 @@ public static class Program
 
         if (Array.IndexOf(args, "--breakdown") >= 0)
         {
-            await Breakdown.RunAsync().ConfigureAwait(false);
+            // --breakdown [step name part] [rounds]
+            int at = Array.IndexOf(args, "--breakdown");
+            string? only = args.Length > at + 1 && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
+            int rounds = args.Length > at + 2 && int.TryParse(args[at + 2], out int r) ? r : 3;
+            await Breakdown.RunAsync(only, rounds).ConfigureAwait(false);
             return;
         }
 
