@@ -113,6 +113,17 @@ public static class Breakdown
                     return scope.TryGetVolume(importer.ValueOf(SyncField.Volume), ref next, out var volume) && check.IsUnchanged(importer, scope, volume) ? 1 : 0;
                 };
             })),
+            ("scope downloads (10 x 100,000 volumes, cached)", async () =>
+            {
+                long n = 0;
+                for (int c = 0; c < workload.Customers; c++)
+                {
+                    var data = await session.DownloadScopeAsync(new ScopeKey(Workload.CustomerId(c), Workload.Media)).ConfigureAwait(false);
+                    n += new CachedScope(data).Count;
+                }
+
+                return n;
+            }),
             ("pipeline (warm cache)", async () => (await Contenders.SyncAsync(workload, definition, session, Workload.Options(), _ => warm).ConfigureAwait(false)).Statistics.VolumesUnchanged),
             ("pipeline (cold cache)", async () => (await Contenders.SyncAsync(workload, definition, session, Workload.Options()).ConfigureAwait(false)).Statistics.VolumesUnchanged),
         };

@@ -9,7 +9,8 @@ public static class Program
     {
         if (Array.IndexOf(args, "--quick") >= 0)
         {
-            await Quick.RunAsync().ConfigureAwait(false);
+            // "--quick ratios": only the four contenders of the report (sync/sep and sync/naive), not the store or memory
+            await Quick.RunAsync(ratiosOnly: Array.IndexOf(args, "ratios") >= 0).ConfigureAwait(false);
             return;
         }
 
