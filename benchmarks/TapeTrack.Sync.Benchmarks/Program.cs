@@ -9,13 +9,18 @@ public static class Program
     {
         if (Array.IndexOf(args, "--quick") >= 0)
         {
-            await Quick.RunAsync().ConfigureAwait(false);
+            // "--quick ratios": only the four contenders of the report (sync/sep and sync/naive), not the store or memory
+            await Quick.RunAsync(ratiosOnly: Array.IndexOf(args, "ratios") >= 0).ConfigureAwait(false);
             return;
         }
 
         if (Array.IndexOf(args, "--breakdown") >= 0)
         {
-            await Breakdown.RunAsync().ConfigureAwait(false);
+            // --breakdown [step name part] [rounds]
+            int at = Array.IndexOf(args, "--breakdown");
+            string? only = args.Length > at + 1 && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
+            int rounds = args.Length > at + 2 && int.TryParse(args[at + 2], out int r) ? r : 3;
+            await Breakdown.RunAsync(only, rounds).ConfigureAwait(false);
             return;
         }
 

@@ -19,7 +19,7 @@ public static class Quick
     private const int Rounds = 3;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(bool ratiosOnly = false)
     {
         var total = Stopwatch.StartNew();
         Console.WriteLine("setting up the 1,000,000-row report and its server model...");
@@ -52,6 +52,19 @@ public static class Quick
         var warm = Median(samples["sync, warm cache"]);
         var sep = Median(samples["Sep, 5 columns"]);
         var naive = Median(samples["naive sync"]);
+        if (ratiosOnly)
+        {
+            Print("sync, no changes", records, sync);
+            Print("sync, warm cache", records, warm);
+            Print("Sep, 5 columns", records, sep);
+            Print("naive sync", records, naive);
+            Console.WriteLine(string.Create(C, $"(wall-clock ratios: sync/sep {sep.Wall / sync.Wall:F3}, sync/naive {naive.Wall / sync.Wall:F2})"));
+            Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
+            Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));
+            Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
+            return;
+        }
+
 
         Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "shuffled report (10 customers x 1,000 volumes, nine records in ten change scope)...");
         var shuffled = new List<string>();

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
@@ -12,18 +14,22 @@ namespace TapeTrack.Sync.Engine;
 /// </summary>
 public sealed class CachedScope
 {
-    // The volumes in download order, and an open-addressing table over them: a slot holds a volume's index + 1
-    // (0: empty) in its low bits and the top bits of the id's hash above them, so a probe rarely touches a volume
-    // that is not the one sought. About 16 bytes a volume, against 28 for a Dictionary<string, Volume>.
+    // The volumes in download order. A scope whose ids come in strictly increasing (ordinal) order, as the servers
+    // download them, is searched by halves until lookups that miss the caller's guess are many enough to pay for a
+    // table (SearchesBeforeTable); any other scope gets its table at once (it also finds repeated ids).
     private readonly Volume[] _volumes;
-    private readonly uint[] _slots;
-    private readonly int _mask;
-    private readonly uint _indexMask;
     private readonly ReadOnlyCollection<Volume> _list;
     private readonly Dictionary<string, Repository> _repositories;
+    private readonly int _searchesBeforeTable;
+    private Table? _table;
+    private int _searches;
 
     /// <summary>Creates a cached scope from downloaded data.</summary>
     /// <param name="data">The scope's repositories and volumes.</param>
+#if NET
+    // run once per scope download, over every volume: compiled optimised at once rather than left to tiering
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     public CachedScope(ScopeData data)
     {
         if (data is null)
@@ -35,52 +41,37 @@ public sealed class CachedScope
         Exists = data.Exists;
         var downloaded = data.Volumes;
         int count = downloaded.Count;
-        int capacity = 4;
-        while (capacity < count + (count / 3) + 1)
-        {
-            capacity <<= 1;
-        }
-
-        _slots = new uint[capacity];
-        _mask = capacity - 1;
-        int indexBits = 1;
-        while (indexBits < 32 && (1L << indexBits) <= count)
-        {
-            indexBits++;
-        }
-
-        _indexMask = indexBits >= 32 ? uint.MaxValue : (1u << indexBits) - 1;
         _volumes = new Volume[count];
 
-        // each distinct repository id and field value held once, however many volumes have it
-        var pool = new ValuePool();
-        foreach (var repository in data.Repositories)
+        // each distinct repository id and field value held once, however many volumes have it: pooled here unless the
+        // source pooled them as it read (then the volumes are kept as they came)
+        var pool = data.Pool;
+        bool pooled = pool is not null;
+        if (pool is null)
         {
-            pool.Intern(repository.Id);
+            pool = new ValuePool();
+            foreach (var repository in data.Repositories)
+            {
+                pool.Intern(repository.Id);
+            }
         }
 
         long size = 512;
-        int kept = 0;
+        bool ordered = true;
+        string? previous = null;
         for (int i = 0; i < count; i++)
         {
-            var volume = downloaded[i].Intern(pool);
-            int at = Find(volume.Id.AsSpan(), out uint hash, out int slot);
-            if (at >= 0)
-            {
-                // the same id twice: the later one wins, in the earlier one's place
-                _volumes[at] = volume;
-                continue;
-            }
-
-            _volumes[kept] = volume;
-            _slots[slot] = (uint)(kept + 1) | (hash & ~_indexMask);
-            kept++;
+            var volume = pooled ? downloaded[i] : downloaded[i].Intern(pool);
+            _volumes[i] = volume;
+            ordered = ordered && (previous is null || string.CompareOrdinal(previous, volume.Id) < 0);
+            previous = volume.Id;
             size += 120 + (volume.Id.Length * 2) + (volume.FieldCount > 2 ? 40 + (volume.FieldCount * 16) : 0);
         }
 
-        if (kept < count)
+        _searchesBeforeTable = 64 + (count / 32);
+        if (!ordered)
         {
-            Array.Resize(ref _volumes, kept);
+            _table = BuildTable(ref _volumes);
         }
 
         size += pool.Size;
@@ -131,7 +122,7 @@ public sealed class CachedScope
     /// <param name="volume">The volume, when found.</param>
     public bool TryGetVolume(ReadOnlySpan<char> id, out Volume volume)
     {
-        int at = Find(id, out _, out _);
+        int at = IndexOf(id);
         volume = at >= 0 ? _volumes[at] : null!;
         return at >= 0;
     }
@@ -152,7 +143,7 @@ public sealed class CachedScope
             return true;
         }
 
-        int at = Find(id, out _, out _);
+        int at = IndexOf(id);
         if (at < 0)
         {
             volume = null!;
@@ -163,6 +154,10 @@ public sealed class CachedScope
         next = at + 1;
         return true;
     }
+
+    /// <summary>Whether the scope's table of volumes has been built (for tests: an ordered scope builds it only when
+    /// lookups that miss the guess are many).</summary>
+    internal bool HasTable => Volatile.Read(ref _table) is not null;
 
     /// <summary>Finds a repository by id.</summary>
     /// <param name="id">The repository id.</param>
@@ -183,33 +178,157 @@ public sealed class CachedScope
         return null;
     }
 
-    // The index of the volume with this id, or -1 and the empty slot where it would go.
-    private int Find(ReadOnlySpan<char> id, out uint hash, out int slot)
+    // The index of the volume with this id, or -1.
+    private int IndexOf(ReadOnlySpan<char> id)
     {
-        hash = ValuePool.Hash(id);
-        uint tag = hash & ~_indexMask;
-        var slots = _slots;
-        int i = (int)hash & _mask;
-        while (true)
+        var table = Volatile.Read(ref _table);
+        if (table is null)
         {
-            uint entry = slots[i];
-            if (entry == 0)
+            // several runs may read one scope at once: the count is shared, the table built once under a lock
+            if (Interlocked.Increment(ref _searches) <= _searchesBeforeTable)
             {
-                slot = i;
-                return -1;
+                return Search(id);
             }
 
-            if ((entry & ~_indexMask) == tag)
+            table = EnsureTable();
+        }
+
+        return table.Find(_volumes, id, out _, out _);
+    }
+
+    // Halves the ordered volumes (ordinal order, as the constructor checked).
+    private int Search(ReadOnlySpan<char> id)
+    {
+        var volumes = _volumes;
+        int low = 0, high = volumes.Length - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) >> 1);
+            int order = id.SequenceCompareTo(volumes[middle].Id.AsSpan());
+            if (order == 0)
             {
-                int at = (int)(entry & _indexMask) - 1;
-                if (id.SequenceEqual(_volumes[at].Id.AsSpan()))
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private Table EnsureTable()
+    {
+        lock (_volumes)
+        {
+            if (_table is { } built)
+            {
+                return built;
+            }
+
+            var volumes = _volumes;
+            var table = BuildTable(ref volumes);
+            Volatile.Write(ref _table, table);
+            return table;
+        }
+    }
+
+    // A table over the volumes; a repeated id keeps the later volume in the earlier one's place (the array is made
+    // shorter then: only a scope that is not ordered can repeat an id, and its table is built in the constructor).
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
+    private static Table BuildTable(ref Volume[] volumes)
+    {
+        var table = new Table(volumes.Length);
+        int kept = 0;
+        for (int i = 0; i < volumes.Length; i++)
+        {
+            var volume = volumes[i];
+            int at = table.Find(volumes, volume.Id.AsSpan(), out uint hash, out int slot);
+            if (at >= 0)
+            {
+                volumes[at] = volume;
+                continue;
+            }
+
+            volumes[kept] = volume;
+            table.Set(slot, kept, hash);
+            kept++;
+        }
+
+        if (kept < volumes.Length)
+        {
+            Array.Resize(ref volumes, kept);
+        }
+
+        return table;
+    }
+
+    // An open-addressing table over the volumes: a slot holds a volume's index + 1 (0: empty) in its low bits and the
+    // top bits of the id's hash above them, so a probe rarely touches a volume that is not the one sought. About 8
+    // bytes a volume, against 28 for a Dictionary<string, Volume>.
+    private sealed class Table
+    {
+        private readonly uint[] _slots;
+        private readonly int _mask;
+        private readonly uint _indexMask;
+
+        public Table(int count)
+        {
+            int capacity = 4;
+            while (capacity < count + (count / 3) + 1)
+            {
+                capacity <<= 1;
+            }
+
+            _slots = new uint[capacity];
+            _mask = capacity - 1;
+            int indexBits = 1;
+            while (indexBits < 32 && (1L << indexBits) <= count)
+            {
+                indexBits++;
+            }
+
+            _indexMask = indexBits >= 32 ? uint.MaxValue : (1u << indexBits) - 1;
+        }
+
+        public void Set(int slot, int index, uint hash) => _slots[slot] = (uint)(index + 1) | (hash & ~_indexMask);
+
+        // The index of the volume with this id, or -1 and the empty slot where it would go.
+        public int Find(Volume[] volumes, ReadOnlySpan<char> id, out uint hash, out int slot)
+        {
+            hash = ValuePool.Hash(id);
+            uint tag = hash & ~_indexMask;
+            var slots = _slots;
+            int i = (int)hash & _mask;
+            while (true)
+            {
+                uint entry = slots[i];
+                if (entry == 0)
                 {
                     slot = i;
-                    return at;
+                    return -1;
                 }
-            }
 
-            i = (i + 1) & _mask;
+                if ((entry & ~_indexMask) == tag)
+                {
+                    int at = (int)(entry & _indexMask) - 1;
+                    if (id.SequenceEqual(volumes[at].Id.AsSpan()))
+                    {
+                        slot = i;
+                        return at;
+                    }
+                }
+
+                i = (i + 1) & _mask;
+            }
         }
     }
 }

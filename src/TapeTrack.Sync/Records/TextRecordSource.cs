@@ -56,7 +56,7 @@ public abstract class TextRecordSource : IRecordSource
 
         options ??= new TextSourceOptions();
         options.Validate();
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: leaveOpen));
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 256 * 1024, minimumReadSize: 64 * 1024, leaveOpen: leaveOpen));
         _leaveOpen = leaveOpen;
         _decoder = options.Encoding.GetDecoder();
         _maxRecordLength = options.MaxRecordLength;

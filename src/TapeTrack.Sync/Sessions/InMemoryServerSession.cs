@@ -182,7 +182,8 @@ public sealed class InMemoryServerSession : IServerSession
                 return new ValueTask<ScopeData>(ScopeData.Missing(scope));
             }
 
-            return new ValueTask<ScopeData>(new ScopeData(scope, true, state.Repositories.ToArray(), new List<Volume>(state.Volumes.Values)));
+            // the session's volumes hold its pooled values (Intern on every store): a cache keeps them as they are
+            return new ValueTask<ScopeData>(new ScopeData(scope, true, state.Repositories.ToArray(), new List<Volume>(state.Volumes.Values)) { Pool = _pool });
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace TapeTrack.Sync.Sessions;
 
@@ -100,14 +101,23 @@ internal sealed class ValuePool
         }
     }
 
-    // FNV-1a over the characters, then MurmurHash3's finaliser, so that texts differing only in their last
-    // characters spread over the whole table
+    // Two characters at a time (a multiply-rotate step per pair, the length mixed in first), then MurmurHash3's
+    // finaliser, so that texts differing only in their last characters spread over the whole table. Used for the
+    // cache's volume table too: a hash per lookup that misses the guess, and one per volume when a scope is cached.
     internal static uint Hash(ReadOnlySpan<char> text)
     {
-        uint h = 2166136261;
-        foreach (char c in text)
+        uint h = 2166136261u ^ (uint)text.Length;
+        var pairs = MemoryMarshal.Cast<char, uint>(text);
+        foreach (uint pair in pairs)
         {
-            h = (h ^ c) * 16777619;
+            h ^= pair;
+            h = ((h << 13) | (h >> 19)) * 0x9E3779B1u;
+        }
+
+        if ((text.Length & 1) != 0)
+        {
+            h ^= text[text.Length - 1];
+            h = ((h << 13) | (h >> 19)) * 0x9E3779B1u;
         }
 
         h ^= h >> 16;

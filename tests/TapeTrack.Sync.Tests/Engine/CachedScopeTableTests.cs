@@ -84,4 +84,73 @@ public class CachedScopeTableTests
             Assert.Same(scope.Volumes.First().Get(VolumeFields.Description), volume.Get(VolumeFields.Description));
         }
     }
+
+    [Fact]
+    public void An_ordered_scope_is_searched_by_halves_until_misses_of_the_guess_pay_for_its_table()
+    {
+        // ids in ordinal order, as the servers download them: every other number, so the odd ones are missing
+        var volumes = Enumerable.Range(0, 3_200).Select(i => new Volume((i * 2).ToString("D6", CultureInfo.InvariantCulture), "LIBR", null, i + 1)).ToList();
+        var scope = new CachedScope(new ScopeData(Key, true, Array.Empty<Repository>(), volumes));
+
+        // a sorted run finds every volume at the guess: no search, no table
+        int next = 0;
+        foreach (var volume in volumes)
+        {
+            Assert.True(scope.TryGetVolume(volume.Id.AsSpan(), ref next, out var found));
+            Assert.Same(volume, found);
+        }
+
+        Assert.False(scope.HasTable);
+
+        // 64 + 3,200 / 32 = 164 lookups that miss the guess are searched by halves; the next one builds the table
+        var random = new Random(14);
+        for (int i = 0; i < 164; i++)
+        {
+            int n = random.Next(6_400);
+            bool found = scope.TryGetVolume(n.ToString("D6", CultureInfo.InvariantCulture).AsSpan(), out var volume);
+            Assert.Equal(n % 2 == 0, found);
+            Assert.Equal(n % 2 == 0 ? volumes[n / 2].Version : 0, found ? volume.Version : 0);
+        }
+
+        Assert.False(scope.HasTable);
+        Assert.True(scope.TryGetVolume("000100", out var byTable));
+        Assert.True(scope.HasTable);
+        Assert.Same(volumes[50], byTable);
+        Assert.False(scope.TryGetVolume("000101", out _));
+        Assert.False(scope.TryGetVolume("zzz", out _));
+    }
+
+    [Fact]
+    public void Runs_reading_one_ordered_scope_at_once_find_the_same_volumes_while_its_table_is_built()
+    {
+        var volumes = Enumerable.Range(0, 20_000).Select(i => new Volume((i * 2).ToString("D7", CultureInfo.InvariantCulture), "LIBR", null, i + 1)).ToList();
+        var scope = new CachedScope(new ScopeData(Key, true, Array.Empty<Repository>(), volumes));
+        var wrong = new int[4];
+        System.Threading.Tasks.Parallel.For(0, 4, run =>
+        {
+            var random = new Random(run);
+            for (int i = 0; i < 5_000; i++)
+            {
+                int n = random.Next(40_000);
+                bool found = scope.TryGetVolume(n.ToString("D7", CultureInfo.InvariantCulture).AsSpan(), out var volume);
+                if (found != (n % 2 == 0) || (found && !ReferenceEquals(volume, volumes[n / 2])))
+                {
+                    wrong[run]++;
+                }
+            }
+        });
+
+        Assert.True(scope.HasTable);
+        Assert.Equal(new[] { 0, 0, 0, 0 }, wrong);
+    }
+
+    [Fact]
+    public void A_scope_whose_ids_are_not_in_ordinal_order_has_its_table_at_once()
+    {
+        var volumes = new[] { "B1", "A1", "C1" }.Select((id, i) => new Volume(id, "LIBR", null, i + 1)).ToList();
+        var scope = new CachedScope(new ScopeData(Key, true, Array.Empty<Repository>(), volumes));
+        Assert.True(scope.HasTable);
+        Assert.True(scope.TryGetVolume("A1", out var volume));
+        Assert.Equal(2, volume.Version);
+    }
 }
