@@ -33,7 +33,8 @@ internal static class ScopeReader
         try
         {
             var repositories = ReadRepositories(db, scope);
-            var data = repositories is null ? ScopeData.Missing(scope) : new ScopeData(scope, true, repositories, ReadVolumes(db, scope, cancellationToken));
+            var pool = new ValuePool();
+            var data = repositories is null ? ScopeData.Missing(scope) : new ScopeData(scope, true, repositories, ReadVolumes(db, scope, pool, cancellationToken)) { Pool = pool };
             Check(db, raw.sqlite3_exec(db, "COMMIT"));
             done = true;
             return data;
@@ -74,13 +75,12 @@ internal static class ScopeReader
         return repositories;
     }
 
-    private static List<Volume> ReadVolumes(sqlite3 db, ScopeKey scope, CancellationToken cancellationToken)
+    private static List<Volume> ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)
     {
         using var volumeStatement = Prepare(db, "SELECT id, current, target, version FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
         using var fieldStatement = Prepare(db, "SELECT volume, field, value FROM volume_field WHERE customer = ?1 AND media = ?2 ORDER BY volume, field", scope);
         var volumeRows = new Rows(db, volumeStatement);
         var fieldRows = new Rows(db, fieldStatement);
-        var pool = new ValuePool();
         var volumes = new List<Volume>();
         var others = new List<string>();
         char[] chars = ArrayPool<char>.Shared.Rent(256);
