@@ -28,14 +28,15 @@ public class StoreBenchmarks
     public int Volumes { get; set; }
 
     /// <summary>Keeps the store file for the next run (the quick mode: importing 100,000 volumes takes minutes on a
-    /// loaded machine); the file is made again when missing.</summary>
+    /// loaded machine); the file is made again when missing, and named after the schema version, so that a run of an
+    /// older or newer library never migrates (or refuses) another's file.</summary>
     public bool KeepFile { get; set; }
 
     [GlobalSetup]
     public async Task Setup()
     {
         var workload = Workload.Sorted(1, Volumes);
-        string path = Path.Combine(Path.GetTempPath(), "tapetrack-sync-benchmarks", KeepFile ? $"store-{Volumes}-kept-v1.db" : $"store-{Volumes}-{Environment.ProcessId}.db");
+        string path = Path.Combine(Path.GetTempPath(), "tapetrack-sync-benchmarks", KeepFile ? $"store-{Volumes}-kept-schema{SqliteTapeStore.SchemaVersion}.db" : $"store-{Volumes}-{Environment.ProcessId}.db");
         bool reuse = KeepFile && File.Exists(path);
         if (!reuse)
         {

@@ -88,5 +88,27 @@ internal static class Schema
             customer TEXT NOT NULL,
             PRIMARY KEY (user, customer)) WITHOUT ROWID;
         """,
+        // 4: the volume table clustered by its key (issue 14), so a scope's volumes are one ordered B-tree walk instead
+        // of a walk of the key's index with a look-up of each row in the table. Rebuilt as SQLite's documented table
+        // change does it (foreign keys off, see CreateOrMigrateAsync; new table, copy, drop, rename, indexes again);
+        // volume_field's foreign key names the table and so refers to the new one.
+        """
+        CREATE TABLE volume_v4 (
+            customer TEXT NOT NULL,
+            media TEXT NOT NULL,
+            id TEXT NOT NULL,
+            current TEXT NOT NULL,
+            target TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            PRIMARY KEY (customer, media, id),
+            FOREIGN KEY (customer, media) REFERENCES media (customer, id) ON DELETE CASCADE,
+            FOREIGN KEY (customer, media, current) REFERENCES repository (customer, media, id),
+            FOREIGN KEY (customer, media, target) REFERENCES repository (customer, media, id)) WITHOUT ROWID;
+        INSERT INTO volume_v4 (customer, media, id, current, target, version) SELECT customer, media, id, current, target, version FROM volume;
+        DROP TABLE volume;
+        ALTER TABLE volume_v4 RENAME TO volume;
+        CREATE INDEX volume_current ON volume (customer, media, current);
+        CREATE INDEX volume_target ON volume (customer, media, target);
+        """,
     };
 }

@@ -112,6 +112,35 @@ public sealed partial class SqliteTapeStore
     {
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+        // foreign keys off while the scripts run (it cannot change inside a transaction): a script that rebuilds a
+        // table drops the old one, which with them on would first delete its rows and cascade to the rows that refer
+        // to them; the keys are checked before the commit instead, and on again after it
+        using (var command = Command(connection, null, "PRAGMA foreign_keys = OFF"))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            using var command = Command(connection, null, "PRAGMA foreign_keys = ON");
+            command.ExecuteNonQuery();
+        }
+
+        // write-ahead logging, set once the file is known to be ours; it stays set in the file
+        using (var command = Command(connection, null, "PRAGMA journal_mode = WAL"))
+        {
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.StoreOpened(_logger, Path, SchemaVersion);
+    }
+
+    private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         // checked again under the write lock: another process may have created or migrated it meanwhile
         using (var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false))
         {
@@ -141,19 +170,22 @@ public sealed partial class SqliteTapeStore
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (version != SchemaVersion)
+            {
+                using var check = Command(connection, transaction, "PRAGMA foreign_key_check");
+                using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // cannot happen for a store written with foreign keys on; the transaction rolls back, the file stays as it was
+                    throw new InvalidOperationException($"The store {Path} could not be migrated from schema version {version}: a row of table {reader.GetString(0)} refers to a row that is missing.");
+                }
+            }
+
             transaction.Commit();
             if (version != SchemaVersion)
             {
                 Log.SchemaMigrated(_logger, Path, version, SchemaVersion);
             }
         }
-
-        // write-ahead logging, set once the file is known to be ours; it stays set in the file
-        using (var command = Command(connection, null, "PRAGMA journal_mode = WAL"))
-        {
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.StoreOpened(_logger, Path, SchemaVersion);
     }
 }

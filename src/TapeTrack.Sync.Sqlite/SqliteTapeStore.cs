@@ -20,7 +20,7 @@ namespace TapeTrack.Sync.Sqlite;
 public sealed partial class SqliteTapeStore : ITapeStore
 {
     /// <summary>The schema version this library writes. A file at an older version is migrated when opened; a newer one is refused.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const int BusyTimeoutMilliseconds = 30_000;
     private const string ImportSource = "import";

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TapeTrack.Sync.Sessions;
@@ -26,7 +27,8 @@ public sealed class SchemaTests : IDisposable
 
         Assert.True(File.Exists(path));
         Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
-        Assert.Equal(3, SqliteTapeStore.SchemaVersion);
+        Assert.Equal(4, SqliteTapeStore.SchemaVersion);
+        Assert.Contains("WITHOUT ROWID", ScalarText(path, "SELECT sql FROM sqlite_master WHERE name = 'volume'"), StringComparison.Ordinal);
         Assert.Equal("wal", ScalarText(path, "PRAGMA journal_mode"));
         Assert.Equal(8, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_counter', 'customer', 'attribute_definition', 'media', 'repository', 'volume', 'volume_field', 'store_user')"));
     }
@@ -92,6 +94,50 @@ public sealed class SchemaTests : IDisposable
         }
 
         Assert.Equal(SqliteTapeStore.SchemaVersion, ScalarInt64(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task A_version_3_store_is_migrated_to_a_clustered_volume_table_with_every_volume_field_audit_entry_and_grant_intact()
+    {
+        var path = _folder.File("v3.db");
+        Execute(path, Schema.Migrations[0] + ";\n" + Schema.Migrations[1] + ";\n" + Schema.Migrations[2] + ";\nPRAGMA user_version = 3");
+        Execute(path, "PRAGMA foreign_keys = ON; INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
+            + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL), ('US01', 'LTO', 'VAULT', '', 'Vault', 1, NULL);"
+            + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'V2', 'LIBR', 'VAULT', 7), ('US01', 'LTO', 'V1', 'VAULT', 'VAULT', 4), ('US01', 'LTO', 'V3', 'LIBR', 'LIBR', 2);"
+            + "INSERT INTO volume_field (customer, media, volume, field, value) VALUES ('US01', 'LTO', 'V1', 'DESCRIPTION', 'weekly'), ('US01', 'LTO', 'V1', 'MOVEDATE', '2026-03-01'), ('US01', 'LTO', 'V2', 'SLOT', '12');"
+            + "INSERT INTO audit (at, user_name, run, customer, media, volume, field, old_value, new_value, version) VALUES ('2026-01-02T03:04:05.0000000Z', 'batch', 'r0', 'US01', 'LTO', 'V2', 'SLOT', NULL, '12', 7);"
+            + "INSERT INTO store_user (name, password_hash, password_salt, iterations, algorithm, restricted) VALUES ('ops', NULL, NULL, 0, 'none', 1); INSERT INTO user_grant (user, customer) VALUES ('ops', 'US01');"
+            + "UPDATE store_counter SET last_version = 7");
+
+        await using (var store = await SqliteTapeStore.OpenAsync(path))
+        {
+            var scope = await store.DownloadScopeAsync(new ScopeKey("US01", "LTO"));
+            Assert.Equal(
+                new[] { "V1 VAULT v4 DESCRIPTION=weekly;MOVEDATE=2026-03-01", "V2 LIBR->VAULT v7 SLOT=12", "V3 LIBR v2 " },
+                scope.Volumes.Select(v => $"{v.Id} {(v.IsMoving ? v.Current + "->" + v.Target : v.Current)} v{v.Version} " + string.Join(";", v.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value))));
+            var entry = Assert.Single(await AuditContract.History(store, new AuditQuery()));
+            Assert.Equal("US01.LTO.V2 SLOT: (none) -> 12 by batch", entry.ToString());
+            Assert.Equal(new[] { "US01" }, await store.GetCustomerGrantsAsync("ops"));
+
+            // the next version continues from the counter, and the migrated volume takes updates
+            var result = Assert.Single(await store.ApplyAsync(new[] { new VolumeUpdate(new VolumeKey("US01", "LTO", "V3"), 2, new[] { new FieldChange(VolumeFields.Description, "daily") }) }));
+            Assert.Equal(UpdateStatus.Applied, result.Status);
+            Assert.Equal(8, result.Volume!.Version);
+        }
+
+        Assert.Equal(4, ScalarInt64(path, "PRAGMA user_version"));
+        Assert.Contains("WITHOUT ROWID", ScalarText(path, "SELECT sql FROM sqlite_master WHERE name = 'volume'"), StringComparison.Ordinal);
+        Assert.Equal(0, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE name = 'volume_v4'"));
+        Assert.Equal(2, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('volume_current', 'volume_target') AND tbl_name = 'volume'"));
+        Assert.Equal(4, ScalarInt64(path, "SELECT count(*) FROM volume_field"));
+        Assert.Equal("ok", ScalarText(path, "PRAGMA integrity_check"));
+
+        // volume_field's foreign key now refers to the new table: a field of no volume is refused, and deleting a
+        // volume deletes its fields
+        var orphan = Assert.Throws<SqliteException>(() => Execute(path, "PRAGMA foreign_keys = ON; INSERT INTO volume_field (customer, media, volume, field, value) VALUES ('US01', 'LTO', 'NONE', 'SLOT', '1')"));
+        Assert.Equal(19, orphan.SqliteErrorCode);
+        Execute(path, "PRAGMA foreign_keys = ON; DELETE FROM volume WHERE id = 'V1'");
+        Assert.Equal(2, ScalarInt64(path, "SELECT count(*) FROM volume_field"));
     }
 
     [Fact]
