@@ -75,13 +75,16 @@ internal static class ScopeReader
         return repositories;
     }
 
-    private static List<Volume> ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)
+    private static Volume[] ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)
     {
         using var volumeStatement = Prepare(db, "SELECT id, current, target, version FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
         using var fieldStatement = Prepare(db, "SELECT volume, field, value FROM volume_field WHERE customer = ?1 AND media = ?2 ORDER BY volume, field", scope);
         var volumeRows = new Rows(db, volumeStatement);
         var fieldRows = new Rows(db, fieldStatement);
-        var volumes = new List<Volume>();
+        // the volumes gathered in a pooled array that grows, then copied once into one of the exact size: no list's
+        // doublings left for the collector
+        var volumes = ArrayPool<Volume>.Shared.Rent(1024);
+        int count = 0;
         var others = new List<string>();
         char[] chars = ArrayPool<char>.Shared.Rent(256);
         try
@@ -89,7 +92,7 @@ internal static class ScopeReader
             bool field = fieldRows.Step();
             while (volumeRows.Step())
             {
-                if ((volumes.Count & 0xFFF) == 0)
+                if ((count & 0xFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -139,15 +142,26 @@ internal static class ScopeReader
                     field = fieldRows.Step();
                 }
 
-                volumes.Add(Volume.FromStore(text, current, target, version, description, moveDate, others.Count == 0 ? null : others.ToArray()));
+                if (count == volumes.Length)
+                {
+                    var larger = ArrayPool<Volume>.Shared.Rent(count * 2);
+                    Array.Copy(volumes, larger, count);
+                    ArrayPool<Volume>.Shared.Return(volumes, clearArray: true);
+                    volumes = larger;
+                }
+
+                volumes[count++] = Volume.FromStore(text, current, target, version, description, moveDate, others.Count == 0 ? null : others.ToArray());
             }
+
+            var read = new Volume[count];
+            Array.Copy(volumes, read, count);
+            return read;
         }
         finally
         {
             ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<Volume>.Shared.Return(volumes, clearArray: true);
         }
-
-        return volumes;
     }
 
     private static string? Value(string value) => value.Length > 0 ? value : null;
