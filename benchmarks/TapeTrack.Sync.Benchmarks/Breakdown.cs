@@ -16,9 +16,9 @@ namespace TapeTrack.Sync.Benchmarks;
 /// </summary>
 public static class Breakdown
 {
-    public static async Task RunAsync(string? only = null, int rounds = 3)
+    public static async Task RunAsync(string? only = null, int rounds = 3, int customers = 10, int volumes = 100_000)
     {
-        var workload = Workload.Sorted();
+        var workload = Workload.Sorted(customers, volumes);
         var definition = Workload.Definition();
         var session = new InMemoryServerSession(workload.Store());
         var scopes = new System.Collections.Generic.Dictionary<string, CachedScope>(StringComparer.Ordinal);

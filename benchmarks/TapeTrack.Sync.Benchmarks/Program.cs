@@ -20,7 +20,10 @@ public static class Program
             int at = Array.IndexOf(args, "--breakdown");
             string? only = args.Length > at + 1 && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
             int rounds = args.Length > at + 2 && int.TryParse(args[at + 2], out int r) ? r : 3;
-            await Breakdown.RunAsync(only, rounds).ConfigureAwait(false);
+            // and then [customers] [volumes per customer]: a smaller report, to count instructions under a simulator
+            int customers = args.Length > at + 3 && int.TryParse(args[at + 3], out int c) ? c : 10;
+            int volumes = args.Length > at + 4 && int.TryParse(args[at + 4], out int v) ? v : 100_000;
+            await Breakdown.RunAsync(only, rounds, customers, volumes).ConfigureAwait(false);
             return;
         }
 

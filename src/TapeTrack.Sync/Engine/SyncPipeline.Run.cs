@@ -29,6 +29,10 @@ public sealed partial class SyncPipeline
         private DateTime _now;
         private bool _stop;
 
+        // the scope of the records being read (the first record and every change of customer or media enters one)
+        private ScopeKey _currentKey;
+        private ScopeOverlay? _scope;
+
         public Run(SyncPipeline pipeline)
         {
             _pipeline = pipeline;
@@ -56,74 +60,40 @@ public sealed partial class SyncPipeline
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
                 var unchanged = new UnchangedCheck(_pipeline._definition, _options);
-                ScopeKey currentKey = default;
-                ScopeOverlay? scope = null;
 
-                // a batch of records at a time: a text source cuts a whole decoded step without an await per record
+                // a batch of records at a time: a text source cuts a whole decoded step without an await per record,
+                // and the records that need no server (most of a nightly run) are gone through synchronously
                 var records = new RecordBatchReader(source, cancellationToken);
                 bool over = false;
                 try
                 {
                     while (!over && await records.NextBatchAsync().ConfigureAwait(false))
                     {
-                        while (records.TryNext(out var raw))
+                        while (true)
                         {
-                            stats.RecordsRead++;
-
-                            // values stay in the importer's buffer: strings are made only for a record that changes something
-                            var imported = importer.ImportInPlace(raw);
-                            if (imported.Status == ImportStatus.Terminated)
+                            var step = ReadOn(records, importer, unchanged);
+                            if (step == Step.BatchOver)
                             {
-                                over = true;
                                 break;
                             }
 
-                            switch (imported.Status)
+                            if (step == Step.NewScope)
                             {
-                                case ImportStatus.Header:
-                                    stats.HeaderRecords++;
-                                    break;
-                                case ImportStatus.Excluded:
-                                    stats.RecordsExcluded++;
-                                    break;
-                                case ImportStatus.PassedOver:
-                                case ImportStatus.Blank:
-                                    stats.RecordsPassedOver++;
-                                    break;
-                                case ImportStatus.Error:
-                                    CommitError(imported.Error!);
-                                    break;
-                                default:
-                                    var customer = importer.ValueOf(SyncField.Customer);
-                                    var media = importer.ValueOf(SyncField.Media);
-                                    if (scope is null || !customer.SequenceEqual(currentKey.Customer.AsSpan()) || !media.SequenceEqual(currentKey.Media.AsSpan()))
-                                    {
-                                        var key = new ScopeKey(customer.ToString(), media.ToString());
-                                        scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
-                                        currentKey = key;
-                                        _scopes.Add(key);
-                                        Log.ScopeEntered(_logger, key, scope.Scope.Count, _session.Downloads);
-                                    }
-
-                                    if (unchanged.Enabled
-                                        && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
-                                        && (_pending.Count == 0 || !_pending.ContainsKey(currentKey.Volume(volume!.Id)))
-                                        && unchanged.IsUnchanged(importer, scope.Scope, volume!))
-                                    {
-                                        stats.VolumesUnchanged++;
-                                        break;
-                                    }
-
-                                    Decide(importer.CreateRecord(), scope);
-                                    if (!_stop && _order.Count >= _options.BatchSize)
-                                    {
-                                        await FlushAsync(cancellationToken).ConfigureAwait(false);
-                                    }
-
-                                    break;
+                                // the record's values stay in the importer (and the source's window) while its scope comes
+                                var key = new ScopeKey(importer.ValueOf(SyncField.Customer).ToString(), importer.ValueOf(SyncField.Media).ToString());
+                                _scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
+                                _currentKey = key;
+                                _scopes.Add(key);
+                                Log.ScopeEntered(_logger, key, _scope.Scope.Count, _session.Downloads);
+                                step = Settle(importer, unchanged) ? Step.Decided : Step.Unchanged;
                             }
 
-                            if (_stop)
+                            if (step == Step.Decided && !_stop && _order.Count >= _options.BatchSize)
+                            {
+                                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                            }
+
+                            if (step == Step.Over || _stop)
                             {
                                 over = true;
                                 break;
@@ -177,6 +147,93 @@ public sealed partial class SyncPipeline
 
             Log.RunFinished(_logger, stats.RecordsRead, stats.VolumesUpdated, stats.Warnings, stats.RecordErrors, stats.Elapsed);
             return _result;
+        }
+
+        // what the synchronous part of the read loop hands back to the asynchronous one
+        private enum Step
+        {
+            // the batch has no more records: read the next one
+            BatchOver,
+
+            // TERMINATE, or a stop (too many errors): read no more
+            Over,
+
+            // the record just imported enters another scope: get it, then settle the record
+            NewScope,
+
+            // the record was decided the full way: a full batch is sent before reading on
+            Decided,
+
+            // the record changes nothing
+            Unchanged,
+        }
+
+        // Goes through the batch's records until one needs the server (a scope to enter, a batch that may be full) or
+        // the batch is over: records that are headings, excluded, errors or unchanged need nothing else.
+        private Step ReadOn(RecordBatchReader records, RecordImporter importer, UnchangedCheck unchanged)
+        {
+            var stats = _result.Statistics;
+            while (records.TryNext(out var raw))
+            {
+                stats.RecordsRead++;
+
+                // values stay in the importer's buffer: strings are made only for a record that changes something
+                var imported = importer.ImportInPlace(raw);
+                switch (imported.Status)
+                {
+                    case ImportStatus.Terminated:
+                        return Step.Over;
+                    case ImportStatus.Header:
+                        stats.HeaderRecords++;
+                        continue;
+                    case ImportStatus.Excluded:
+                        stats.RecordsExcluded++;
+                        continue;
+                    case ImportStatus.PassedOver:
+                    case ImportStatus.Blank:
+                        stats.RecordsPassedOver++;
+                        continue;
+                    case ImportStatus.Error:
+                        CommitError(imported.Error!);
+                        if (_stop)
+                        {
+                            return Step.Over;
+                        }
+
+                        continue;
+                }
+
+                if (_scope is null
+                    || !importer.ValueOf(SyncField.Customer).SequenceEqual(_currentKey.Customer.AsSpan())
+                    || !importer.ValueOf(SyncField.Media).SequenceEqual(_currentKey.Media.AsSpan()))
+                {
+                    return Step.NewScope;
+                }
+
+                if (Settle(importer, unchanged))
+                {
+                    return Step.Decided;
+                }
+            }
+
+            return Step.BatchOver;
+        }
+
+        // The record imported last, in the current scope: unchanged (the check on spans), or decided the full way (true).
+        private bool Settle(RecordImporter importer, UnchangedCheck unchanged)
+        {
+            var scope = _scope!;
+            if (unchanged.Enabled
+                && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
+                && (_pending.Count == 0 || !_pending.ContainsKey(_currentKey.Volume(volume!.Id)))
+                && unchanged.IsUnchanged(importer, scope.Scope, volume!))
+            {
+                _result.Statistics.VolumesUnchanged++;
+                return false;
+            }
+
+            Decide(importer.CreateRecord(), scope);
+            return true;
         }
 
         private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)

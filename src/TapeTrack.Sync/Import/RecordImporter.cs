@@ -51,6 +51,16 @@ public sealed class RecordImporter
     private readonly char[][] _literalChars;
     private readonly int[] _valueStart = new int[SyncFields.Count];
     private readonly int[] _valueLength = new int[SyncFields.Count];
+    // The common definition, imported in one pass per field (ImportBodyInOnePass): every field it gives a value is
+    // given by one extraction of the record's own elements or by one literal, and translated only by first-pass rules
+    // of its own; no RemoveSpaces, no second pass. Null for any other definition, which takes the general passes (a
+    // test compares both on random definitions and records).
+    private readonly OnePassField[]? _onePass;
+    private readonly int[] _literalLength;
+
+    // for each field, the checks Validate makes: its kind, its longest text, whether control characters are refused
+    private readonly FieldKind[] _kinds = new FieldKind[SyncFields.Count];
+    private readonly int[] _maxLengths = new int[SyncFields.Count];
     private char[] _scratch = new char[512];
     private int _scratchUsed;
     private int _headerRemaining;
@@ -93,6 +103,19 @@ public sealed class RecordImporter
 
         _processing = _start.Length == 0;
         _used = FieldsGivenBy(definition);
+        for (int i = 0; i < SyncFields.Count; i++)
+        {
+            _kinds[i] = ((SyncField)i).Kind();
+            _maxLengths[i] = ((SyncField)i).MaxLength();
+        }
+
+        _literalLength = new int[_literals.Length];
+        for (int i = 0; i < _literals.Length; i++)
+        {
+            _literalLength[i] = TrimmedLength(_literalChars[i]);
+        }
+
+        _onePass = OnePassFields(definition, _byElement);
         if (definition.Format == InputFormat.Delimited)
         {
             foreach (var extraction in _extractions)
@@ -133,6 +156,67 @@ public sealed class RecordImporter
             if (used[i])
             {
                 fields.Add(i);
+            }
+        }
+
+        return fields.ToArray();
+    }
+
+    /// <summary>Whether body records take the one-pass import (tests turn it off to compare it with the general passes).</summary>
+    internal bool OnePass { get; set; } = true;
+
+    /// <summary>Whether the definition has the shape of the one-pass import (and it is on).</summary>
+    internal bool UsesOnePass => OnePass && _onePass is not null;
+
+    // The plan of the one-pass import, or null when the definition needs the general passes.
+    private static OnePassField[]? OnePassFields(SyncDefinition definition, bool byElement)
+    {
+        if (!byElement || definition.RemoveSpaces.Count > 0 || definition.SecondPassTranslations.Count > 0)
+        {
+            return null;
+        }
+
+        var given = new bool[SyncFields.Count];
+        foreach (var literal in definition.Literals)
+        {
+            if (given[(int)literal.Field])
+            {
+                return null;
+            }
+
+            given[(int)literal.Field] = true;
+        }
+
+        var fields = new List<OnePassField>();
+        foreach (var extraction in definition.Extractions)
+        {
+            if (given[(int)extraction.Field])
+            {
+                return null;
+            }
+
+            given[(int)extraction.Field] = true;
+            var rules = new List<TranslationRule>();
+            var constants = new List<char[]?>();
+            foreach (var rule in definition.Translations)
+            {
+                if (rule.Field == extraction.Field)
+                {
+                    rules.Add(rule);
+                    var text = rule.Translation.Text;
+                    constants.Add(rule.Translation.UsesValue ? null : text.AsSpan(0, TrimmedLength(text.AsSpan())).ToArray());
+                }
+            }
+
+            fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray()));
+        }
+
+        // a translation of a field no extraction gives (a literal's, say) takes the general passes
+        foreach (var rule in definition.Translations)
+        {
+            if (!fields.Exists(f => f.Field == (int)rule.Field))
+            {
+                return null;
             }
         }
 
@@ -296,7 +380,7 @@ public sealed class RecordImporter
             return ImportResult.Of(ImportStatus.Blank);
         }
 
-        return ImportBody(record);
+        return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
@@ -436,6 +520,105 @@ public sealed class RecordImporter
         }
 
         return Validate(record.LineNumber);
+    }
+
+    // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
+    // translated in turn (a field's translation depends on its own value only), the literals views of their own text.
+    private ImportResult ImportBodyInOnePass(SourceRecord record, OnePassField[] plan)
+    {
+        if (record.ElementCount < _elementsRead)
+        {
+            return ImportBody(record);
+        }
+
+        _scratchUsed = 0;
+        var literals = _literals;
+        for (int i = 0; i < literals.Length; i++)
+        {
+            SetView((int)literals[i].Field, _literalChars[i], 0, _literalLength[i]);
+        }
+
+        for (int f = 0; f < plan.Length; f++)
+        {
+            ref readonly var step = ref plan[f];
+            int start, length;
+            char[] array;
+            if (step.Element == 0)
+            {
+                array = record.LocateText(out start);
+                length = record.Text.Length;
+            }
+            else
+            {
+                array = record.LocateElement(step.Element, out start, out length);
+            }
+
+            length = Math.Min(length, step.Length);
+            while (length > 0 && char.IsWhiteSpace(array[start + length - 1]))
+            {
+                length--;
+            }
+
+            SetView(step.Field, array, start, length);
+            var rules = step.Rules;
+            for (int r = 0; r < rules.Length; r++)
+            {
+                if (rules[r].Filter.IsMatch(array.AsSpan(start, length)))
+                {
+                    if (step.Constants[r] is { } constant)
+                    {
+                        SetView(step.Field, constant, 0, constant.Length);
+                    }
+                    else
+                    {
+                        Translate(step.Field, rules[r].Translation);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        foreach (var exclusion in _valueExclusions)
+        {
+            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
+            {
+                return ImportResult.Of(ImportStatus.Excluded);
+            }
+        }
+
+        foreach (var required in Required)
+        {
+            if (_valueLength[(int)required] == 0)
+            {
+                return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+            }
+        }
+
+        return Validate(record.LineNumber);
+    }
+
+    private readonly struct OnePassField
+    {
+        public OnePassField(int field, int element, int length, TranslationRule[] rules, char[]?[] constants)
+        {
+            Field = field;
+            Element = element;
+            Length = length;
+            Rules = rules;
+            Constants = constants;
+        }
+
+        public int Field { get; }
+
+        public int Element { get; }
+
+        public int Length { get; }
+
+        public TranslationRule[] Rules { get; }
+
+        // the rule's translation trimmed, when it is a constant (a view of it is the value): null when it uses the value
+        public char[]?[] Constants { get; }
     }
 
     // where the extracted value is: an element (or the text) of the record, or a slice of a header record
@@ -588,10 +771,11 @@ public sealed class RecordImporter
                 return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' holds a control character; a volume id never does"));
             }
 
-            switch (field.Kind())
+            var kind = _kinds[i];
+            switch (kind)
             {
                 case FieldKind.Text:
-                    if (value.Length > field.MaxLength())
+                    if (value.Length > _maxLengths[i])
                     {
                         return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is longer than {field.MaxLength()} characters"));
                     }
@@ -615,7 +799,7 @@ public sealed class RecordImporter
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
-                    bool dateOnly = field.Kind() == FieldKind.Date;
+                    bool dateOnly = kind == FieldKind.Date;
                     var format = dateOnly ? _definition.MoveDateFormat : _definition.WriteTimeFormat;
 
                     // a date already written in its canonical form, as most reports write it, is kept as it is
