@@ -88,10 +88,11 @@ internal static class Schema
             customer TEXT NOT NULL,
             PRIMARY KEY (user, customer)) WITHOUT ROWID;
         """,
-        // 4: the volume table clustered by its key (issue 14), so a scope's volumes are one ordered B-tree walk instead
-        // of a walk of the key's index with a look-up of each row in the table. Rebuilt as SQLite's documented table
-        // change does it (foreign keys off, see CreateOrMigrateAsync; new table, copy, drop, rename, indexes again);
-        // volume_field's foreign key names the table and so refers to the new one.
+        // 4 (issue 14): a scope's volumes in one ordered B-tree walk of one table. The volume table is clustered by its
+        // key (WITHOUT ROWID: no walk of the key's index with a look-up of each row) and holds each volume's fields
+        // packed in its own row (PackedFields: for each field by name, the name's and the value's UTF-8 lengths,
+        // each before a colon and the text), instead of one volume_field row per field. Rebuilt as SQLite's documented
+        // table change does it (foreign keys off, see CreateOrMigrateAsync; new table, copy, drop, rename, indexes).
         """
         CREATE TABLE volume_v4 (
             customer TEXT NOT NULL,
@@ -100,11 +101,17 @@ internal static class Schema
             current TEXT NOT NULL,
             target TEXT NOT NULL,
             version INTEGER NOT NULL CHECK (version >= 1),
+            fields TEXT NULL CHECK (fields <> ''),
             PRIMARY KEY (customer, media, id),
             FOREIGN KEY (customer, media) REFERENCES media (customer, id) ON DELETE CASCADE,
             FOREIGN KEY (customer, media, current) REFERENCES repository (customer, media, id),
             FOREIGN KEY (customer, media, target) REFERENCES repository (customer, media, id)) WITHOUT ROWID;
-        INSERT INTO volume_v4 (customer, media, id, current, target, version) SELECT customer, media, id, current, target, version FROM volume;
+        INSERT INTO volume_v4 (customer, media, id, current, target, version, fields)
+            SELECT v.customer, v.media, v.id, v.current, v.target, v.version,
+                (SELECT group_concat(length(CAST(f.field AS BLOB)) || ':' || f.field || length(CAST(f.value AS BLOB)) || ':' || f.value, '')
+                    FROM (SELECT field, value FROM volume_field WHERE customer = v.customer AND media = v.media AND volume = v.id ORDER BY field) f)
+            FROM volume v;
+        DROP TABLE volume_field;
         DROP TABLE volume;
         ALTER TABLE volume_v4 RENAME TO volume;
         CREATE INDEX volume_current ON volume (customer, media, current);

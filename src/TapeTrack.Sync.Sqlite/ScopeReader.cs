@@ -10,9 +10,9 @@ using TapeTrack.Sync.Sessions;
 namespace TapeTrack.Sync.Sqlite;
 
 /// <summary>
-/// A scope's volumes straight from SQLite's statements (issue 14): the volume rows and the field rows, each in id
-/// order, walked side by side, so that no dictionary is made per volume; repository ids and field values are read
-/// from SQLite's UTF-8 into one <see cref="ValuePool"/> (a string only for a value not seen before), DESCRIPTION and
+/// A scope's volumes straight from SQLite's statement (issue 14): one ordered walk of the volume table (schema 4:
+/// clustered by its key, each volume's fields packed in its row), so that no dictionary is made per volume; repository
+/// ids and field values are read from SQLite's UTF-8 into one <see cref="ValuePool"/> (a string only for a value not seen before), DESCRIPTION and
 /// MOVEDATE are recognised by their UTF-8 names, and only the volume ids become strings of their own. On .NET the
 /// rows are stepped and read through <c>NativeSqlite</c> when it can be used, else through SQLitePCL.raw.
 /// Reads on the store's own download connection (<c>SqliteTapeStore.RentReader</c>), in a transaction of its own.
@@ -77,10 +77,9 @@ internal static class ScopeReader
 
     private static Volume[] ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)
     {
-        using var volumeStatement = Prepare(db, "SELECT id, current, target, version FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
-        using var fieldStatement = Prepare(db, "SELECT volume, field, value FROM volume_field WHERE customer = ?1 AND media = ?2 ORDER BY volume, field", scope);
-        var volumeRows = new Rows(db, volumeStatement);
-        var fieldRows = new Rows(db, fieldStatement);
+        using var statement = Prepare(db, "SELECT id, current, target, version, fields FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
+        var rows = new Rows(db, statement);
+
         // the volumes gathered in a pooled array that grows, then copied once into one of the exact size: no list's
         // doublings left for the collector
         var volumes = ArrayPool<Volume>.Shared.Rent(1024);
@@ -89,57 +88,42 @@ internal static class ScopeReader
         char[] chars = ArrayPool<char>.Shared.Rent(256);
         try
         {
-            bool field = fieldRows.Step();
-            while (volumeRows.Step())
+            while (rows.Step())
             {
                 if ((count & 0xFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                // valid until the volume statement steps again: the field statement stepping meanwhile leaves it be
-                var volumeId = volumeRows.Text(0);
-                string text = MakeString(volumeId, ref chars);
-                string current = pool.Intern(Decode(volumeRows.Text(1), ref chars), 0);
-                string target = pool.Intern(Decode(volumeRows.Text(2), ref chars), 1);
-                long version = volumeRows.Int64(3);
+                string text = MakeString(rows.Text(0), ref chars);
+                string current = pool.Intern(Decode(rows.Text(1), ref chars), 0);
+                string target = pool.Intern(Decode(rows.Text(2), ref chars), 1);
+                long version = rows.Int64(3);
 
-                // the field rows in the same (binary) order: those of a volume that sorts before this one have no
-                // volume row and are passed over; those of this volume are its fields
+                // the packed fields (PackedFields), read in place from SQLite's UTF-8
                 string? description = null, moveDate = null;
                 others.Clear();
-                while (field)
+                var fields = rows.Text(4);
+                while (PackedFields.Next(ref fields, out var name, out var value))
                 {
-                    int order = fieldRows.Text(0).SequenceCompareTo(volumeId);
-                    if (order > 0)
+                    if (value.IsEmpty)
                     {
-                        break;
+                        continue;
                     }
 
-                    if (order == 0)
+                    if (name.SequenceEqual(DescriptionName))
                     {
-                        var name = fieldRows.Text(1);
-                        if (name.SequenceEqual(DescriptionName))
-                        {
-                            description = Value(pool.Intern(Decode(fieldRows.Text(2), ref chars), 2));
-                        }
-                        else if (name.SequenceEqual(MoveDateName))
-                        {
-                            moveDate = Value(pool.Intern(Decode(fieldRows.Text(2), ref chars), 3));
-                        }
-                        else
-                        {
-                            string other = pool.Intern(Decode(name, ref chars), 4);
-                            string value = pool.Intern(Decode(fieldRows.Text(2), ref chars), 5);
-                            if (value.Length > 0)
-                            {
-                                others.Add(other);
-                                others.Add(value);
-                            }
-                        }
+                        description = pool.Intern(Decode(value, ref chars), 2);
                     }
-
-                    field = fieldRows.Step();
+                    else if (name.SequenceEqual(MoveDateName))
+                    {
+                        moveDate = pool.Intern(Decode(value, ref chars), 3);
+                    }
+                    else
+                    {
+                        others.Add(pool.Intern(Decode(name, ref chars), 4));
+                        others.Add(pool.Intern(Decode(value, ref chars), 5));
+                    }
                 }
 
                 if (count == volumes.Length)
@@ -163,8 +147,6 @@ internal static class ScopeReader
             ArrayPool<Volume>.Shared.Return(volumes, clearArray: true);
         }
     }
-
-    private static string? Value(string value) => value.Length > 0 ? value : null;
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql, ScopeKey scope)
     {

@@ -156,44 +156,14 @@ public sealed partial class SqliteTapeStore
     private static async ValueTask<long> StreamVolumesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, Action<Volume> onVolume, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction,
-            "SELECT v.id, v.current, v.target, v.version, f.field, f.value FROM volume v "
-            + "LEFT JOIN volume_field f ON f.customer = v.customer AND f.media = v.media AND f.volume = v.id "
-            + "WHERE v.customer = $customer AND v.media = $media ORDER BY v.id",
+            "SELECT id, current, target, version, fields FROM volume WHERE customer = $customer AND media = $media ORDER BY id",
             ("$customer", scope.Customer), ("$media", scope.Media));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         long count = 0;
-        string? id = null;
-        string current = string.Empty;
-        string target = string.Empty;
-        long version = 0;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var rowId = reader.GetString(0);
-            if (!string.Equals(rowId, id, StringComparison.Ordinal))
-            {
-                if (id is not null)
-                {
-                    onVolume(new Volume(id, current, target, version, fields));
-                    count++;
-                    fields.Clear();
-                }
-
-                id = rowId;
-                current = reader.GetString(1);
-                target = reader.GetString(2);
-                version = reader.GetInt64(3);
-            }
-
-            if (!reader.IsDBNull(4))
-            {
-                fields[reader.GetString(4)] = reader.GetString(5);
-            }
-        }
-
-        if (id is not null)
-        {
-            onVolume(new Volume(id, current, target, version, fields));
+            var fields = PackedFields.Unpack(reader.IsDBNull(4) ? null : reader.GetString(4));
+            onVolume(new Volume(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), fields));
             count++;
         }
 
@@ -273,10 +243,8 @@ public sealed partial class SqliteTapeStore
         private ScopeKey _scope;
         private bool _hasOld;
         private SqliteCommand? _oldVolume;
-        private SqliteCommand? _oldFields;
         private SqliteCommand? _exists;
         private SqliteCommand? _insertVolume;
-        private SqliteCommand? _insertField;
 
         public Import(SqliteConnection connection, SqliteTransaction transaction, string source, long lastVersion)
         {
@@ -299,19 +267,16 @@ public sealed partial class SqliteTapeStore
         public void Dispose()
         {
             _oldVolume?.Dispose();
-            _oldFields?.Dispose();
             _exists?.Dispose();
             _insertVolume?.Dispose();
-            _insertField?.Dispose();
         }
 
         public async ValueTask PrepareAsync(CancellationToken cancellationToken)
         {
             // what a media held before its import, to keep each volume's version from moving back
             await ExecuteAsync(_connection, _transaction, null, cancellationToken,
-                "CREATE TEMP TABLE IF NOT EXISTS import_old_volume (id TEXT NOT NULL PRIMARY KEY, current TEXT NOT NULL, target TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;"
-                + "CREATE TEMP TABLE IF NOT EXISTS import_old_field (volume TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (volume, field)) WITHOUT ROWID;"
-                + "DELETE FROM import_old_volume; DELETE FROM import_old_field").ConfigureAwait(false);
+                "CREATE TEMP TABLE IF NOT EXISTS import_old_volume (id TEXT NOT NULL PRIMARY KEY, current TEXT NOT NULL, target TEXT NOT NULL, version INTEGER NOT NULL, fields TEXT NULL) WITHOUT ROWID;"
+                + "DELETE FROM import_old_volume").ConfigureAwait(false);
         }
 
         public async ValueTask CustomerAsync(StoreCustomer customer, string path, CancellationToken cancellationToken)
@@ -337,10 +302,8 @@ public sealed partial class SqliteTapeStore
             _scope = new ScopeKey(customer, media.Id);
             var parameters = new (string, object?)[] { ("$customer", customer), ("$media", media.Id) };
             await ExecuteAsync(_connection, _transaction, path, cancellationToken,
-                "DELETE FROM import_old_volume; DELETE FROM import_old_field;"
-                + "INSERT INTO import_old_volume SELECT id, current, target, version FROM volume WHERE customer = $customer AND media = $media;"
-                + "INSERT INTO import_old_field SELECT volume, field, value FROM volume_field WHERE customer = $customer AND media = $media;"
-                + "DELETE FROM volume_field WHERE customer = $customer AND media = $media;"
+                "DELETE FROM import_old_volume;"
+                + "INSERT INTO import_old_volume SELECT id, current, target, version, fields FROM volume WHERE customer = $customer AND media = $media;"
                 + "DELETE FROM volume WHERE customer = $customer AND media = $media;"
                 + "DELETE FROM repository WHERE customer = $customer AND media = $media", parameters).ConfigureAwait(false);
             using (var command = Command(_connection, _transaction, "SELECT EXISTS (SELECT 1 FROM import_old_volume)"))
@@ -388,40 +351,21 @@ public sealed partial class SqliteTapeStore
 
         public async ValueTask FinishAsync(CancellationToken cancellationToken)
         {
-            await ExecuteAsync(_connection, _transaction, null, cancellationToken, "DELETE FROM import_old_volume; DELETE FROM import_old_field").ConfigureAwait(false);
+            await ExecuteAsync(_connection, _transaction, null, cancellationToken, "DELETE FROM import_old_volume").ConfigureAwait(false);
         }
 
         private async ValueTask<Volume?> OldVolumeAsync(string id, CancellationToken cancellationToken)
         {
-            string current;
-            string target;
-            long version;
-            var command = Prepared(ref _oldVolume, "SELECT current, target, version FROM import_old_volume WHERE id = $id", "$id");
+            var command = Prepared(ref _oldVolume, "SELECT current, target, version, fields FROM import_old_volume WHERE id = $id", "$id");
             command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                current = reader.GetString(0);
-                target = reader.GetString(1);
-                version = reader.GetInt64(2);
+                return null;
             }
 
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            command = Prepared(ref _oldFields, "SELECT field, value FROM import_old_field WHERE volume = $id", "$id");
-            command.Parameters[0].Value = id;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    fields[reader.GetString(0)] = reader.GetString(1);
-                }
-            }
-
-            return new Volume(id, current, target, version, fields);
+            var fields = PackedFields.Unpack(reader.IsDBNull(3) ? null : reader.GetString(3));
+            return new Volume(id, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), fields);
         }
 
         private async ValueTask<bool> ExistsAsync(string id, CancellationToken cancellationToken)
@@ -437,32 +381,16 @@ public sealed partial class SqliteTapeStore
         private async ValueTask InsertAsync(Volume volume, string path, CancellationToken cancellationToken)
         {
             var command = Prepared(ref _insertVolume,
-                "INSERT INTO volume (customer, media, id, current, target, version) VALUES ($customer, $media, $id, $current, $target, $version)",
-                "$customer", "$media", "$id", "$current", "$target", "$version");
+                "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)",
+                "$customer", "$media", "$id", "$current", "$target", "$version", "$fields");
             command.Parameters[0].Value = _scope.Customer;
             command.Parameters[1].Value = _scope.Media;
             command.Parameters[2].Value = volume.Id;
             command.Parameters[3].Value = volume.Current;
             command.Parameters[4].Value = volume.Target;
             command.Parameters[5].Value = volume.Version;
+            command.Parameters[6].Value = (object?)PackedFields.Pack(volume) ?? DBNull.Value;
             await RunAsync(command, path.EndsWith("]", StringComparison.Ordinal) ? path + ".id" : path, cancellationToken).ConfigureAwait(false);
-            if (volume.Fields.Count == 0)
-            {
-                return;
-            }
-
-            command = Prepared(ref _insertField,
-                "INSERT INTO volume_field (customer, media, volume, field, value) VALUES ($customer, $media, $volume, $field, $value)",
-                "$customer", "$media", "$volume", "$field", "$value");
-            command.Parameters[0].Value = _scope.Customer;
-            command.Parameters[1].Value = _scope.Media;
-            command.Parameters[2].Value = volume.Id;
-            foreach (var pair in volume.Fields)
-            {
-                command.Parameters[3].Value = pair.Key;
-                command.Parameters[4].Value = pair.Value;
-                await RunAsync(command, path, cancellationToken).ConfigureAwait(false);
-            }
         }
 
         private static async ValueTask RunAsync(SqliteCommand command, string path, CancellationToken cancellationToken)

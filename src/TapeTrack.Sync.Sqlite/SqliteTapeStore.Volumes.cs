@@ -112,8 +112,8 @@ public sealed partial class SqliteTapeStore
         }
 
         int rows = await ExecuteAsync(batch.Connection, batch.Transaction, null, cancellationToken,
-            "UPDATE volume SET current = $current, target = $target, version = $version WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected",
-            ("$current", updated.Current), ("$target", updated.Target), ("$version", updated.Version),
+            "UPDATE volume SET current = $current, target = $target, version = $version, fields = $fields WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected",
+            ("$current", updated.Current), ("$target", updated.Target), ("$version", updated.Version), ("$fields", PackedFields.Pack(updated)),
             ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume), ("$expected", existing.Version)).ConfigureAwait(false);
         if (rows != 1)
         {
@@ -121,10 +121,6 @@ public sealed partial class SqliteTapeStore
             throw new InvalidOperationException($"Volume {key} changed while the batch held the write lock.");
         }
 
-        await ExecuteAsync(batch.Connection, batch.Transaction, null, cancellationToken,
-            "DELETE FROM volume_field WHERE customer = $customer AND media = $media AND volume = $volume",
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume)).ConfigureAwait(false);
-        await InsertFieldsAsync(batch.Connection, batch.Transaction, key, updated, null, cancellationToken).ConfigureAwait(false);
         await batch.Audit!.RecordAsync(batch.Connection, batch.Transaction, key, existing, updated, cancellationToken).ConfigureAwait(false);
         return new UpdateResult(key, UpdateStatus.Applied, updated);
     }
@@ -132,34 +128,9 @@ public sealed partial class SqliteTapeStore
     private static async ValueTask InsertVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, Volume volume, string? path, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, path is null ? null : path.EndsWith("]", StringComparison.Ordinal) ? path + ".id" : path, cancellationToken,
-            "INSERT INTO volume (customer, media, id, current, target, version) VALUES ($customer, $media, $id, $current, $target, $version)",
-            ("$customer", scope.Customer), ("$media", scope.Media), ("$id", volume.Id), ("$current", volume.Current), ("$target", volume.Target), ("$version", volume.Version)).ConfigureAwait(false);
-        await InsertFieldsAsync(connection, transaction, scope.Volume(volume.Id), volume, path, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask InsertFieldsAsync(SqliteConnection connection, SqliteTransaction transaction, VolumeKey key, Volume volume, string? path, CancellationToken cancellationToken)
-    {
-        if (volume.Fields.Count == 0)
-        {
-            return;
-        }
-
-        using var command = Command(connection, transaction,
-            "INSERT INTO volume_field (customer, media, volume, field, value) VALUES ($customer, $media, $volume, $field, $value)",
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume), ("$field", string.Empty), ("$value", string.Empty));
-        foreach (var pair in volume.Fields)
-        {
-            command.Parameters["$field"].Value = pair.Key;
-            command.Parameters["$value"].Value = pair.Value;
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException e) when (path is not null && e.SqliteErrorCode == SqliteConstraint)
-            {
-                throw new StoreFormatException(ImportSource, path, "breaks a rule of the store: " + e.Message);
-            }
-        }
+            "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)",
+            ("$customer", scope.Customer), ("$media", scope.Media), ("$id", volume.Id), ("$current", volume.Current), ("$target", volume.Target), ("$version", volume.Version),
+            ("$fields", PackedFields.Pack(volume))).ConfigureAwait(false);
     }
 
     private static async ValueTask<IReadOnlyList<Repository>?> ReadRepositoriesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, CancellationToken cancellationToken)
@@ -194,37 +165,17 @@ public sealed partial class SqliteTapeStore
 
     private static async ValueTask<Volume?> ReadVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, VolumeKey key, CancellationToken cancellationToken)
     {
-        string current;
-        string target;
-        long version;
-        using (var command = Command(connection, transaction,
-            "SELECT current, target, version FROM volume WHERE customer = $customer AND media = $media AND id = $volume",
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume)))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        using var command = Command(connection, transaction,
+            "SELECT current, target, version, fields FROM volume WHERE customer = $customer AND media = $media AND id = $volume",
+            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            current = reader.GetString(0);
-            target = reader.GetString(1);
-            version = reader.GetInt64(2);
+            return null;
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var command = Command(connection, transaction,
-            "SELECT field, value FROM volume_field WHERE customer = $customer AND media = $media AND volume = $volume",
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume)))
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                fields[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
-        return new Volume(key.Volume, current, target, version, fields);
+        var fields = PackedFields.Unpack(reader.IsDBNull(3) ? null : reader.GetString(3));
+        return new Volume(key.Volume, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), fields);
     }
 
     private static async ValueTask<long> ReadCounterAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

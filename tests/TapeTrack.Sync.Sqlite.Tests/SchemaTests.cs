@@ -30,7 +30,8 @@ public sealed class SchemaTests : IDisposable
         Assert.Equal(4, SqliteTapeStore.SchemaVersion);
         Assert.Contains("WITHOUT ROWID", ScalarText(path, "SELECT sql FROM sqlite_master WHERE name = 'volume'"), StringComparison.Ordinal);
         Assert.Equal("wal", ScalarText(path, "PRAGMA journal_mode"));
-        Assert.Equal(8, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_counter', 'customer', 'attribute_definition', 'media', 'repository', 'volume', 'volume_field', 'store_user')"));
+        Assert.Equal(10, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_counter', 'customer', 'attribute_definition', 'media', 'repository', 'volume', 'store_user', 'audit', 'user_grant', 'sqlite_sequence')"));
+        Assert.Equal(0, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE name = 'volume_field'"));
     }
 
     [Fact]
@@ -129,15 +130,40 @@ public sealed class SchemaTests : IDisposable
         Assert.Contains("WITHOUT ROWID", ScalarText(path, "SELECT sql FROM sqlite_master WHERE name = 'volume'"), StringComparison.Ordinal);
         Assert.Equal(0, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE name = 'volume_v4'"));
         Assert.Equal(2, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('volume_current', 'volume_target') AND tbl_name = 'volume'"));
-        Assert.Equal(4, ScalarInt64(path, "SELECT count(*) FROM volume_field"));
+        Assert.Equal(0, ScalarInt64(path, "SELECT count(*) FROM sqlite_master WHERE name = 'volume_field'"));
         Assert.Equal("ok", ScalarText(path, "PRAGMA integrity_check"));
+        Assert.Equal(0, ScalarInt64(path, "SELECT count(*) FROM pragma_foreign_key_check"));
 
-        // volume_field's foreign key now refers to the new table: a field of no volume is refused, and deleting a
-        // volume deletes its fields
-        var orphan = Assert.Throws<SqliteException>(() => Execute(path, "PRAGMA foreign_keys = ON; INSERT INTO volume_field (customer, media, volume, field, value) VALUES ('US01', 'LTO', 'NONE', 'SLOT', '1')"));
+        // each volume's fields packed in its row as PackedFields writes them; none: NULL
+        Assert.Equal("11:DESCRIPTION6:weekly8:MOVEDATE10:2026-03-01", ScalarText(path, "SELECT fields FROM volume WHERE id = 'V1'"));
+        Assert.Equal("4:SLOT2:12", ScalarText(path, "SELECT fields FROM volume WHERE id = 'V2'"));
+        Assert.Equal("11:DESCRIPTION5:daily", ScalarText(path, "SELECT fields FROM volume WHERE id = 'V3'"));
+
+        // the volume table's foreign keys hold: a volume of a repository the media does not have is refused
+        var orphan = Assert.Throws<SqliteException>(() => Execute(path, "PRAGMA foreign_keys = ON; INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'V9', 'NONE', 'NONE', 1)"));
         Assert.Equal(19, orphan.SqliteErrorCode);
-        Execute(path, "PRAGMA foreign_keys = ON; DELETE FROM volume WHERE id = 'V1'");
-        Assert.Equal(2, ScalarInt64(path, "SELECT count(*) FROM volume_field"));
+    }
+
+    [Fact]
+    public async Task A_version_3_store_with_fields_that_are_not_ascii_migrates_them_with_their_utf8_lengths()
+    {
+        var path = _folder.File("v3-utf8.db");
+        Execute(path, Schema.Migrations[0] + ";\n" + Schema.Migrations[1] + ";\n" + Schema.Migrations[2] + ";\nPRAGMA user_version = 3");
+        Execute(path, "INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
+            + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL);"
+            + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'Ü1', 'LIBR', 'LIBR', 1);"
+            + "INSERT INTO volume_field (customer, media, volume, field, value) VALUES ('US01', 'LTO', 'Ü1', 'DESCRIPTION', 'Bänder ☃ 12:3'), ('US01', 'LTO', 'Ü1', 'ATTRIBUTE1', '7:x');"
+            + "UPDATE store_counter SET last_version = 1");
+
+        await using var store = await SqliteTapeStore.OpenAsync(path);
+
+        var volume = Assert.Single((await store.DownloadScopeAsync(new ScopeKey("US01", "LTO"))).Volumes);
+        Assert.Equal("Ü1", volume.Id);
+        Assert.Equal("Bänder ☃ 12:3", volume.Get(VolumeFields.Description));
+        Assert.Equal("7:x", volume.Get("ATTRIBUTE1"));
+        Assert.Equal(2, volume.Fields.Count);
+        var single = await store.GetVolumeAsync(new VolumeKey("US01", "LTO", "Ü1"));
+        Assert.Equal(volume.Fields.OrderBy(f => f.Key, StringComparer.Ordinal), single!.Fields.OrderBy(f => f.Key, StringComparer.Ordinal));
     }
 
     [Fact]
