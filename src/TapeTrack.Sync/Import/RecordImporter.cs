@@ -29,6 +29,9 @@ public sealed class RecordImporter
     private readonly int[] _headerLength;
     private readonly bool _byElement;
 
+    // whether the definition has TERMINATE, HEADER, START or END rules (most have none: a record then skips them)
+    private readonly bool _markers;
+
     // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
     private readonly int _elementsRead;
 
@@ -104,6 +107,7 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        _markers = _terminate.Length + _header.Length + _start.Length + _end.Length > 0;
         _used = FieldsGivenBy(definition);
         for (int i = 0; i < SyncFields.Count; i++)
         {
@@ -336,6 +340,32 @@ public sealed class RecordImporter
                 : ImportResult.Of(ImportStatus.Header);
         }
 
+        if (_markers && MarkerResult(text) is { } marked)
+        {
+            return marked;
+        }
+
+        if (record.Problem is { } problem)
+        {
+            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
+        }
+
+        if (Matches(_exclusion, text))
+        {
+            return ImportResult.Of(ImportStatus.Excluded);
+        }
+
+        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
+        {
+            return ImportResult.Of(ImportStatus.Blank);
+        }
+
+        return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
+    }
+
+    // TERMINATE, HEADER, START and END, and the records outside START..END: the status, or null for a record to go on with
+    private ImportResult? MarkerResult(ReadOnlySpan<char> text)
+    {
         if (Matches(_terminate, text))
         {
             Terminated = true;
@@ -362,27 +392,7 @@ public sealed class RecordImporter
             return ImportResult.Of(ImportStatus.PassedOver);
         }
 
-        if (!_processing)
-        {
-            return ImportResult.Of(ImportStatus.PassedOver);
-        }
-
-        if (record.Problem is { } problem)
-        {
-            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
-        }
-
-        if (Matches(_exclusion, text))
-        {
-            return ImportResult.Of(ImportStatus.Excluded);
-        }
-
-        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
-        {
-            return ImportResult.Of(ImportStatus.Blank);
-        }
-
-        return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
+        return _processing ? null : ImportResult.Of(ImportStatus.PassedOver);
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
