@@ -41,48 +41,51 @@ internal sealed class DateFormat : IEquatable<DateFormat>
     /// </summary>
     internal static bool TryParseCanonicalDate(ReadOnlySpan<char> value, out DateTime result)
     {
-        result = default;
+        if (!TryReadCanonicalDate(value, out int packed))
+        {
+            result = default;
+            return false;
+        }
+
+        result = FromPacked(packed);
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a date written exactly as <c>yyyy-MM-dd</c> as <see cref="TryParseCanonicalDate"/> does, without making
+    /// the <see cref="DateTime"/>: <paramref name="packed"/> is year × 10,000 + month × 100 + day
+    /// (<see cref="FromPacked"/> makes the date when it is needed).
+    /// </summary>
+    internal static bool TryReadCanonicalDate(ReadOnlySpan<char> value, out int packed)
+    {
+        packed = 0;
         if (value.Length != 10 || value[4] != '-' || value[7] != '-')
         {
             return false;
         }
 
-        int year = 0, month = 0, day = 0;
-        for (int i = 0; i < 10; i++)
-        {
-            if (i is 4 or 7)
-            {
-                continue;
-            }
-
-            int digit = value[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            if (i < 4)
-            {
-                year = (year * 10) + digit;
-            }
-            else if (i < 7)
-            {
-                month = (month * 10) + digit;
-            }
-            else
-            {
-                day = (day * 10) + digit;
-            }
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        uint y1 = (uint)(value[0] - '0'), y2 = (uint)(value[1] - '0'), y3 = (uint)(value[2] - '0'), y4 = (uint)(value[3] - '0');
+        uint m1 = (uint)(value[5] - '0'), m2 = (uint)(value[6] - '0'), d1 = (uint)(value[8] - '0'), d2 = (uint)(value[9] - '0');
+        if (y1 > 9 || y2 > 9 || y3 > 9 || y4 > 9 || m1 > 9 || m2 > 9 || d1 > 9 || d2 > 9)
         {
             return false;
         }
 
-        result = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        int year = (int)((y1 * 1000) + (y2 * 100) + (y3 * 10) + y4);
+        int month = (int)((m1 * 10) + m2);
+        int day = (int)((d1 * 10) + d2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || (day > 28 && day > DateTime.DaysInMonth(year, month)))
+        {
+            return false;
+        }
+
+        packed = (year * 10_000) + (month * 100) + day;
         return true;
     }
+
+    /// <summary>The date of a value <see cref="TryReadCanonicalDate"/> packed.</summary>
+    internal static DateTime FromPacked(int packed) =>
+        new(packed / 10_000, packed / 100 % 100, packed % 100, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>The format as written (after <c>%%</c> unescaping of the definition's string).</summary>
     public string Text { get; }

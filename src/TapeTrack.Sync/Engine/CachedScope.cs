@@ -20,6 +20,7 @@ public sealed class CachedScope
     private readonly Volume[] _volumes;
     private readonly ReadOnlyCollection<Volume> _list;
     private readonly Dictionary<string, Repository> _repositories;
+    private readonly string[] _repositoryIds;
     private readonly int _searchesBeforeTable;
     private Table? _table;
     private int _searches;
@@ -83,6 +84,12 @@ public sealed class CachedScope
         }
 
         Repositories = data.Repositories;
+        _repositoryIds = new string[data.Repositories.Count];
+        for (int i = 0; i < _repositoryIds.Length; i++)
+        {
+            _repositoryIds[i] = data.Repositories[i].Id;
+        }
+
         ApproximateSize = size;
     }
 
@@ -162,6 +169,20 @@ public sealed class CachedScope
     /// <summary>Finds a repository by id.</summary>
     /// <param name="id">The repository id.</param>
     public Repository? FindRepository(string id) => _repositories.TryGetValue(id, out var repository) ? repository : null;
+
+    /// <summary>Whether the media has a repository with this id (an array walk, for the unchanged check).</summary>
+    internal bool HasRepository(ReadOnlySpan<char> id)
+    {
+        foreach (string repository in _repositoryIds)
+        {
+            if (id.SequenceEqual(repository.AsSpan()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Finds a repository by its description, case-insensitively.</summary>
     /// <param name="description">The description.</param>

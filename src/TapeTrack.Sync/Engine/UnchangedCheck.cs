@@ -99,20 +99,7 @@ internal sealed class UnchangedCheck
     private static bool IsPaddedCopy(ReadOnlySpan<char> server, ReadOnlySpan<char> value) =>
         server.Length > value.Length && server.StartsWith(value) && server.Slice(value.Length).IsWhiteSpace();
 
-    private static bool HasRepository(CachedScope scope, ReadOnlySpan<char> id)
-    {
-        // by index: a foreach over the interface would allocate an enumerator
-        var repositories = scope.Repositories;
-        for (int i = 0; i < repositories.Count; i++)
-        {
-            if (Same(id, repositories[i].Id))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasRepository(CachedScope scope, ReadOnlySpan<char> id) => scope.HasRepository(id);
 
     private enum Slot : byte
     {

@@ -29,6 +29,9 @@ public sealed class RecordImporter
     private readonly int[] _headerLength;
     private readonly bool _byElement;
 
+    // whether the definition has TERMINATE, HEADER, START or END rules (most have none: a record then skips them)
+    private readonly bool _markers;
+
     // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
     private readonly int _elementsRead;
 
@@ -44,13 +47,11 @@ public sealed class RecordImporter
     // field ever has one, so a record's work is over these only
     private readonly int[] _used;
 
-    // the values of the record being imported: field i is _valueArray[i][_valueStart[i] .. + _valueLength[i]], where
+    // the values of the record being imported: field i is _values[i].Array[Start .. + Length], where
     // the array is the scratch buffer, a literal's characters, or the record's own (an extracted value is not copied
     // until something changes it)
-    private readonly char[][] _valueArray = new char[SyncFields.Count][];
+    private readonly ValueSlot[] _values = new ValueSlot[SyncFields.Count];
     private readonly char[][] _literalChars;
-    private readonly int[] _valueStart = new int[SyncFields.Count];
-    private readonly int[] _valueLength = new int[SyncFields.Count];
     // The common definition, imported in one pass per field (ImportBodyInOnePass): every field it gives a value is
     // given by one extraction of the record's own elements or by one literal, and translated only by first-pass rules
     // of its own; no RemoveSpaces, no second pass. Null for any other definition, which takes the general passes (a
@@ -62,6 +63,10 @@ public sealed class RecordImporter
     private readonly FieldKind[] _kinds = new FieldKind[SyncFields.Count];
     private readonly int[] _maxLengths = new int[SyncFields.Count];
     private char[] _scratch = new char[512];
+
+    // the move date of the body record imported last: a date, or a canonical date packed (made a date when asked)
+    private DateTime? _moveDate;
+    private int _moveDatePacked;
     private int _scratchUsed;
     private int _headerRemaining;
     private bool _processing;
@@ -84,9 +89,9 @@ public sealed class RecordImporter
             _literalChars[i] = _literals[i].Value.ToCharArray();
         }
 
-        for (int i = 0; i < _valueArray.Length; i++)
+        for (int i = 0; i < _values.Length; i++)
         {
-            _valueArray[i] = _scratch;
+            _values[i].Array = _scratch;
         }
 
         _extractions = ToArray(definition.Extractions);
@@ -102,6 +107,7 @@ public sealed class RecordImporter
         }
 
         _processing = _start.Length == 0;
+        _markers = _terminate.Length + _header.Length + _start.Length + _end.Length > 0;
         _used = FieldsGivenBy(definition);
         for (int i = 0; i < SyncFields.Count; i++)
         {
@@ -295,7 +301,7 @@ public sealed class RecordImporter
     internal long Line { get; private set; }
 
     /// <summary>The move date of the body record imported last, when it gives one.</summary>
-    internal DateTime? MoveDate { get; private set; }
+    internal DateTime? MoveDate => _moveDatePacked != 0 ? DateFormat.FromPacked(_moveDatePacked) : _moveDate;
 
     /// <summary>The write time of the body record imported last, when it gives one.</summary>
     internal DateTime? WriteTime { get; private set; }
@@ -309,7 +315,7 @@ public sealed class RecordImporter
         var values = new string?[SyncFields.Count];
         for (int i = 0; i < values.Length; i++)
         {
-            if (_valueLength[i] > 0)
+            if (_values[i].Length > 0)
             {
                 values[i] = Value(i).ToString();
             }
@@ -334,6 +340,32 @@ public sealed class RecordImporter
                 : ImportResult.Of(ImportStatus.Header);
         }
 
+        if (_markers && MarkerResult(text) is { } marked)
+        {
+            return marked;
+        }
+
+        if (record.Problem is { } problem)
+        {
+            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
+        }
+
+        if (Matches(_exclusion, text))
+        {
+            return ImportResult.Of(ImportStatus.Excluded);
+        }
+
+        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
+        {
+            return ImportResult.Of(ImportStatus.Blank);
+        }
+
+        return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
+    }
+
+    // TERMINATE, HEADER, START and END, and the records outside START..END: the status, or null for a record to go on with
+    private ImportResult? MarkerResult(ReadOnlySpan<char> text)
+    {
         if (Matches(_terminate, text))
         {
             Terminated = true;
@@ -360,27 +392,7 @@ public sealed class RecordImporter
             return ImportResult.Of(ImportStatus.PassedOver);
         }
 
-        if (!_processing)
-        {
-            return ImportResult.Of(ImportStatus.PassedOver);
-        }
-
-        if (record.Problem is { } problem)
-        {
-            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
-        }
-
-        if (Matches(_exclusion, text))
-        {
-            return ImportResult.Of(ImportStatus.Excluded);
-        }
-
-        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
-        {
-            return ImportResult.Of(ImportStatus.Blank);
-        }
-
-        return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
+        return _processing ? null : ImportResult.Of(ImportStatus.PassedOver);
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
@@ -439,13 +451,18 @@ public sealed class RecordImporter
         _headerLength[slot] = text.Length;
     }
 
-    private ReadOnlySpan<char> Value(int field) => _valueArray[field].AsSpan(_valueStart[field], _valueLength[field]);
+    private ReadOnlySpan<char> Value(int field)
+    {
+        ref readonly var slot = ref _values[field];
+        return slot.Array.AsSpan(slot.Start, slot.Length);
+    }
 
     private void SetView(int field, char[] array, int start, int length)
     {
-        _valueArray[field] = array;
-        _valueStart[field] = start;
-        _valueLength[field] = length;
+        ref var slot = ref _values[field];
+        slot.Array = array;
+        slot.Start = start;
+        slot.Length = length;
     }
 
     private void SetValue(int field, ReadOnlySpan<char> value)
@@ -456,9 +473,9 @@ public sealed class RecordImporter
         }
 
         value.CopyTo(_scratch.AsSpan(_scratchUsed));
-        _valueArray[field] = _scratch;
-        _valueStart[field] = _scratchUsed;
-        _valueLength[field] = value.Length;
+        _values[field].Array = _scratch;
+        _values[field].Start = _scratchUsed;
+        _values[field].Length = value.Length;
         _scratchUsed += value.Length;
     }
 
@@ -475,7 +492,7 @@ public sealed class RecordImporter
         _scratchUsed = 0;
         foreach (int field in _used)
         {
-            _valueLength[field] = 0;
+            _values[field].Length = 0;
         }
 
         for (int i = 0; i < _literals.Length; i++)
@@ -492,7 +509,7 @@ public sealed class RecordImporter
 
         foreach (int field in _used)
         {
-            _valueLength[field] = TrimmedLength(Value(field));
+            _values[field].Length = TrimmedLength(Value(field));
         }
 
         foreach (var field in _removeSpaces)
@@ -513,7 +530,7 @@ public sealed class RecordImporter
 
         foreach (var required in Required)
         {
-            if (_valueLength[(int)required] == 0)
+            if (_values[(int)required].Length == 0)
             {
                 return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
             }
@@ -589,13 +606,21 @@ public sealed class RecordImporter
 
         foreach (var required in Required)
         {
-            if (_valueLength[(int)required] == 0)
+            if (_values[(int)required].Length == 0)
             {
                 return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
             }
         }
 
         return Validate(record.LineNumber);
+    }
+
+    // where a value is: a view of a record's text, a literal's characters or the scratch buffer
+    private struct ValueSlot
+    {
+        public char[] Array;
+        public int Start;
+        public int Length;
     }
 
     private readonly struct OnePassField
@@ -670,13 +695,13 @@ public sealed class RecordImporter
 
     private void RemoveSpaces(int field)
     {
-        if (!ReferenceEquals(_valueArray[field], _scratch))
+        if (!ReferenceEquals(_values[field].Array, _scratch))
         {
             // changed in place: in the scratch buffer, never in the record's own text
             SetValue(field, Value(field));
         }
 
-        var value = _scratch.AsSpan(_valueStart[field], _valueLength[field]);
+        var value = _scratch.AsSpan(_values[field].Start, _values[field].Length);
         int kept = 0;
         for (int i = 0; i < value.Length; i++)
         {
@@ -686,7 +711,7 @@ public sealed class RecordImporter
             }
         }
 
-        _valueLength[field] = kept;
+        _values[field].Length = kept;
     }
 
     private void Translate(TranslationRule[] table, bool firstPass)
@@ -735,13 +760,13 @@ public sealed class RecordImporter
         }
 
         // written after the values in the scratch buffer, then kept as the field's value
-        Reserve(translation.MaxLength(_valueLength[field]));
+        Reserve(translation.MaxLength(_values[field].Length));
         var value = Value(field);
         var written = _scratch.AsSpan(_scratchUsed);
         int length = translation.Apply(value, written);
-        _valueArray[field] = _scratch;
-        _valueStart[field] = _scratchUsed;
-        _valueLength[field] = TrimmedLength(written.Slice(0, length));
+        _values[field].Array = _scratch;
+        _values[field].Start = _scratchUsed;
+        _values[field].Length = TrimmedLength(written.Slice(0, length));
         _scratchUsed += length;
     }
 
@@ -756,10 +781,11 @@ public sealed class RecordImporter
     private ImportResult Validate(long line)
     {
         DateTime? moveDate = null, writeTime = null;
+        int moveDatePacked = 0;
         Span<char> canonical = stackalloc char[24];
         foreach (int i in _used)
         {
-            if (_valueLength[i] == 0)
+            if (_values[i].Length == 0)
             {
                 continue;
             }
@@ -803,11 +829,12 @@ public sealed class RecordImporter
                     var format = dateOnly ? _definition.MoveDateFormat : _definition.WriteTimeFormat;
 
                     // a date already written in its canonical form, as most reports write it, is kept as it is
-                    if (dateOnly && (format is null || format.IsCanonicalDate) && DateFormat.TryParseCanonicalDate(value, out var canonicalDate))
+                    if (dateOnly && (format is null || format.IsCanonicalDate) && DateFormat.TryReadCanonicalDate(value, out int packed))
                     {
                         if (field == SyncField.MoveDate)
                         {
-                            moveDate = canonicalDate;
+                            // the date itself is made only when asked for (a record that changes something)
+                            moveDatePacked = packed;
                         }
 
                         break;
@@ -844,7 +871,8 @@ public sealed class RecordImporter
         }
 
         Line = line;
-        MoveDate = moveDate;
+        _moveDate = moveDate;
+        _moveDatePacked = moveDatePacked;
         WriteTime = writeTime;
         return ImportResult.Of(ImportStatus.Body);
     }
