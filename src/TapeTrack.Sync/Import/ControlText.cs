@@ -16,16 +16,6 @@ internal static class ControlText
     /// <summary>Whether the value holds a control character other than TAB.</summary>
     public static bool HasControl(ReadOnlySpan<char> value)
     {
-#if NET8_0_OR_GREATER
-        // one vectorised search for anything below a space or in DEL..U+009F, then TAB (allowed) looked at closely
-        int at = value.IndexOfAnyInRange('\0', '\u001F');
-        if (at < 0)
-        {
-            return value.IndexOfAnyInRange('\u007F', '\u009F') >= 0;
-        }
-
-        value = value.Slice(at);
-#endif
         foreach (char c in value)
         {
             if (IsControl(c))

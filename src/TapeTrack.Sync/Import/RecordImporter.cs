@@ -57,6 +57,10 @@ public sealed class RecordImporter
     // of its own; no RemoveSpaces, no second pass. Null for any other definition, which takes the general passes (a
     // test compares both on random definitions and records).
     private readonly OnePassField[]? _onePass;
+
+    // the fields whose check can fail or change them, in field order (the one-pass import checks only these): a text
+    // field can skip its length check when neither its extraction nor a translation can make it longer than allowed
+    private readonly int[]? _onePassChecks;
     private readonly int[] _literalLength;
 
     // for each field, the checks Validate makes: its kind, its longest text, whether control characters are refused
@@ -122,6 +126,10 @@ public sealed class RecordImporter
         }
 
         _onePass = OnePassFields(definition, _byElement);
+        if (_onePass is not null)
+        {
+            _onePassChecks = FieldsToCheck(_onePass);
+        }
         if (definition.Format == InputFormat.Delimited)
         {
             foreach (var extraction in _extractions)
@@ -227,6 +235,48 @@ public sealed class RecordImporter
         }
 
         return fields.ToArray();
+    }
+
+    // The fields Validate must look at after a one-pass import: any but a text field that can never be too long.
+    private int[] FieldsToCheck(OnePassField[] plan)
+    {
+        var checks = new List<int>();
+        foreach (int i in _used)
+        {
+            int longest = int.MaxValue;
+            if (_kinds[i] == FieldKind.Text && i != (int)SyncField.Volume)
+            {
+                for (int l = 0; l < _literals.Length; l++)
+                {
+                    longest = (int)_literals[l].Field == i ? _literalLength[l] : longest;
+                }
+
+                foreach (var step in plan)
+                {
+                    if (step.Field != i)
+                    {
+                        continue;
+                    }
+
+                    longest = step.Length;
+                    for (int r = 0; r < step.Rules.Length; r++)
+                    {
+                        longest = step.Constants[r] is { } constant ? Math.Max(longest, constant.Length) : int.MaxValue;
+                        if (longest == int.MaxValue)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (longest > _maxLengths[i])
+            {
+                checks.Add(i);
+            }
+        }
+
+        return checks.ToArray();
     }
 
     /// <summary>Whether a TERMINATE record has been seen: nothing more should be read.</summary>
@@ -536,7 +586,7 @@ public sealed class RecordImporter
             }
         }
 
-        return Validate(record.LineNumber);
+        return Validate(record.LineNumber, _used);
     }
 
     // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
@@ -612,7 +662,7 @@ public sealed class RecordImporter
             }
         }
 
-        return Validate(record.LineNumber);
+        return Validate(record.LineNumber, _onePassChecks!);
     }
 
     // where a value is: a view of a record's text, a literal's characters or the scratch buffer
@@ -778,12 +828,14 @@ public sealed class RecordImporter
         }
     }
 
-    private ImportResult Validate(long line)
+    // Checks and canonicalises the fields in field order (the first that fails is the record's error): every field the
+    // definition gives a value, or the one-pass import's list of those whose check can fail or change them.
+    private ImportResult Validate(long line, int[] fields)
     {
         DateTime? moveDate = null, writeTime = null;
         int moveDatePacked = 0;
         Span<char> canonical = stackalloc char[24];
-        foreach (int i in _used)
+        foreach (int i in fields)
         {
             if (_values[i].Length == 0)
             {
