@@ -164,6 +164,10 @@ internal static class ScopeReader
         }
     }
 
+    /// <summary>Whether downloads read through SQLitePCL.raw even where the direct calls can be used (tests compare the
+    /// two ways; the netstandard2.0 build and other SQLite providers always read through raw).</summary>
+    internal static bool ThroughRaw { get; set; }
+
     /// <summary>A prepared statement's rows: through <c>NativeSqlite</c> when available, else SQLitePCL.raw
     /// (the choice is a static read-only field, which the JIT turns into a constant).</summary>
     private readonly struct Rows
@@ -180,7 +184,7 @@ internal static class ScopeReader
         }
 
 #if NET
-        private static bool Native => NativeSqlite.Available;
+        private static bool Native => NativeSqlite.Available && !ThroughRaw;
 #else
         private static bool Native => false;
 #endif
