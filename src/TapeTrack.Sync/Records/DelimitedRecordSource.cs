@@ -60,7 +60,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
     /// <param name="delimiter">The delimiter.</param>
     /// <param name="options">Encoding and limits.</param>
     public static DelimitedRecordSource Open(string path, char delimiter, TextSourceOptions? options = null) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan), delimiter, options);
+        new(new SequentialFileStream(path), delimiter, options);
 
     /// <inheritdoc />
     private protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)

@@ -25,7 +25,7 @@ public sealed class FixedPositionRecordSource : TextRecordSource
     /// <param name="path">The file.</param>
     /// <param name="options">Encoding and limits.</param>
     public static FixedPositionRecordSource Open(string path, TextSourceOptions? options = null) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan), options);
+        new(new SequentialFileStream(path), options);
 
     /// <inheritdoc />
     private protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)

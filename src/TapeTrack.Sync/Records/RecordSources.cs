@@ -86,7 +86,7 @@ public static class RecordSources
             throw new FileNotFoundException($"The input file '{path}' (SetFile{Named(definition)}) does not exist.", path);
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var stream = new SequentialFileStream(path);
         return OpenStream(definition, stream, options);
     }
 
