@@ -27,6 +27,13 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--servers") >= 0)
+        {
+            // PostgreSQL (a throwaway cluster) and the remote session (a server in this process, TLS on loopback)
+            await Quick.ServersAsync().ConfigureAwait(false);
+            return;
+        }
+
         if (Array.IndexOf(args, "--store") >= 0)
         {
             // the embedded store's scope download alone (100,000 volumes, the kept store file), a few rounds

@@ -162,6 +162,42 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / median.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / median.Wall.TotalSeconds / 1e6:F2}), {median.Bytes / 100_000.0:F0} B/volume; best round {100_000 / best.Cpu.TotalSeconds / 1e6:F2} M/s"));
     }
 
+    /// <summary><c>--servers</c>: the scope download and the batched apply through PostgreSQL and the remote session
+    /// (<see cref="ServerBenchmarks"/>), 100,000 volumes: the download warmed up twice and the median of five, the apply
+    /// (2,000 volumes in batches of 100) once after a warm-up.</summary>
+    public static async Task ServersAsync()
+    {
+        foreach (string server in new[] { "postgres", "remote" })
+        {
+            var total = Stopwatch.StartNew();
+            var benchmark = new ServerBenchmarks { Server = server, Volumes = 100_000 };
+            await benchmark.Setup().ConfigureAwait(false);
+            Console.WriteLine(string.Create(C, $"{server}: set up (100,000 volumes imported) in {total.Elapsed.TotalSeconds:F0} s"));
+            try
+            {
+                var downloads = new List<Sample>();
+                for (int round = 0; round < 7; round++)
+                {
+                    var sample = await MeasureAsync(() => benchmark.Download()).ConfigureAwait(false);
+                    if (round >= 2)
+                    {
+                        downloads.Add(sample);
+                    }
+                }
+
+                await MeasureAsync(() => benchmark.Apply()).ConfigureAwait(false);
+                var apply = await MeasureAsync(() => benchmark.Apply()).ConfigureAwait(false);
+                var download = Median(downloads);
+                Console.WriteLine(string.Create(C, $"{server} download:  {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s by this process's processor time ({100_000 / download.Wall.TotalSeconds / 1e6:F2} by wall clock), {download.Bytes / 100_000.0:F0} B/volume"));
+                Console.WriteLine(string.Create(C, $"{server} apply:     {2_000 / apply.Wall.TotalSeconds:F0} volumes/s by wall clock in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume"));
+            }
+            finally
+            {
+                await benchmark.Cleanup().ConfigureAwait(false);
+            }
+        }
+    }
+
     private static void Print(string name, int records, Sample sample) =>
         Console.WriteLine(string.Create(C, $"{name + ":",-18} {records / sample.Cpu.TotalSeconds / 1e6,6:F2} ({records / sample.Wall.TotalSeconds / 1e6:F2}) M records/s, {sample.Bytes / (double)records:F2} B/record"));
 

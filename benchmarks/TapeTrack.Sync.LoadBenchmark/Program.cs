@@ -14,6 +14,8 @@ using TapeTrack.Sync.Records;
 using TapeTrack.Sync.Remote;
 using TapeTrack.Sync.Sessions;
 
+using TapeTrack.Sync.Testing;
+
 namespace TapeTrack.Sync.LoadBenchmark;
 
 /// <summary>
@@ -62,12 +64,14 @@ public static class Program
         Console.WriteLine($"setup: estate imported in {Stopwatch.GetElapsedTime(setupStart).TotalSeconds:F1} s");
 
         string toolDll = Path.Combine(AppContext.BaseDirectory, "tapetrack-sync.dll");
-        var serveProcesses = new List<Serve>();
+        var serveProcesses = new List<ServeProcess>();
         try
         {
             for (int s = 0; s < servers; s++)
             {
-                serveProcesses.Add(await Serve.StartAsync(toolDll, withoutPassword, password));
+                // the password in PGPASSWORD, not on the server's command line
+                var environment = password is null ? null : new Dictionary<string, string> { ["PGPASSWORD"] = password };
+                serveProcesses.Add(await ServeProcess.StartAsync(toolDll, environment, "serve", "--postgres", withoutPassword, "--urls", "https://127.0.0.1:0"));
             }
 
             Console.WriteLine("servers: " + string.Join(", ", serveProcesses.Select(s => s.Address.ToString())));
@@ -125,7 +129,7 @@ public static class Program
         {
             foreach (var serve in serveProcesses)
             {
-                serve.Kill();
+                await serve.DisposeAsync();
             }
         }
     }
@@ -315,9 +319,9 @@ public static class Program
     }
 
     /// <summary>One tool: the library's sync pipeline over a remote session, on its report, through one server.</summary>
-    private sealed class Run(string customer, string user, Serve server, SyncDefinition definition, byte[] report)
+    private sealed class Run(string customer, string user, ServeProcess server, SyncDefinition definition, byte[] report)
     {
-        public Serve Server => server;
+        public ServeProcess Server => server;
 
         public long Requests { get; private set; }
 

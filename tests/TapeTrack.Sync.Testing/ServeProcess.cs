@@ -54,13 +54,22 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet TOOLDLL ARGS</c> and waits (up to two minutes) until it says it listens.</summary>
     /// <param name="toolDll">The built <c>tapetrack-sync.dll</c>.</param>
     /// <param name="args">The arguments, starting with <c>serve</c>.</param>
-    public static async Task<ServeProcess> StartAsync(string toolDll, params string[] args)
+    public static Task<ServeProcess> StartAsync(string toolDll, params string[] args) => StartAsync(toolDll, null, args);
+
+    /// <summary>Starts it with these variables added to its environment (a password in <c>PGPASSWORD</c>, say, rather
+    /// than on its command line).</summary>
+    public static async Task<ServeProcess> StartAsync(string toolDll, System.Collections.Generic.IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(toolDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+        {
+            start.Environment[variable.Key] = variable.Value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet " + toolDll);
