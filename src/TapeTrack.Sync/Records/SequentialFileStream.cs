@@ -11,18 +11,27 @@ namespace TapeTrack.Sync.Records;
 /// short wait for the disk); handing each one to a thread-pool thread and back, as an asynchronous file stream
 /// does, cost more than the read itself on a large report (issue 14: the worker that completed a read spun on the
 /// other core while the records were cut, about a third of the reading's processor time). Standard input and the
-/// caller's own streams are read as they are.
+/// caller's own streams are read as they are, and so is a path that is not a regular file (a FIFO, a device: it
+/// cannot seek), where a read may wait for a writer: those reads stay asynchronous.
 /// </summary>
 internal sealed class SequentialFileStream : FileStream
 {
+    private readonly bool _regular;
+
     public SequentialFileStream(string path)
         : base(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan)
     {
+        _regular = CanSeek;
     }
 
     /// <inheritdoc />
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
+        if (!_regular)
+        {
+            return base.ReadAsync(buffer, offset, count, cancellationToken);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<int>(cancellationToken);
@@ -42,6 +51,11 @@ internal sealed class SequentialFileStream : FileStream
     /// <inheritdoc />
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (!_regular)
+        {
+            return base.ReadAsync(buffer, cancellationToken);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<int>(cancellationToken);

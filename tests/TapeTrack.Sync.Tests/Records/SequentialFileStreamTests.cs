@@ -77,4 +77,36 @@ public sealed class SequentialFileStreamTests : IDisposable
         Assert.Equal(50_001, records);
         Assert.Equal("A049999", last);
     }
+
+    [Fact]
+    public async Task A_fifo_is_read_asynchronously_whole()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", _path))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // the writer opens the other end (opening a FIFO waits for both ends), writes and closes
+        var writer = Task.Run(async () =>
+        {
+            await using var fifo = new FileStream(_path, FileMode.Open, FileAccess.Write);
+            await fifo.WriteAsync(Encoding.ASCII.GetBytes("A00001L6,C001\nA00002L6,C001\n"));
+        });
+
+        await using var source = DelimitedRecordSource.Open(_path, ',');
+        var ids = new System.Collections.Generic.List<string>();
+        await foreach (var record in source.ReadAsync())
+        {
+            ids.Add(record.GetElement(1).ToString());
+        }
+
+        await writer;
+        Assert.Equal(new[] { "A00001L6", "A00002L6" }, ids);
+    }
 }
