@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Tasks;
@@ -21,7 +22,7 @@ public static class Breakdown
         var workload = Workload.Sorted(customers, volumes);
         var definition = Workload.Definition();
         var session = new InMemoryServerSession(workload.Store());
-        var scopes = new System.Collections.Generic.Dictionary<string, CachedScope>(StringComparer.Ordinal);
+        var scopes = new Dictionary<string, CachedScope>(StringComparer.Ordinal);
         for (int c = 0; c < workload.Customers; c++)
         {
             var key = new ScopeKey(Workload.CustomerId(c), Workload.Media);
@@ -49,71 +50,11 @@ public static class Breakdown
                 var importer = new RecordImporter(definition);
                 return record => importer.ImportInPlace(record).Status == ImportStatus.Body ? 1 : 0;
             })),
-            ("+ look up (guess, then table)", () => ForEachAsync(workload, () =>
-            {
-                var importer = new RecordImporter(definition);
-                CachedScope? scope = null;
-                int next = 0;
-                return record =>
-                {
-                    if (importer.ImportInPlace(record).Status != ImportStatus.Body)
-                    {
-                        return 0;
-                    }
-
-                    var customer = importer.ValueOf(SyncField.Customer);
-                    if (scope is null || !customer.SequenceEqual(scope.Key.Customer.AsSpan()))
-                    {
-                        scope = scopes[customer.ToString()];
-                        next = 0;
-                    }
-
-                    return scope.TryGetVolume(importer.ValueOf(SyncField.Volume), ref next, out _) ? 1 : 0;
-                };
-            })),
-            ("+ look up, table only", () => ForEachAsync(workload, () =>
-            {
-                var importer = new RecordImporter(definition);
-                CachedScope? scope = null;
-                return record =>
-                {
-                    if (importer.ImportInPlace(record).Status != ImportStatus.Body)
-                    {
-                        return 0;
-                    }
-
-                    var customer = importer.ValueOf(SyncField.Customer);
-                    if (scope is null || !customer.SequenceEqual(scope.Key.Customer.AsSpan()))
-                    {
-                        scope = scopes[customer.ToString()];
-                    }
-
-                    return scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out _) ? 1 : 0;
-                };
-            })),
-            ("+ check unchanged", () => ForEachAsync(workload, () =>
-            {
-                var importer = new RecordImporter(definition);
-                CachedScope? scope = null;
-                int next = 0;
-                return record =>
-                {
-                    if (importer.ImportInPlace(record).Status != ImportStatus.Body)
-                    {
-                        return 0;
-                    }
-
-                    var customer = importer.ValueOf(SyncField.Customer);
-                    if (scope is null || !customer.SequenceEqual(scope.Key.Customer.AsSpan()))
-                    {
-                        scope = scopes[customer.ToString()];
-                        next = 0;
-                    }
-
-                    return scope.TryGetVolume(importer.ValueOf(SyncField.Volume), ref next, out var volume) && check.IsUnchanged(importer, scope, volume) ? 1 : 0;
-                };
-            })),
-            ("scope downloads (10 x 100,000 volumes, cached)", async () =>
+            ("+ look up (guess, then table)", () => ForEachBodyAsync(workload, definition, scopes, c => c.Scope!.TryGetVolume(c.Importer.ValueOf(SyncField.Volume), ref c.Next, out _) ? 1 : 0)),
+            ("+ look up, table only", () => ForEachBodyAsync(workload, definition, scopes, c => c.Scope!.TryGetVolume(c.Importer.ValueOf(SyncField.Volume), out _) ? 1 : 0)),
+            ("+ check unchanged", () => ForEachBodyAsync(workload, definition, scopes, c =>
+                c.Scope!.TryGetVolume(c.Importer.ValueOf(SyncField.Volume), ref c.Next, out var volume) && check.IsUnchanged(c.Importer, c.Scope, volume) ? 1 : 0)),
+            ($"scope downloads ({customers} x {volumes:N0} volumes, cached)", async () =>
             {
                 long n = 0;
                 for (int c = 0; c < workload.Customers; c++)
@@ -171,5 +112,38 @@ public static class Breakdown
         }
 
         return n;
+    }
+
+    // every body record imported, in its scope's cached copy (entered when the customer changes): step is what is added
+    private static Task<long> ForEachBodyAsync(Workload workload, SyncDefinition definition, Dictionary<string, CachedScope> scopes, Func<Cursor, int> step) =>
+        ForEachAsync(workload, () =>
+        {
+            var cursor = new Cursor(new RecordImporter(definition));
+            return record =>
+            {
+                if (cursor.Importer.ImportInPlace(record).Status != ImportStatus.Body)
+                {
+                    return 0;
+                }
+
+                var customer = cursor.Importer.ValueOf(SyncField.Customer);
+                if (cursor.Scope is null || !customer.SequenceEqual(cursor.Scope.Key.Customer.AsSpan()))
+                {
+                    cursor.Scope = scopes[customer.ToString()];
+                    cursor.Next = 0;
+                }
+
+                return step(cursor);
+            };
+        });
+
+    // where a body step is: the importer holding the record's values, the scope, the guess of the next volume
+    private sealed class Cursor(RecordImporter importer)
+    {
+        public RecordImporter Importer { get; } = importer;
+
+        public CachedScope? Scope { get; set; }
+
+        public int Next;
     }
 }

@@ -88,27 +88,10 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "embedded store (SQLite), one scope of 100,000 volumes...");
         var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true };
         await store.Setup().ConfigureAwait(false);
-        var downloadSamples = new List<Sample>();
-        var applySamples = new List<Sample>();
-        for (int round = 0; round < StoreWarmUpRounds + StoreRounds; round++)
-        {
-            var d = await MeasureAsync(() => store.Download()).ConfigureAwait(false);
-            if (round >= StoreWarmUpRounds)
-            {
-                downloadSamples.Add(d);
-            }
+        var downloadSamples = await RoundsAsync(() => store.Download(), StoreWarmUpRounds, StoreRounds).ConfigureAwait(false);
 
-            // the apply (no target of its own) once after a warm-up: 2,000 volumes take seconds on a loaded machine
-            if (round < 2)
-            {
-                var a = await MeasureAsync(() => store.Apply()).ConfigureAwait(false);
-                if (round > 0)
-                {
-                    applySamples.Add(a);
-                }
-            }
-        }
-
+        // the apply (no target of its own) once after a warm-up: 2,000 volumes take seconds on a loaded machine
+        var applySamples = await RoundsAsync(() => store.Apply(), 1, 1).ConfigureAwait(false);
         await store.Cleanup().ConfigureAwait(false);
         var download = Median(downloadSamples);
         var apply = Median(applySamples);
@@ -143,13 +126,7 @@ public static class Quick
     {
         var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true };
         await store.Setup().ConfigureAwait(false);
-        var samples = new List<Sample>();
-        for (int round = 0; round < rounds; round++)
-        {
-            var sample = await MeasureAsync(() => store.Download()).ConfigureAwait(false);
-            samples.Add(sample);
-            Console.WriteLine(string.Create(C, $"download {round}: {sample}"));
-        }
+        var samples = await RoundsAsync(() => store.Download(), 0, rounds, (round, sample) => Console.WriteLine(string.Create(C, $"download {round}: {sample}"))).ConfigureAwait(false);
 
         // the first round (after the setup's one download) is kept apart: a sync downloads each scope once, mostly in
         // code the JIT has not optimised yet
@@ -175,18 +152,8 @@ public static class Quick
             Console.WriteLine(string.Create(C, $"{server}: set up (100,000 volumes imported) in {total.Elapsed.TotalSeconds:F0} s"));
             try
             {
-                var downloads = new List<Sample>();
-                for (int round = 0; round < 7; round++)
-                {
-                    var sample = await MeasureAsync(() => benchmark.Download()).ConfigureAwait(false);
-                    if (round >= 2)
-                    {
-                        downloads.Add(sample);
-                    }
-                }
-
-                await MeasureAsync(() => benchmark.Apply()).ConfigureAwait(false);
-                var apply = await MeasureAsync(() => benchmark.Apply()).ConfigureAwait(false);
+                var downloads = await RoundsAsync(() => benchmark.Download(), 2, 5).ConfigureAwait(false);
+                var apply = (await RoundsAsync(() => benchmark.Apply(), 1, 1).ConfigureAwait(false))[0];
                 var download = Median(downloads);
                 Console.WriteLine(string.Create(C, $"{server} download:  {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s by this process's processor time ({100_000 / download.Wall.TotalSeconds / 1e6:F2} by wall clock), {download.Bytes / 100_000.0:F0} B/volume"));
                 Console.WriteLine(string.Create(C, $"{server} apply:     {2_000 / apply.Wall.TotalSeconds:F0} volumes/s by wall clock in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume"));
@@ -200,6 +167,23 @@ public static class Quick
 
     private static void Print(string name, int records, Sample sample) =>
         Console.WriteLine(string.Create(C, $"{name + ":",-18} {records / sample.Cpu.TotalSeconds / 1e6,6:F2} ({records / sample.Wall.TotalSeconds / 1e6:F2}) M records/s, {sample.Bytes / (double)records:F2} B/record"));
+
+    // Runs a step warmUps + rounds times; the samples of the measured rounds (each handed to each as it comes).
+    private static async Task<List<Sample>> RoundsAsync(Func<Task> run, int warmUps, int rounds, Action<int, Sample>? each = null)
+    {
+        var samples = new List<Sample>();
+        for (int round = 0; round < warmUps + rounds; round++)
+        {
+            var sample = await MeasureAsync(run).ConfigureAwait(false);
+            each?.Invoke(round, sample);
+            if (round >= warmUps)
+            {
+                samples.Add(sample);
+            }
+        }
+
+        return samples;
+    }
 
     private static async Task<Sample> MeasureAsync(Func<Task> run)
     {

@@ -22,15 +22,12 @@ namespace TapeTrack.Sync.Benchmarks;
 [MemoryDiagnoser]
 public class ServerBenchmarks
 {
-    private const int Updates = 2_000;
-    private const int BatchSize = 100;
     private const string User = "bench";
 
     private readonly List<IAsyncDisposable> _owned = new();
     private IServerSession _session = null!;
     private ScopeKey _scope;
-    private long[] _versions = null!;
-    private int _round;
+    private DescriptionUpdates _updates = null!;
 
     [Params("postgres", "remote")]
     public string Server { get; set; } = "postgres";
@@ -80,18 +77,7 @@ public class ServerBenchmarks
 
         await _session.LogonAsync().ConfigureAwait(false);
         _scope = new ScopeKey(Workload.CustomerId(0), Workload.Media);
-        var data = await _session.DownloadScopeAsync(_scope).ConfigureAwait(false);
-        var byId = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var volume in data.Volumes)
-        {
-            byId[volume.Id] = volume.Version;
-        }
-
-        _versions = new long[Updates];
-        for (int i = 0; i < Updates; i++)
-        {
-            _versions[i] = byId[Workload.VolumeId(0, i)];
-        }
+        _updates = new DescriptionUpdates(await _session.DownloadScopeAsync(_scope).ConfigureAwait(false));
     }
 
     [GlobalCleanup]
@@ -112,35 +98,8 @@ public class ServerBenchmarks
         return data.Volumes.Count;
     }
 
-    [Benchmark(OperationsPerInvoke = Updates, Description = "server: batched apply, per volume")]
-    public async Task<int> Apply()
-    {
-        string description = "pool_" + (++_round % 2);
-        var changes = new[] { new FieldChange(VolumeFields.Description, description) };
-        int applied = 0;
-        var batch = new VolumeUpdate[BatchSize];
-        for (int start = 0; start < Updates; start += BatchSize)
-        {
-            for (int i = 0; i < BatchSize; i++)
-            {
-                batch[i] = new VolumeUpdate(_scope.Volume(Workload.VolumeId(0, start + i)), _versions[start + i], changes);
-            }
-
-            var results = await _session.ApplyAsync(batch).ConfigureAwait(false);
-            for (int i = 0; i < BatchSize; i++)
-            {
-                if (results[i].Status != UpdateStatus.Applied)
-                {
-                    throw new InvalidOperationException($"update {start + i}: {results[i].Status} {results[i].Message}");
-                }
-
-                _versions[start + i] = results[i].Volume!.Version;
-                applied++;
-            }
-        }
-
-        return applied;
-    }
+    [Benchmark(OperationsPerInvoke = DescriptionUpdates.Count, Description = "server: batched apply, per volume")]
+    public Task<int> Apply() => _updates.ApplyAsync(batch => _session.ApplyAsync(batch));
 
     // the remote server's store folder, deleted with the benchmark
     private sealed class Folder : IAsyncDisposable

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -16,13 +15,10 @@ namespace TapeTrack.Sync.Benchmarks;
 [MemoryDiagnoser]
 public class StoreBenchmarks
 {
-    private const int Updates = 2_000;
-    private const int BatchSize = 100;
 
     private SqliteTapeStore _store = null!;
     private ScopeKey _scope;
-    private long[] _versions = null!;
-    private int _round;
+    private DescriptionUpdates _updates = null!;
 
     [Params(100_000)]
     public int Volumes { get; set; }
@@ -50,18 +46,7 @@ public class StoreBenchmarks
         }
 
         _scope = new ScopeKey(Workload.CustomerId(0), Workload.Media);
-        _versions = new long[Updates];
-        var data = await _store.DownloadScopeAsync(_scope).ConfigureAwait(false);
-        var byId = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var volume in data.Volumes)
-        {
-            byId[volume.Id] = volume.Version;
-        }
-
-        for (int i = 0; i < Updates; i++)
-        {
-            _versions[i] = byId[Workload.VolumeId(0, i)];
-        }
+        _updates = new DescriptionUpdates(await _store.DownloadScopeAsync(_scope).ConfigureAwait(false));
     }
 
     [GlobalCleanup]
@@ -82,35 +67,8 @@ public class StoreBenchmarks
         return data.Volumes.Count;
     }
 
-    [Benchmark(OperationsPerInvoke = Updates, Description = "embedded store: batched apply, per volume")]
-    public async Task<int> Apply()
-    {
-        string description = "pool_" + (++_round % 2);
-        var changes = new[] { new FieldChange(VolumeFields.Description, description) };
-        int applied = 0;
-        var batch = new VolumeUpdate[BatchSize];
-        for (int start = 0; start < Updates; start += BatchSize)
-        {
-            for (int i = 0; i < BatchSize; i++)
-            {
-                batch[i] = new VolumeUpdate(_scope.Volume(Workload.VolumeId(0, start + i)), _versions[start + i], changes);
-            }
-
-            var results = await _store.ApplyAsync(batch).ConfigureAwait(false);
-            for (int i = 0; i < BatchSize; i++)
-            {
-                if (results[i].Status != UpdateStatus.Applied)
-                {
-                    throw new InvalidOperationException($"update {start + i}: {results[i].Status} {results[i].Message}");
-                }
-
-                _versions[start + i] = results[i].Volume!.Version;
-                applied++;
-            }
-        }
-
-        return applied;
-    }
+    [Benchmark(OperationsPerInvoke = DescriptionUpdates.Count, Description = "embedded store: batched apply, per volume")]
+    public Task<int> Apply() => _updates.ApplyAsync(batch => _store.ApplyAsync(batch));
 
     private static void DeleteStore(string path)
     {

@@ -81,7 +81,7 @@ public sealed class SchemaTests : IDisposable
     public async Task A_version_1_store_is_migrated_to_keep_an_audit_trail_with_its_data_intact()
     {
         var path = _folder.File("v1.db");
-        Execute(path, Schema.Migrations[0] + ";\nPRAGMA user_version = 1");
+        CreateAtVersion(path, 1);
         Execute(path, "INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
             + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL);"
             + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'V1', 'LIBR', 'LIBR', 4); UPDATE store_counter SET last_version = 4");
@@ -101,7 +101,7 @@ public sealed class SchemaTests : IDisposable
     public async Task A_version_3_store_is_migrated_to_a_clustered_volume_table_with_every_volume_field_audit_entry_and_grant_intact()
     {
         var path = _folder.File("v3.db");
-        Execute(path, Schema.Migrations[0] + ";\n" + Schema.Migrations[1] + ";\n" + Schema.Migrations[2] + ";\nPRAGMA user_version = 3");
+        CreateAtVersion(path, 3);
         Execute(path, "PRAGMA foreign_keys = ON; INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
             + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL), ('US01', 'LTO', 'VAULT', '', 'Vault', 1, NULL);"
             + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'V2', 'LIBR', 'VAULT', 7), ('US01', 'LTO', 'V1', 'VAULT', 'VAULT', 4), ('US01', 'LTO', 'V3', 'LIBR', 'LIBR', 2);"
@@ -148,7 +148,7 @@ public sealed class SchemaTests : IDisposable
     public async Task A_version_3_store_with_fields_that_are_not_ascii_migrates_them_with_their_utf8_lengths()
     {
         var path = _folder.File("v3-utf8.db");
-        Execute(path, Schema.Migrations[0] + ";\n" + Schema.Migrations[1] + ";\n" + Schema.Migrations[2] + ";\nPRAGMA user_version = 3");
+        CreateAtVersion(path, 3);
         Execute(path, "INSERT INTO customer (id, description) VALUES ('US01', 'Acme'); INSERT INTO media (customer, id, description) VALUES ('US01', 'LTO', '');"
             + "INSERT INTO repository (customer, media, id, description, type, offsite, next) VALUES ('US01', 'LTO', 'LIBR', '', 'Library', 0, NULL);"
             + "INSERT INTO volume (customer, media, id, current, target, version) VALUES ('US01', 'LTO', 'Ü1', 'LIBR', 'LIBR', 1);"
@@ -202,6 +202,10 @@ public sealed class SchemaTests : IDisposable
 
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.DownloadScopeAsync(Lto));
     }
+
+    // a store file as the library of that schema version wrote it: its migrations, in order, and the version
+    private static void CreateAtVersion(string path, int version) =>
+        Execute(path, string.Join(";\n", Schema.Migrations.Take(version)) + ";\nPRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Execute(string path, string sql)
     {

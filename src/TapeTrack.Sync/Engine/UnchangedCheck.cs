@@ -54,13 +54,13 @@ internal sealed class UnchangedCheck
         }
 
         var proposed = record.ValueOf(SyncField.Repository);
-        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !HasRepository(scope, proposed)))
+        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !scope.HasRepository(proposed)))
         {
             return false;
         }
 
         var location = record.ValueOf(SyncField.Location);
-        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !HasRepository(scope, location)))
+        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !scope.HasRepository(location)))
         {
             return false;
         }
@@ -98,8 +98,6 @@ internal sealed class UnchangedCheck
     // a text value equals the server's when the server's only adds trailing white space (ttidef.md, "Values")
     private static bool IsPaddedCopy(ReadOnlySpan<char> server, ReadOnlySpan<char> value) =>
         server.Length > value.Length && server.StartsWith(value) && server.Slice(value.Length).IsWhiteSpace();
-
-    private static bool HasRepository(CachedScope scope, ReadOnlySpan<char> id) => scope.HasRepository(id);
 
     private enum Slot : byte
     {

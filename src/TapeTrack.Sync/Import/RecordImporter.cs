@@ -570,6 +570,13 @@ public sealed class RecordImporter
         Translate(_translations, firstPass: true);
         Translate(_secondPass, firstPass: false);
 
+        return Finish(record.LineNumber, _used);
+    }
+
+    // What both imports do once the values are made: the value exclusions, the required fields, then the checks of
+    // the fields given (all the definition gives a value, or the one-pass import's list).
+    private ImportResult Finish(long line, int[] fieldsToCheck)
+    {
         foreach (var exclusion in _valueExclusions)
         {
             if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
@@ -582,11 +589,11 @@ public sealed class RecordImporter
         {
             if (_values[(int)required].Length == 0)
             {
-                return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+                return ImportResult.Failed(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
             }
         }
 
-        return Validate(record.LineNumber, _used);
+        return Validate(line, fieldsToCheck);
     }
 
     // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
@@ -608,23 +615,8 @@ public sealed class RecordImporter
         for (int f = 0; f < plan.Length; f++)
         {
             ref readonly var step = ref plan[f];
-            int start, length;
-            char[] array;
-            if (step.Element == 0)
-            {
-                array = record.LocateText(out start);
-                length = record.Text.Length;
-            }
-            else
-            {
-                array = record.LocateElement(step.Element, out start, out length);
-            }
-
-            length = Math.Min(length, step.Length);
-            while (length > 0 && char.IsWhiteSpace(array[start + length - 1]))
-            {
-                length--;
-            }
+            var array = LocateElement(record, step.Element, step.Length, out int start, out int length);
+            length = TrimmedLength(array.AsSpan(start, length));
 
             SetView(step.Field, array, start, length);
             var rules = step.Rules;
@@ -646,23 +638,7 @@ public sealed class RecordImporter
             }
         }
 
-        foreach (var exclusion in _valueExclusions)
-        {
-            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
-            {
-                return ImportResult.Of(ImportStatus.Excluded);
-            }
-        }
-
-        foreach (var required in Required)
-        {
-            if (_values[(int)required].Length == 0)
-            {
-                return ImportResult.Failed(new RecordError(record.LineNumber, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
-            }
-        }
-
-        return Validate(record.LineNumber, _onePassChecks!);
+        return Finish(record.LineNumber, _onePassChecks!);
     }
 
     // where a value is: a view of a record's text, a literal's characters or the scratch buffer
@@ -673,27 +649,26 @@ public sealed class RecordImporter
         public int Length;
     }
 
-    private readonly struct OnePassField
+    // a field of the one-pass plan: the field, its element and longest length, its first-pass rules, and for each rule
+    // its translation trimmed when it is a constant (a view of it is then the value), null when it uses the value
+    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants);
+
+    // where element number (0: the whole text) of a delimited or ODBC record is, cut to the extraction's length
+    private static char[] LocateElement(SourceRecord record, int number, int maxLength, out int start, out int length)
     {
-        public OnePassField(int field, int element, int length, TranslationRule[] rules, char[]?[] constants)
+        char[] array;
+        if (number == 0)
         {
-            Field = field;
-            Element = element;
-            Length = length;
-            Rules = rules;
-            Constants = constants;
+            array = record.LocateText(out start);
+            length = record.Text.Length;
+        }
+        else
+        {
+            array = record.LocateElement(number, out start, out length);
         }
 
-        public int Field { get; }
-
-        public int Element { get; }
-
-        public int Length { get; }
-
-        public TranslationRule[] Rules { get; }
-
-        // the rule's translation trimmed, when it is a constant (a view of it is the value): null when it uses the value
-        public char[]?[] Constants { get; }
+        length = Math.Min(length, maxLength);
+        return array;
     }
 
     // where the extracted value is: an element (or the text) of the record, or a slice of a header record
@@ -701,19 +676,7 @@ public sealed class RecordImporter
     {
         if (_byElement)
         {
-            char[] element;
-            if (extraction.Offset == 0)
-            {
-                element = record.LocateText(out start);
-                length = record.Text.Length;
-            }
-            else
-            {
-                element = record.LocateElement(extraction.Offset, out start, out length);
-            }
-
-            length = Math.Min(length, extraction.Length);
-            return element;
+            return LocateElement(record, extraction.Offset, extraction.Length, out start, out length);
         }
 
         char[] source;

@@ -20,7 +20,7 @@ public class HotPathTests
     private static readonly string[] Repos = { "LIBR", "OFFS", "RACK" };
     private static readonly string[] Locations = { "Library", "Offsite", "Racking" };
 
-    private static SyncDefinition ReportDefinition() => new SyncDefinitionBuilder()
+    internal static SyncDefinition ReportDefinition() => new SyncDefinitionBuilder()
         .SetCsvDelimiter(',')
         .AddString(RecordRuleType.Exclusion, 0, "volume*")
         .AddExclusionOnValue(SyncField.Volume, "CLN*")

@@ -133,16 +133,8 @@ public class OnePassImportTests
     [Fact]
     public void The_issue_14_definition_and_a_csv_source_definition_take_the_one_pass_import()
     {
-        var common = new SyncDefinitionBuilder()
-            .SetCsvDelimiter(',')
-            .AddString(RecordRuleType.Exclusion, 0, "volume*")
-            .AddExclusionOnValue(SyncField.Volume, "CLN*")
-            .SetLiteral(SyncField.Media, "LTO")
-            .Extract(SyncField.Volume, 1, 10)
-            .Extract(SyncField.Customer, 3, 4)
-            .Extract(SyncField.Repository, 5, 20)
-            .AddTranslation(SyncField.Repository, "Library", "LIBR")
-            .Build();
+        // the hot-path tests' report definition: the issue's (a literal, five extracts, three translations, exclusions)
+        var common = TapeTrack.Sync.Tests.Engine.HotPathTests.ReportDefinition();
         Assert.True(new RecordImporter(common).UsesOnePass);
 
         var spaces = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetLiteral(SyncField.Media, "LTO").SetLiteral(SyncField.Customer, "C001")
