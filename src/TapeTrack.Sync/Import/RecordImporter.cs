@@ -68,6 +68,9 @@ public sealed class RecordImporter
     private readonly int[] _maxLengths = new int[SyncFields.Count];
     private char[] _scratch = new char[512];
 
+    // where Validate writes a canonical number or date
+    private readonly char[] _canonical = new char[24];
+
     // the move date of the body record imported last: a date, or a canonical date packed (made a date when asked)
     private DateTime? _moveDate;
     private int _moveDatePacked;
@@ -755,6 +758,13 @@ public sealed class RecordImporter
     private static int TrimmedLength(ReadOnlySpan<char> value)
     {
         int length = value.Length;
+
+        // most values end in a printable ASCII character: nothing to trim, and no white-space table to consult
+        if (length == 0 || (uint)(value[length - 1] - '!') <= '~' - '!')
+        {
+            return length;
+        }
+
         while (length > 0 && char.IsWhiteSpace(value[length - 1]))
         {
             length--;
@@ -792,12 +802,13 @@ public sealed class RecordImporter
     }
 
     // Checks and canonicalises the fields in field order (the first that fails is the record's error): every field the
-    // definition gives a value, or the one-pass import's list of those whose check can fail or change them.
+    // definition gives a value, or the one-pass import's list of those whose check can fail or change them. The messages
+    // are made in methods of their own: a record that passes (nearly all) runs none of their code.
     private ImportResult Validate(long line, int[] fields)
     {
         DateTime? moveDate = null, writeTime = null;
         int moveDatePacked = 0;
-        Span<char> canonical = stackalloc char[24];
+        var canonical = _canonical;
         foreach (int i in fields)
         {
             if (_values[i].Length == 0)
@@ -806,10 +817,9 @@ public sealed class RecordImporter
             }
 
             var value = Value(i);
-            var field = (SyncField)i;
-            if (field == SyncField.Volume && ControlText.HasControl(value))
+            if (i == (int)SyncField.Volume && ControlText.HasControl(value))
             {
-                return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' holds a control character; a volume id never does"));
+                return Failed(line, i, FailedCheck.Control);
             }
 
             var kind = _kinds[i];
@@ -818,14 +828,14 @@ public sealed class RecordImporter
                 case FieldKind.Text:
                     if (value.Length > _maxLengths[i])
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is longer than {field.MaxLength()} characters"));
+                        return Failed(line, i, FailedCheck.Length);
                     }
 
                     break;
                 case FieldKind.Boolean:
                     if (!FieldValues.TryParseBoolean(value, out bool flag))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)"));
+                        return Failed(line, i, FailedCheck.Boolean);
                     }
 
                     SetValue(i, FieldValues.Format(flag).AsSpan());
@@ -833,10 +843,10 @@ public sealed class RecordImporter
                 case FieldKind.Integer:
                     if (!FieldValues.TryParseInteger(value, out long number))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a whole number"));
+                        return Failed(line, i, FailedCheck.Integer);
                     }
 
-                    SetValue(i, canonical.Slice(0, FieldValues.FormatInteger(number, canonical)));
+                    SetValue(i, canonical.AsSpan(0, FieldValues.FormatInteger(number, canonical)));
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
@@ -846,7 +856,7 @@ public sealed class RecordImporter
                     // a date already written in its canonical form, as most reports write it, is kept as it is
                     if (dateOnly && (format is null || format.IsCanonicalDate) && DateFormat.TryReadCanonicalDate(value, out int packed))
                     {
-                        if (field == SyncField.MoveDate)
+                        if (i == (int)SyncField.MoveDate)
                         {
                             // the date itself is made only when asked for (a record that changes something)
                             moveDatePacked = packed;
@@ -857,8 +867,7 @@ public sealed class RecordImporter
 
                     if (!TryDate(value, format, out var parsed))
                     {
-                        string expected = format?.Text ?? (dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat);
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' does not fit the format {expected}"));
+                        return Failed(line, i, FailedCheck.Date);
                     }
 
                     if (dateOnly)
@@ -867,16 +876,16 @@ public sealed class RecordImporter
                     }
 
                     int written = FieldValues.FormatDate(parsed, dateOnly, canonical);
-                    if (!value.SequenceEqual(canonical.Slice(0, written)))
+                    if (!value.SequenceEqual(canonical.AsSpan(0, written)))
                     {
-                        SetValue(i, canonical.Slice(0, written));
+                        SetValue(i, canonical.AsSpan(0, written));
                     }
 
-                    if (field == SyncField.MoveDate)
+                    if (i == (int)SyncField.MoveDate)
                     {
                         moveDate = parsed;
                     }
-                    else if (field == SyncField.WriteTime)
+                    else if (i == (int)SyncField.WriteTime)
                     {
                         writeTime = parsed;
                     }
@@ -890,6 +899,33 @@ public sealed class RecordImporter
         _moveDatePacked = moveDatePacked;
         WriteTime = writeTime;
         return ImportResult.Of(ImportStatus.Body);
+    }
+
+    // what a field's check found wrong
+    private enum FailedCheck : byte
+    {
+        Control,
+        Length,
+        Boolean,
+        Integer,
+        Date,
+    }
+
+    // The record error of a failed check, its message naming the value: out of the way of the checks themselves.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ImportResult Failed(long line, int i, FailedCheck check)
+    {
+        var field = (SyncField)i;
+        string value = Value(i).ToString();
+        string message = check switch
+        {
+            FailedCheck.Control => $"'{value}' holds a control character; a volume id never does",
+            FailedCheck.Length => $"'{value}' is longer than {field.MaxLength()} characters",
+            FailedCheck.Boolean => $"'{value}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)",
+            FailedCheck.Integer => $"'{value}' is not a whole number",
+            _ => $"'{value}' does not fit the format {(_kinds[i] == FieldKind.Date ? _definition.MoveDateFormat : _definition.WriteTimeFormat)?.Text ?? (_kinds[i] == FieldKind.Date ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}",
+        };
+        return ImportResult.Failed(new RecordError(line, field.Name(), message));
     }
 
     private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
