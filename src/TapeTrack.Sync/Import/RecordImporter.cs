@@ -61,6 +61,7 @@ public sealed class RecordImporter
     // the fields whose check can fail or change them, in field order (the one-pass import checks only these): a text
     // field can skip its length check when neither its extraction nor a translation can make it longer than allowed
     private readonly int[]? _onePassChecks;
+    private readonly Check[]? _checkPlan;
     private readonly int[] _literalLength;
 
     // for each field, the checks Validate makes: its kind, its longest text, whether control characters are refused
@@ -132,6 +133,7 @@ public sealed class RecordImporter
         if (_onePass is not null)
         {
             _onePassChecks = FieldsToCheck(_onePass);
+            _checkPlan = CheckPlan(_onePassChecks);
         }
         if (definition.Format == InputFormat.Delimited)
         {
@@ -182,6 +184,9 @@ public sealed class RecordImporter
     /// <summary>Whether body records take the one-pass import (tests turn it off to compare it with the general passes).</summary>
     internal bool OnePass { get; set; } = true;
 
+    /// <summary>Whether the one-pass plan compares some field's exact values without their patterns (for tests).</summary>
+    internal bool UsesExactTranslations => UsesOnePass && Array.Exists(_onePass!, f => f.Exact is not null);
+
     /// <summary>Whether the definition has the shape of the one-pass import (and it is on).</summary>
     internal bool UsesOnePass => OnePass && _onePass is not null;
 
@@ -225,7 +230,18 @@ public sealed class RecordImporter
                 }
             }
 
-            fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray()));
+            // rules that each match one exact value and give a constant (Library -> LIBR): compared as they are
+            char[][]? exact = rules.Count > 0 ? new char[rules.Count][] : null;
+            for (int r = 0; exact is not null && r < rules.Count; r++)
+            {
+                exact = constants[r] is not null && rules[r].Filter.ExactText is not null ? exact : null;
+                if (exact is not null)
+                {
+                    exact[r] = rules[r].Filter.ExactText!.ToCharArray();
+                }
+            }
+
+            fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray(), exact));
         }
 
         // a translation of a field no extraction gives (a literal's, say) takes the general passes
@@ -622,6 +638,22 @@ public sealed class RecordImporter
             length = TrimmedLength(array.AsSpan(start, length));
 
             SetView(step.Field, array, start, length);
+            if (step.Exact is { } exact)
+            {
+                var value = array.AsSpan(start, length);
+                for (int r = 0; r < exact.Length; r++)
+                {
+                    if (exact[r].Length == length && value.SequenceEqual(exact[r]))
+                    {
+                        var constant = step.Constants[r]!;
+                        SetView(step.Field, constant, 0, constant.Length);
+                        break;
+                    }
+                }
+
+                continue;
+            }
+
             var rules = step.Rules;
             for (int r = 0; r < rules.Length; r++)
             {
@@ -641,7 +673,95 @@ public sealed class RecordImporter
             }
         }
 
-        return Finish(record.LineNumber, _onePassChecks!);
+        return FinishOnePass(record.LineNumber);
+    }
+
+    // Finish for the one-pass import: the value exclusions and required fields, then the checks by the plan made for the
+    // definition (a length, a volume id, a canonical date); anything else, or any check that fails, goes through
+    // Validate, which makes the same values and the same errors.
+    private ImportResult FinishOnePass(long line)
+    {
+        var values = _values;
+        foreach (var exclusion in _valueExclusions)
+        {
+            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
+            {
+                return ImportResult.Of(ImportStatus.Excluded);
+            }
+        }
+
+        if (values[(int)SyncField.Volume].Length == 0 || values[(int)SyncField.Customer].Length == 0 || values[(int)SyncField.Media].Length == 0)
+        {
+            return Finish(line, _onePassChecks!);
+        }
+
+        int moveDatePacked = 0;
+        var checks = _checkPlan!;
+        for (int c = 0; c < checks.Length; c++)
+        {
+            var check = checks[c];
+            ref readonly var slot = ref values[check.Field];
+            if (slot.Length == 0)
+            {
+                continue;
+            }
+
+            bool passed = check.Kind switch
+            {
+                CheckKind.Length => slot.Length <= check.MaxLength,
+                CheckKind.VolumeId => slot.Length <= check.MaxLength && !ControlText.HasControl(slot.Array.AsSpan(slot.Start, slot.Length)),
+                CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(slot.Array.AsSpan(slot.Start, slot.Length), out moveDatePacked),
+                _ => false,
+            };
+            if (!passed)
+            {
+                return Validate(line, _onePassChecks!);
+            }
+        }
+
+        Line = line;
+        _moveDate = null;
+        _moveDatePacked = moveDatePacked;
+        WriteTime = null;
+        return ImportResult.Of(ImportStatus.Body);
+    }
+
+    // how FinishOnePass checks a field
+    private enum CheckKind : byte
+    {
+        // any other check: Validate makes it
+        General,
+
+        // a text no longer than MaxLength
+        Length,
+
+        // a volume id: no longer than MaxLength, no control character
+        VolumeId,
+
+        // the move date, when the definition reads it as yyyy-MM-dd: kept packed
+        CanonicalDate,
+    }
+
+    private readonly record struct Check(int Field, CheckKind Kind, int MaxLength);
+
+    // the plan of FinishOnePass for the fields Validate would look at
+    private Check[] CheckPlan(int[] fields)
+    {
+        var plan = new Check[fields.Length];
+        var format = _definition.MoveDateFormat;
+        for (int c = 0; c < fields.Length; c++)
+        {
+            int i = fields[c];
+            var kind = _kinds[i] switch
+            {
+                FieldKind.Text => i == (int)SyncField.Volume ? CheckKind.VolumeId : CheckKind.Length,
+                FieldKind.Date when i == (int)SyncField.MoveDate && (format is null || format.IsCanonicalDate) => CheckKind.CanonicalDate,
+                _ => CheckKind.General,
+            };
+            plan[c] = new Check(i, kind, _maxLengths[i]);
+        }
+
+        return plan;
     }
 
     // where a value is: a view of a record's text, a literal's characters or the scratch buffer
@@ -654,7 +774,8 @@ public sealed class RecordImporter
 
     // a field of the one-pass plan: the field, its element and longest length, its first-pass rules, and for each rule
     // its translation trimmed when it is a constant (a view of it is then the value), null when it uses the value
-    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants);
+    // and, when every rule matches one exact value and gives a constant, those values (compared without the patterns)
+    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants, char[][]? Exact);
 
     // where element number (0: the whole text) of a delimited or ODBC record is, cut to the extraction's length
     private static char[] LocateElement(SourceRecord record, int number, int maxLength, out int start, out int length)
