@@ -46,7 +46,7 @@ public static class Breakdown
             {
                 foreach (var record in kept)
                 {
-                    n += importer.ImportInPlace(record).Status == ImportStatus.Body ? 1 : 0;
+                    n += importer.ImportInPlace(record) == ImportStatus.Body ? 1 : 0;
                 }
             }
 
@@ -93,7 +93,7 @@ public static class Breakdown
             ("+ import in place", () => ForEachAsync(workload, () =>
             {
                 var importer = new RecordImporter(definition);
-                return record => importer.ImportInPlace(record).Status == ImportStatus.Body ? 1 : 0;
+                return record => importer.ImportInPlace(record) == ImportStatus.Body ? 1 : 0;
             })),
             ("+ look up (guess, then table)", () => ForEachBodyAsync(workload, definition, scopes, c => c.Scope!.TryGetVolume(c.Importer.ValueOf(SyncField.Volume), ref c.Next, out _) ? 1 : 0)),
             ("+ look up, table only", () => ForEachBodyAsync(workload, definition, scopes, c => c.Scope!.TryGetVolume(c.Importer.ValueOf(SyncField.Volume), out _) ? 1 : 0)),
@@ -166,7 +166,7 @@ public static class Breakdown
             var cursor = new Cursor(new RecordImporter(definition));
             return record =>
             {
-                if (cursor.Importer.ImportInPlace(record).Status != ImportStatus.Body)
+                if (cursor.Importer.ImportInPlace(record) != ImportStatus.Body)
                 {
                     return 0;
                 }

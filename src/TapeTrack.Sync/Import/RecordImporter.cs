@@ -320,20 +320,24 @@ public sealed class RecordImporter
     /// <summary>Imports the next raw record. Once <see cref="Terminated"/> is true, stop reading: later records are
     /// not counted and come back as <see cref="ImportStatus.Terminated"/>.</summary>
     /// <param name="record">The record, in input order.</param>
-    public ImportResult Import(SourceRecord record)
+    public ImportResult Import(SourceRecord record) => ImportInPlace(record) switch
     {
-        var result = ImportInPlace(record);
-        return result.Status == ImportStatus.Body ? ImportResult.Body(CreateRecord()) : result;
-    }
+        ImportStatus.Body => ImportResult.Body(CreateRecord()),
+        ImportStatus.Error => ImportResult.Failed(Error!),
+        var status => ImportResult.Of(status),
+    };
+
+    /// <summary>The error of the record imported last, when its status was <see cref="ImportStatus.Error"/>.</summary>
+    internal RecordError? Error { get; private set; }
 
     /// <summary>
     /// Imports the next raw record as <see cref="Import"/> does, but leaves a body record's final values in the
     /// importer (<see cref="ValueOf"/>, <see cref="MoveDate"/>, <see cref="WriteTime"/>, <see cref="Line"/>) without
-    /// making a string of them: the result of a body record has no <see cref="ImportResult.Record"/> until
-    /// <see cref="CreateRecord"/> makes one. The values hold until the next record is imported or the source reads
+    /// making a string of them (<see cref="CreateRecord"/> makes them), and a record error in <see cref="Error"/>: only
+    /// the status comes back. The values hold until the next record is imported or the source reads
     /// on (an extracted value may be a view of the record's own text).
     /// </summary>
-    internal ImportResult ImportInPlace(SourceRecord record)
+    internal ImportStatus ImportInPlace(SourceRecord record)
     {
         if (record is null)
         {
@@ -342,12 +346,12 @@ public sealed class RecordImporter
 
         if (Terminated)
         {
-            return ImportResult.Of(ImportStatus.Terminated);
+            return ImportStatus.Terminated;
         }
 
         RecordsRead++;
         var result = Classify(record);
-        switch (result.Status)
+        switch (result)
         {
             case ImportStatus.Header:
                 HeaderRecords++;
@@ -393,7 +397,7 @@ public sealed class RecordImporter
         return new ImportedRecord(Line, values, MoveDate, WriteTime);
     }
 
-    private ImportResult Classify(SourceRecord record)
+    private ImportStatus Classify(SourceRecord record)
     {
 
         var text = record.Text;
@@ -405,8 +409,8 @@ public sealed class RecordImporter
             _headerRemaining--;
             KeepHeader(slot, text);
             return record.Problem is { } headerProblem
-                ? ImportResult.Failed(new RecordError(record.LineNumber, null, headerProblem))
-                : ImportResult.Of(ImportStatus.Header);
+                ? Fail(new RecordError(record.LineNumber, null, headerProblem))
+                : ImportStatus.Header;
         }
 
         if (_markers && MarkerResult(text) is { } marked)
@@ -416,29 +420,29 @@ public sealed class RecordImporter
 
         if (record.Problem is { } problem)
         {
-            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
+            return Fail(new RecordError(record.LineNumber, null, problem));
         }
 
         if (Matches(_exclusion, text))
         {
-            return ImportResult.Of(ImportStatus.Excluded);
+            return ImportStatus.Excluded;
         }
 
         if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
         {
-            return ImportResult.Of(ImportStatus.Blank);
+            return ImportStatus.Blank;
         }
 
         return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
     }
 
     // TERMINATE, HEADER, START and END, and the records outside START..END: the status, or null for a record to go on with
-    private ImportResult? MarkerResult(ReadOnlySpan<char> text)
+    private ImportStatus? MarkerResult(ReadOnlySpan<char> text)
     {
         if (Matches(_terminate, text))
         {
             Terminated = true;
-            return ImportResult.Of(ImportStatus.Terminated);
+            return ImportStatus.Terminated;
         }
 
         if (Matches(_header, text))
@@ -446,22 +450,22 @@ public sealed class RecordImporter
             Array.Clear(_headerLength, 0, _headerLength.Length);
             KeepHeader(0, text);
             _headerRemaining = _headerText.Length - 1;
-            return ImportResult.Of(ImportStatus.Header);
+            return ImportStatus.Header;
         }
 
         if (Matches(_start, text))
         {
             _processing = true;
-            return ImportResult.Of(ImportStatus.PassedOver);
+            return ImportStatus.PassedOver;
         }
 
         if (Matches(_end, text))
         {
             _processing = false;
-            return ImportResult.Of(ImportStatus.PassedOver);
+            return ImportStatus.PassedOver;
         }
 
-        return _processing ? null : ImportResult.Of(ImportStatus.PassedOver);
+        return _processing ? null : ImportStatus.PassedOver;
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
@@ -548,11 +552,11 @@ public sealed class RecordImporter
         _scratchUsed += value.Length;
     }
 
-    private ImportResult ImportBody(SourceRecord record)
+    private ImportStatus ImportBody(SourceRecord record)
     {
         if (record.ElementCount < _elementsRead)
         {
-            return ImportResult.Failed(new RecordError(
+            return Fail(new RecordError(
                 record.LineNumber,
                 null,
                 string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
@@ -594,13 +598,13 @@ public sealed class RecordImporter
 
     // What both imports do once the values are made: the value exclusions, the required fields, then the checks of
     // the fields given (all the definition gives a value, or the one-pass import's list).
-    private ImportResult Finish(long line, int[] fieldsToCheck)
+    private ImportStatus Finish(long line, int[] fieldsToCheck)
     {
         foreach (var exclusion in _valueExclusions)
         {
             if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
             {
-                return ImportResult.Of(ImportStatus.Excluded);
+                return ImportStatus.Excluded;
             }
         }
 
@@ -608,7 +612,7 @@ public sealed class RecordImporter
         {
             if (_values[(int)required].Length == 0)
             {
-                return ImportResult.Failed(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+                return Fail(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
             }
         }
 
@@ -617,7 +621,7 @@ public sealed class RecordImporter
 
     // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
     // translated in turn (a field's translation depends on its own value only), the literals views of their own text.
-    private ImportResult ImportBodyInOnePass(SourceRecord record, OnePassField[] plan)
+    private ImportStatus ImportBodyInOnePass(SourceRecord record, OnePassField[] plan)
     {
         if (record.ElementCount < _elementsRead)
         {
@@ -679,14 +683,14 @@ public sealed class RecordImporter
     // Finish for the one-pass import: the value exclusions and required fields, then the checks by the plan made for the
     // definition (a length, a volume id, a canonical date); anything else, or any check that fails, goes through
     // Validate, which makes the same values and the same errors.
-    private ImportResult FinishOnePass(long line)
+    private ImportStatus FinishOnePass(long line)
     {
         var values = _values;
         foreach (var exclusion in _valueExclusions)
         {
             if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
             {
-                return ImportResult.Of(ImportStatus.Excluded);
+                return ImportStatus.Excluded;
             }
         }
 
@@ -723,7 +727,7 @@ public sealed class RecordImporter
         _moveDate = null;
         _moveDatePacked = moveDatePacked;
         WriteTime = null;
-        return ImportResult.Of(ImportStatus.Body);
+        return ImportStatus.Body;
     }
 
     // how FinishOnePass checks a field
@@ -925,7 +929,7 @@ public sealed class RecordImporter
     // Checks and canonicalises the fields in field order (the first that fails is the record's error): every field the
     // definition gives a value, or the one-pass import's list of those whose check can fail or change them. The messages
     // are made in methods of their own: a record that passes (nearly all) runs none of their code.
-    private ImportResult Validate(long line, int[] fields)
+    private ImportStatus Validate(long line, int[] fields)
     {
         DateTime? moveDate = null, writeTime = null;
         int moveDatePacked = 0;
@@ -1019,7 +1023,14 @@ public sealed class RecordImporter
         _moveDate = moveDate;
         _moveDatePacked = moveDatePacked;
         WriteTime = writeTime;
-        return ImportResult.Of(ImportStatus.Body);
+        return ImportStatus.Body;
+    }
+
+    // a record error: kept for the caller (Error), the status Error
+    private ImportStatus Fail(RecordError error)
+    {
+        Error = error;
+        return ImportStatus.Error;
     }
 
     // what a field's check found wrong
@@ -1034,7 +1045,7 @@ public sealed class RecordImporter
 
     // The record error of a failed check, its message naming the value: out of the way of the checks themselves.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private ImportResult Failed(long line, int i, FailedCheck check)
+    private ImportStatus Failed(long line, int i, FailedCheck check)
     {
         var field = (SyncField)i;
         string value = Value(i).ToString();
@@ -1046,7 +1057,7 @@ public sealed class RecordImporter
             FailedCheck.Integer => $"'{value}' is not a whole number",
             _ => $"'{value}' does not fit the format {(_kinds[i] == FieldKind.Date ? _definition.MoveDateFormat : _definition.WriteTimeFormat)?.Text ?? (_kinds[i] == FieldKind.Date ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}",
         };
-        return ImportResult.Failed(new RecordError(line, field.Name(), message));
+        return Fail(new RecordError(line, field.Name(), message));
     }
 
     private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
