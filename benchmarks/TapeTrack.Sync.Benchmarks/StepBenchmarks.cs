@@ -108,7 +108,7 @@ public class StepBenchmarks
         int kept = 0;
         foreach (var record in _raw)
         {
-            kept += importer.ImportInPlace(record).Status == ImportStatus.Body ? 1 : 0;
+            kept += importer.ImportInPlace(record) == ImportStatus.Body ? 1 : 0;
         }
 
         return kept;
@@ -121,7 +121,7 @@ public class StepBenchmarks
         int unchanged = 0;
         foreach (var record in _raw)
         {
-            if (importer.ImportInPlace(record).Status == ImportStatus.Body
+            if (importer.ImportInPlace(record) == ImportStatus.Body
                 && _scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
                 && _check.IsUnchanged(importer, _scope, volume))
             {

@@ -77,6 +77,10 @@ internal sealed class Pattern : IEquatable<Pattern>
         _ => _automaton.Matches(value),
     } != _negated;
 
+    /// <summary>The one value the pattern matches, when it has no wildcard, set or alternative and is not negated;
+    /// otherwise <see langword="null"/> (the one-pass import compares such values directly).</summary>
+    internal string? ExactText => _shape == Shape.Exact && !_negated ? _fixed : null;
+
     /// <summary>Whether the whole value matches, by the automaton alone (for tests of the shortcuts).</summary>
     internal bool IsMatchByAutomaton(ReadOnlySpan<char> value) => _automaton.Matches(value) != _negated;
 

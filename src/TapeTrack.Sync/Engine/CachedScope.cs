@@ -27,10 +27,6 @@ public sealed class CachedScope
 
     /// <summary>Creates a cached scope from downloaded data.</summary>
     /// <param name="data">The scope's repositories and volumes.</param>
-#if NET
-    // run once per scope download, over every volume: compiled optimised at once rather than left to tiering
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
     public CachedScope(ScopeData data)
     {
         if (data is null)
@@ -42,31 +38,18 @@ public sealed class CachedScope
         Exists = data.Exists;
         var downloaded = data.Volumes;
         int count = downloaded.Count;
-        _volumes = new Volume[count];
-
-        // each distinct repository id and field value held once, however many volumes have it: pooled here unless the
-        // source pooled them as it read (then the volumes are kept as they came)
-        var pool = data.Pool;
-        bool pooled = pool is not null;
-        if (pool is null)
-        {
-            pool = new ValuePool();
-            foreach (var repository in data.Repositories)
-            {
-                pool.Intern(repository.Id);
-            }
-        }
-
         long size = 512;
         bool ordered = true;
-        string? previous = null;
-        for (int i = 0; i < count; i++)
+        if (data.Ordered && data.Pool is { } given && downloaded is Volume[] own)
         {
-            var volume = pooled ? downloaded[i] : downloaded[i].Intern(pool);
-            _volumes[i] = volume;
-            ordered = ordered && (previous is null || string.CompareOrdinal(previous, volume.Id) < 0);
-            previous = volume.Id;
-            size += 120 + (volume.Id.Length * 2) + (volume.FieldCount > 2 ? 40 + (volume.FieldCount * 16) : 0);
+            // in order, pooled, made for this scope alone: kept as it is, its size estimated from a sample
+            _volumes = own;
+            size += SampledSize(own) + given.Size;
+        }
+        else
+        {
+            _volumes = new Volume[count];
+            size = Take(data, _volumes, out ordered);
         }
 
         _searchesBeforeTable = 64 + (count / 32);
@@ -75,7 +58,6 @@ public sealed class CachedScope
             _table = BuildTable(ref _volumes);
         }
 
-        size += pool.Size;
         _list = new ReadOnlyCollection<Volume>(_volumes);
         _repositories = new Dictionary<string, Repository>(StringComparer.Ordinal);
         foreach (var repository in data.Repositories)
@@ -91,6 +73,62 @@ public sealed class CachedScope
         }
 
         ApproximateSize = size;
+    }
+
+    // what a volume holds, about (for the cache's budget)
+    private static long SizeOf(Volume volume) => 120 + (volume.Id.Length * 2) + (volume.FieldCount > 2 ? 40 + (volume.FieldCount * 16) : 0);
+
+    // the size of many volumes from every one of up to 1,024 of them, evenly spaced
+    private static long SampledSize(Volume[] volumes)
+    {
+        int step = Math.Max(1, volumes.Length / 1_024);
+        long sampled = 0;
+        int samples = 0;
+        for (int i = 0; i < volumes.Length; i += step)
+        {
+            sampled += SizeOf(volumes[i]);
+            samples++;
+        }
+
+        return samples == 0 ? 0 : sampled * volumes.Length / samples;
+    }
+
+    // Copies the downloaded volumes, each pooled (unless the source pooled them), checking their order: the size.
+#if NET
+    // run once per scope download, over every volume: compiled optimised at once rather than left to tiering
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
+    private static long Take(ScopeData data, Volume[] volumes, out bool ordered)
+    {
+        var downloaded = data.Volumes;
+        int count = downloaded.Count;
+
+        // each distinct repository id and field value held once, however many volumes have it: pooled here unless the
+        // source pooled them as it read (then the volumes are kept as they came)
+        var pool = data.Pool;
+        bool pooled = pool is not null;
+        if (pool is null)
+        {
+            pool = new ValuePool();
+            foreach (var repository in data.Repositories)
+            {
+                pool.Intern(repository.Id);
+            }
+        }
+
+        long size = 512;
+        ordered = true;
+        string? previous = null;
+        for (int i = 0; i < count; i++)
+        {
+            var volume = pooled ? downloaded[i] : downloaded[i].Intern(pool);
+            volumes[i] = volume;
+            ordered = ordered && (previous is null || string.CompareOrdinal(previous, volume.Id) < 0);
+            previous = volume.Id;
+            size += SizeOf(volume);
+        }
+
+        return size + pool.Size;
     }
 
     /// <summary>The scope.</summary>

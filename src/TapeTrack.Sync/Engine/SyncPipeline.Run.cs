@@ -178,8 +178,7 @@ public sealed partial class SyncPipeline
                 stats.RecordsRead++;
 
                 // values stay in the importer's buffer: strings are made only for a record that changes something
-                var imported = importer.ImportInPlace(raw);
-                switch (imported.Status)
+                switch (importer.ImportInPlace(raw))
                 {
                     case ImportStatus.Terminated:
                         return Step.Over;
@@ -194,7 +193,7 @@ public sealed partial class SyncPipeline
                         stats.RecordsPassedOver++;
                         continue;
                     case ImportStatus.Error:
-                        CommitError(imported.Error!);
+                        CommitError(importer.Error!);
                         if (_stop)
                         {
                             return Step.Over;

@@ -61,12 +61,16 @@ public sealed class RecordImporter
     // the fields whose check can fail or change them, in field order (the one-pass import checks only these): a text
     // field can skip its length check when neither its extraction nor a translation can make it longer than allowed
     private readonly int[]? _onePassChecks;
+    private readonly Check[]? _checkPlan;
     private readonly int[] _literalLength;
 
     // for each field, the checks Validate makes: its kind, its longest text, whether control characters are refused
     private readonly FieldKind[] _kinds = new FieldKind[SyncFields.Count];
     private readonly int[] _maxLengths = new int[SyncFields.Count];
     private char[] _scratch = new char[512];
+
+    // where Validate writes a canonical number or date
+    private readonly char[] _canonical = new char[24];
 
     // the move date of the body record imported last: a date, or a canonical date packed (made a date when asked)
     private DateTime? _moveDate;
@@ -129,6 +133,7 @@ public sealed class RecordImporter
         if (_onePass is not null)
         {
             _onePassChecks = FieldsToCheck(_onePass);
+            _checkPlan = CheckPlan(_onePassChecks);
         }
         if (definition.Format == InputFormat.Delimited)
         {
@@ -179,6 +184,9 @@ public sealed class RecordImporter
     /// <summary>Whether body records take the one-pass import (tests turn it off to compare it with the general passes).</summary>
     internal bool OnePass { get; set; } = true;
 
+    /// <summary>Whether the one-pass plan compares some field's exact values without their patterns (for tests).</summary>
+    internal bool UsesExactTranslations => UsesOnePass && Array.Exists(_onePass!, f => f.Exact is not null);
+
     /// <summary>Whether the definition has the shape of the one-pass import (and it is on).</summary>
     internal bool UsesOnePass => OnePass && _onePass is not null;
 
@@ -222,7 +230,18 @@ public sealed class RecordImporter
                 }
             }
 
-            fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray()));
+            // rules that each match one exact value and give a constant (Library -> LIBR): compared as they are
+            char[][]? exact = rules.Count > 0 ? new char[rules.Count][] : null;
+            for (int r = 0; exact is not null && r < rules.Count; r++)
+            {
+                exact = constants[r] is not null && rules[r].Filter.ExactText is not null ? exact : null;
+                if (exact is not null)
+                {
+                    exact[r] = rules[r].Filter.ExactText!.ToCharArray();
+                }
+            }
+
+            fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray(), exact));
         }
 
         // a translation of a field no extraction gives (a literal's, say) takes the general passes
@@ -301,20 +320,24 @@ public sealed class RecordImporter
     /// <summary>Imports the next raw record. Once <see cref="Terminated"/> is true, stop reading: later records are
     /// not counted and come back as <see cref="ImportStatus.Terminated"/>.</summary>
     /// <param name="record">The record, in input order.</param>
-    public ImportResult Import(SourceRecord record)
+    public ImportResult Import(SourceRecord record) => ImportInPlace(record) switch
     {
-        var result = ImportInPlace(record);
-        return result.Status == ImportStatus.Body ? ImportResult.Body(CreateRecord()) : result;
-    }
+        ImportStatus.Body => ImportResult.Body(CreateRecord()),
+        ImportStatus.Error => ImportResult.Failed(Error!),
+        var status => ImportResult.Of(status),
+    };
+
+    /// <summary>The error of the record imported last, when its status was <see cref="ImportStatus.Error"/>.</summary>
+    internal RecordError? Error { get; private set; }
 
     /// <summary>
     /// Imports the next raw record as <see cref="Import"/> does, but leaves a body record's final values in the
     /// importer (<see cref="ValueOf"/>, <see cref="MoveDate"/>, <see cref="WriteTime"/>, <see cref="Line"/>) without
-    /// making a string of them: the result of a body record has no <see cref="ImportResult.Record"/> until
-    /// <see cref="CreateRecord"/> makes one. The values hold until the next record is imported or the source reads
+    /// making a string of them (<see cref="CreateRecord"/> makes them), and a record error in <see cref="Error"/>: only
+    /// the status comes back. The values hold until the next record is imported or the source reads
     /// on (an extracted value may be a view of the record's own text).
     /// </summary>
-    internal ImportResult ImportInPlace(SourceRecord record)
+    internal ImportStatus ImportInPlace(SourceRecord record)
     {
         if (record is null)
         {
@@ -323,12 +346,12 @@ public sealed class RecordImporter
 
         if (Terminated)
         {
-            return ImportResult.Of(ImportStatus.Terminated);
+            return ImportStatus.Terminated;
         }
 
         RecordsRead++;
         var result = Classify(record);
-        switch (result.Status)
+        switch (result)
         {
             case ImportStatus.Header:
                 HeaderRecords++;
@@ -374,7 +397,7 @@ public sealed class RecordImporter
         return new ImportedRecord(Line, values, MoveDate, WriteTime);
     }
 
-    private ImportResult Classify(SourceRecord record)
+    private ImportStatus Classify(SourceRecord record)
     {
 
         var text = record.Text;
@@ -386,8 +409,8 @@ public sealed class RecordImporter
             _headerRemaining--;
             KeepHeader(slot, text);
             return record.Problem is { } headerProblem
-                ? ImportResult.Failed(new RecordError(record.LineNumber, null, headerProblem))
-                : ImportResult.Of(ImportStatus.Header);
+                ? Fail(new RecordError(record.LineNumber, null, headerProblem))
+                : ImportStatus.Header;
         }
 
         if (_markers && MarkerResult(text) is { } marked)
@@ -397,29 +420,29 @@ public sealed class RecordImporter
 
         if (record.Problem is { } problem)
         {
-            return ImportResult.Failed(new RecordError(record.LineNumber, null, problem));
+            return Fail(new RecordError(record.LineNumber, null, problem));
         }
 
         if (Matches(_exclusion, text))
         {
-            return ImportResult.Of(ImportStatus.Excluded);
+            return ImportStatus.Excluded;
         }
 
         if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
         {
-            return ImportResult.Of(ImportStatus.Blank);
+            return ImportStatus.Blank;
         }
 
         return _onePass is not null && OnePass ? ImportBodyInOnePass(record, _onePass) : ImportBody(record);
     }
 
     // TERMINATE, HEADER, START and END, and the records outside START..END: the status, or null for a record to go on with
-    private ImportResult? MarkerResult(ReadOnlySpan<char> text)
+    private ImportStatus? MarkerResult(ReadOnlySpan<char> text)
     {
         if (Matches(_terminate, text))
         {
             Terminated = true;
-            return ImportResult.Of(ImportStatus.Terminated);
+            return ImportStatus.Terminated;
         }
 
         if (Matches(_header, text))
@@ -427,22 +450,22 @@ public sealed class RecordImporter
             Array.Clear(_headerLength, 0, _headerLength.Length);
             KeepHeader(0, text);
             _headerRemaining = _headerText.Length - 1;
-            return ImportResult.Of(ImportStatus.Header);
+            return ImportStatus.Header;
         }
 
         if (Matches(_start, text))
         {
             _processing = true;
-            return ImportResult.Of(ImportStatus.PassedOver);
+            return ImportStatus.PassedOver;
         }
 
         if (Matches(_end, text))
         {
             _processing = false;
-            return ImportResult.Of(ImportStatus.PassedOver);
+            return ImportStatus.PassedOver;
         }
 
-        return _processing ? null : ImportResult.Of(ImportStatus.PassedOver);
+        return _processing ? null : ImportStatus.PassedOver;
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
@@ -529,11 +552,11 @@ public sealed class RecordImporter
         _scratchUsed += value.Length;
     }
 
-    private ImportResult ImportBody(SourceRecord record)
+    private ImportStatus ImportBody(SourceRecord record)
     {
         if (record.ElementCount < _elementsRead)
         {
-            return ImportResult.Failed(new RecordError(
+            return Fail(new RecordError(
                 record.LineNumber,
                 null,
                 string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
@@ -575,13 +598,13 @@ public sealed class RecordImporter
 
     // What both imports do once the values are made: the value exclusions, the required fields, then the checks of
     // the fields given (all the definition gives a value, or the one-pass import's list).
-    private ImportResult Finish(long line, int[] fieldsToCheck)
+    private ImportStatus Finish(long line, int[] fieldsToCheck)
     {
         foreach (var exclusion in _valueExclusions)
         {
             if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
             {
-                return ImportResult.Of(ImportStatus.Excluded);
+                return ImportStatus.Excluded;
             }
         }
 
@@ -589,7 +612,7 @@ public sealed class RecordImporter
         {
             if (_values[(int)required].Length == 0)
             {
-                return ImportResult.Failed(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+                return Fail(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
             }
         }
 
@@ -598,7 +621,7 @@ public sealed class RecordImporter
 
     // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
     // translated in turn (a field's translation depends on its own value only), the literals views of their own text.
-    private ImportResult ImportBodyInOnePass(SourceRecord record, OnePassField[] plan)
+    private ImportStatus ImportBodyInOnePass(SourceRecord record, OnePassField[] plan)
     {
         if (record.ElementCount < _elementsRead)
         {
@@ -619,6 +642,22 @@ public sealed class RecordImporter
             length = TrimmedLength(array.AsSpan(start, length));
 
             SetView(step.Field, array, start, length);
+            if (step.Exact is { } exact)
+            {
+                var value = array.AsSpan(start, length);
+                for (int r = 0; r < exact.Length; r++)
+                {
+                    if (exact[r].Length == length && value.SequenceEqual(exact[r]))
+                    {
+                        var constant = step.Constants[r]!;
+                        SetView(step.Field, constant, 0, constant.Length);
+                        break;
+                    }
+                }
+
+                continue;
+            }
+
             var rules = step.Rules;
             for (int r = 0; r < rules.Length; r++)
             {
@@ -638,7 +677,95 @@ public sealed class RecordImporter
             }
         }
 
-        return Finish(record.LineNumber, _onePassChecks!);
+        return FinishOnePass(record.LineNumber);
+    }
+
+    // Finish for the one-pass import: the value exclusions and required fields, then the checks by the plan made for the
+    // definition (a length, a volume id, a canonical date); anything else, or any check that fails, goes through
+    // Validate, which makes the same values and the same errors.
+    private ImportStatus FinishOnePass(long line)
+    {
+        var values = _values;
+        foreach (var exclusion in _valueExclusions)
+        {
+            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
+            {
+                return ImportStatus.Excluded;
+            }
+        }
+
+        if (values[(int)SyncField.Volume].Length == 0 || values[(int)SyncField.Customer].Length == 0 || values[(int)SyncField.Media].Length == 0)
+        {
+            return Finish(line, _onePassChecks!);
+        }
+
+        int moveDatePacked = 0;
+        var checks = _checkPlan!;
+        for (int c = 0; c < checks.Length; c++)
+        {
+            var check = checks[c];
+            ref readonly var slot = ref values[check.Field];
+            if (slot.Length == 0)
+            {
+                continue;
+            }
+
+            bool passed = check.Kind switch
+            {
+                CheckKind.Length => slot.Length <= check.MaxLength,
+                CheckKind.VolumeId => slot.Length <= check.MaxLength && !ControlText.HasControl(slot.Array.AsSpan(slot.Start, slot.Length)),
+                CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(slot.Array.AsSpan(slot.Start, slot.Length), out moveDatePacked),
+                _ => false,
+            };
+            if (!passed)
+            {
+                return Validate(line, _onePassChecks!);
+            }
+        }
+
+        Line = line;
+        _moveDate = null;
+        _moveDatePacked = moveDatePacked;
+        WriteTime = null;
+        return ImportStatus.Body;
+    }
+
+    // how FinishOnePass checks a field
+    private enum CheckKind : byte
+    {
+        // any other check: Validate makes it
+        General,
+
+        // a text no longer than MaxLength
+        Length,
+
+        // a volume id: no longer than MaxLength, no control character
+        VolumeId,
+
+        // the move date, when the definition reads it as yyyy-MM-dd: kept packed
+        CanonicalDate,
+    }
+
+    private readonly record struct Check(int Field, CheckKind Kind, int MaxLength);
+
+    // the plan of FinishOnePass for the fields Validate would look at
+    private Check[] CheckPlan(int[] fields)
+    {
+        var plan = new Check[fields.Length];
+        var format = _definition.MoveDateFormat;
+        for (int c = 0; c < fields.Length; c++)
+        {
+            int i = fields[c];
+            var kind = _kinds[i] switch
+            {
+                FieldKind.Text => i == (int)SyncField.Volume ? CheckKind.VolumeId : CheckKind.Length,
+                FieldKind.Date when i == (int)SyncField.MoveDate && (format is null || format.IsCanonicalDate) => CheckKind.CanonicalDate,
+                _ => CheckKind.General,
+            };
+            plan[c] = new Check(i, kind, _maxLengths[i]);
+        }
+
+        return plan;
     }
 
     // where a value is: a view of a record's text, a literal's characters or the scratch buffer
@@ -651,7 +778,8 @@ public sealed class RecordImporter
 
     // a field of the one-pass plan: the field, its element and longest length, its first-pass rules, and for each rule
     // its translation trimmed when it is a constant (a view of it is then the value), null when it uses the value
-    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants);
+    // and, when every rule matches one exact value and gives a constant, those values (compared without the patterns)
+    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants, char[][]? Exact);
 
     // where element number (0: the whole text) of a delimited or ODBC record is, cut to the extraction's length
     private static char[] LocateElement(SourceRecord record, int number, int maxLength, out int start, out int length)
@@ -755,6 +883,13 @@ public sealed class RecordImporter
     private static int TrimmedLength(ReadOnlySpan<char> value)
     {
         int length = value.Length;
+
+        // most values end in a printable ASCII character: nothing to trim, and no white-space table to consult
+        if (length == 0 || (uint)(value[length - 1] - '!') <= '~' - '!')
+        {
+            return length;
+        }
+
         while (length > 0 && char.IsWhiteSpace(value[length - 1]))
         {
             length--;
@@ -792,12 +927,13 @@ public sealed class RecordImporter
     }
 
     // Checks and canonicalises the fields in field order (the first that fails is the record's error): every field the
-    // definition gives a value, or the one-pass import's list of those whose check can fail or change them.
-    private ImportResult Validate(long line, int[] fields)
+    // definition gives a value, or the one-pass import's list of those whose check can fail or change them. The messages
+    // are made in methods of their own: a record that passes (nearly all) runs none of their code.
+    private ImportStatus Validate(long line, int[] fields)
     {
         DateTime? moveDate = null, writeTime = null;
         int moveDatePacked = 0;
-        Span<char> canonical = stackalloc char[24];
+        var canonical = _canonical;
         foreach (int i in fields)
         {
             if (_values[i].Length == 0)
@@ -806,10 +942,9 @@ public sealed class RecordImporter
             }
 
             var value = Value(i);
-            var field = (SyncField)i;
-            if (field == SyncField.Volume && ControlText.HasControl(value))
+            if (i == (int)SyncField.Volume && ControlText.HasControl(value))
             {
-                return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' holds a control character; a volume id never does"));
+                return Failed(line, i, FailedCheck.Control);
             }
 
             var kind = _kinds[i];
@@ -818,14 +953,14 @@ public sealed class RecordImporter
                 case FieldKind.Text:
                     if (value.Length > _maxLengths[i])
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is longer than {field.MaxLength()} characters"));
+                        return Failed(line, i, FailedCheck.Length);
                     }
 
                     break;
                 case FieldKind.Boolean:
                     if (!FieldValues.TryParseBoolean(value, out bool flag))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)"));
+                        return Failed(line, i, FailedCheck.Boolean);
                     }
 
                     SetValue(i, FieldValues.Format(flag).AsSpan());
@@ -833,10 +968,10 @@ public sealed class RecordImporter
                 case FieldKind.Integer:
                     if (!FieldValues.TryParseInteger(value, out long number))
                     {
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' is not a whole number"));
+                        return Failed(line, i, FailedCheck.Integer);
                     }
 
-                    SetValue(i, canonical.Slice(0, FieldValues.FormatInteger(number, canonical)));
+                    SetValue(i, canonical.AsSpan(0, FieldValues.FormatInteger(number, canonical)));
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
@@ -846,7 +981,7 @@ public sealed class RecordImporter
                     // a date already written in its canonical form, as most reports write it, is kept as it is
                     if (dateOnly && (format is null || format.IsCanonicalDate) && DateFormat.TryReadCanonicalDate(value, out int packed))
                     {
-                        if (field == SyncField.MoveDate)
+                        if (i == (int)SyncField.MoveDate)
                         {
                             // the date itself is made only when asked for (a record that changes something)
                             moveDatePacked = packed;
@@ -857,8 +992,7 @@ public sealed class RecordImporter
 
                     if (!TryDate(value, format, out var parsed))
                     {
-                        string expected = format?.Text ?? (dateOnly ? FieldValues.DateFormat : FieldValues.DateTimeFormat);
-                        return ImportResult.Failed(new RecordError(line, field.Name(), $"'{value.ToString()}' does not fit the format {expected}"));
+                        return Failed(line, i, FailedCheck.Date);
                     }
 
                     if (dateOnly)
@@ -867,16 +1001,16 @@ public sealed class RecordImporter
                     }
 
                     int written = FieldValues.FormatDate(parsed, dateOnly, canonical);
-                    if (!value.SequenceEqual(canonical.Slice(0, written)))
+                    if (!value.SequenceEqual(canonical.AsSpan(0, written)))
                     {
-                        SetValue(i, canonical.Slice(0, written));
+                        SetValue(i, canonical.AsSpan(0, written));
                     }
 
-                    if (field == SyncField.MoveDate)
+                    if (i == (int)SyncField.MoveDate)
                     {
                         moveDate = parsed;
                     }
-                    else if (field == SyncField.WriteTime)
+                    else if (i == (int)SyncField.WriteTime)
                     {
                         writeTime = parsed;
                     }
@@ -889,7 +1023,41 @@ public sealed class RecordImporter
         _moveDate = moveDate;
         _moveDatePacked = moveDatePacked;
         WriteTime = writeTime;
-        return ImportResult.Of(ImportStatus.Body);
+        return ImportStatus.Body;
+    }
+
+    // a record error: kept for the caller (Error), the status Error
+    private ImportStatus Fail(RecordError error)
+    {
+        Error = error;
+        return ImportStatus.Error;
+    }
+
+    // what a field's check found wrong
+    private enum FailedCheck : byte
+    {
+        Control,
+        Length,
+        Boolean,
+        Integer,
+        Date,
+    }
+
+    // The record error of a failed check, its message naming the value: out of the way of the checks themselves.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ImportStatus Failed(long line, int i, FailedCheck check)
+    {
+        var field = (SyncField)i;
+        string value = Value(i).ToString();
+        string message = check switch
+        {
+            FailedCheck.Control => $"'{value}' holds a control character; a volume id never does",
+            FailedCheck.Length => $"'{value}' is longer than {field.MaxLength()} characters",
+            FailedCheck.Boolean => $"'{value}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)",
+            FailedCheck.Integer => $"'{value}' is not a whole number",
+            _ => $"'{value}' does not fit the format {(_kinds[i] == FieldKind.Date ? _definition.MoveDateFormat : _definition.WriteTimeFormat)?.Text ?? (_kinds[i] == FieldKind.Date ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}",
+        };
+        return Fail(new RecordError(line, field.Name(), message));
     }
 
     private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>

@@ -47,6 +47,10 @@ public sealed class DelimitedRecordSource : TextRecordSource
     /// <summary>Whether quote-free lines take the vectorised cut (tests turn it off to compare with the general scan).</summary>
     internal bool PlainLineCut { get; set; } = true;
 
+    /// <summary>Whether the vectorised cut takes sixteen characters at a time where the processor can (tests turn it off
+    /// to run the eight-at-a-time cut that other processors take).</summary>
+    internal bool WideCut { get; set; } = true;
+
     private enum ScanState
     {
         FieldStart,
@@ -130,6 +134,11 @@ public sealed class DelimitedRecordSource : TextRecordSource
     // holds no line end (the general scan then takes over, with the same result).
     private bool TryCutPlainLine(ReadOnlySpan<char> window, SourceRecord record, out int consumed)
     {
+        if (Vector256.IsHardwareAccelerated && WideCut)
+        {
+            return TryCutPlainLineWide(window, record, out consumed);
+        }
+
         consumed = 0;
         int limit = Math.Min(window.Length, MaxRecordLength + 2) & ~7;
         ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(window));
@@ -175,6 +184,62 @@ public sealed class DelimitedRecordSource : TextRecordSource
             }
 
             field = AddFields(record, delimiter, i, field);
+        }
+
+        return false;
+    }
+
+    // TryCutPlainLine sixteen characters at a time, where the processor has 256-bit vectors: a block with neither a
+    // line end nor a quote (most of a line) costs one test besides its delimiters
+    private bool TryCutPlainLineWide(ReadOnlySpan<char> window, SourceRecord record, out int consumed)
+    {
+        consumed = 0;
+        int limit = Math.Min(window.Length, MaxRecordLength + 2) & ~15;
+        ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(window));
+        var delimiters = Vector256.Create((ushort)_delimiter);
+        var lineFeeds = Vector256.Create((ushort)'\n');
+        var quotes = Vector256.Create((ushort)'"');
+        record.Reset(NextLine);
+        record.StartElementsInText();
+        int field = 0;
+        for (int i = 0; i < limit; i += 16)
+        {
+            var block = Vector256.LoadUnsafe(ref start, (nuint)i);
+            uint delimiter = Vector256.Equals(block, delimiters).ExtractMostSignificantBits();
+            var lf = Vector256.Equals(block, lineFeeds);
+            var quote = Vector256.Equals(block, quotes);
+            if ((lf | quote) == Vector256<ushort>.Zero)
+            {
+                field = AddFields(record, delimiter, i, field);
+                continue;
+            }
+
+            uint lfBits = lf.ExtractMostSignificantBits();
+            if (lfBits == 0)
+            {
+                return false;
+            }
+
+            int offset = BitOperations.TrailingZeroCount(lfBits);
+            uint before = (1u << offset) - 1;
+            if ((quote.ExtractMostSignificantBits() & before) != 0)
+            {
+                return false;
+            }
+
+            int end = i + offset;
+            int length = end > 0 && window[end - 1] == '\r' ? end - 1 : end;
+            if (length > MaxRecordLength)
+            {
+                return false;
+            }
+
+            field = AddFields(record, delimiter & before, i, field);
+            record.AddElementInText(field, Math.Max(0, length - field));
+            record.SetTextView(WindowArray, WindowStart, length);
+            NextLine++;
+            consumed = end + 1;
+            return true;
         }
 
         return false;

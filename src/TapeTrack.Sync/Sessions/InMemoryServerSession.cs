@@ -54,7 +54,7 @@ public sealed class InMemoryServerSession : IServerSession
 
                 foreach (var volume in media.Volumes)
                 {
-                    state.Volumes[volume.Id] = volume.Intern(_pool);
+                    state.Put(volume.Intern(_pool));
                     _version = Math.Max(_version, volume.Version);
                 }
 
@@ -112,7 +112,7 @@ public sealed class InMemoryServerSession : IServerSession
             }
 
             var stored = volume.With(Array.Empty<FieldChange>(), _version = VolumeUpdateRules.NextVersion(_version)).Intern(_pool);
-            state.Volumes[stored.Id] = stored;
+            state.Put(stored);
             return stored;
         }
     }
@@ -183,7 +183,10 @@ public sealed class InMemoryServerSession : IServerSession
             }
 
             // the session's volumes hold its pooled values (Intern on every store): a cache keeps them as they are
-            return new ValueTask<ScopeData>(new ScopeData(scope, true, state.Repositories.ToArray(), new List<Volume>(state.Volumes.Values)) { Pool = _pool });
+            // an array made for this download: a cache keeps it as it is when the ids were put in increasing order
+            var volumes = new Volume[state.Volumes.Count];
+            state.Volumes.Values.CopyTo(volumes, 0);
+            return new ValueTask<ScopeData>(new ScopeData(scope, true, state.Repositories.ToArray(), volumes) { Pool = _pool, Ordered = state.Ordered });
         }
     }
 
@@ -235,7 +238,7 @@ public sealed class InMemoryServerSession : IServerSession
         }
 
         var applied = VolumeUpdateRules.Apply(update, existing, _version = VolumeUpdateRules.NextVersion(_version)).Intern(_pool);
-        state.Volumes[key.Volume] = applied;
+        state.Put(applied);
         return new UpdateResult(key, UpdateStatus.Applied, applied);
     }
 
@@ -254,6 +257,26 @@ public sealed class InMemoryServerSession : IServerSession
         public List<Repository> Repositories { get; } = new();
 
         public Dictionary<string, Volume> Volumes { get; } = new(StringComparer.Ordinal);
+
+        // whether the volumes were added in increasing ordinal order of their ids (a dictionary that is never taken
+        // from keeps the order of its additions): its downloads are then in order
+        public bool Ordered { get; private set; } = true;
+
+        private string? _last;
+
+        // adds or replaces a volume
+        public void Put(Volume volume)
+        {
+            if (Volumes.TryAdd(volume.Id, volume))
+            {
+                Ordered = Ordered && (_last is null || string.CompareOrdinal(_last, volume.Id) < 0);
+                _last = volume.Id;
+            }
+            else
+            {
+                Volumes[volume.Id] = volume;
+            }
+        }
 
         public bool HasRepository(string id) => Repositories.Exists(r => r.Id == id);
     }

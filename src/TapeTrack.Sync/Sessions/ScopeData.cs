@@ -40,4 +40,9 @@ public sealed class ScopeData
     /// volumes as they are instead of pooling each value again. <see langword="null"/> when the values are not known
     /// to be pooled.</summary>
     internal ValuePool? Pool { get; set; }
+
+    /// <summary>Set only by a source that made <see cref="Volumes"/> as an array for this data alone, its ids in strictly
+    /// increasing ordinal order, its values pooled (<see cref="Pool"/>): a cached scope then keeps that array as it is,
+    /// without going over every volume to copy it and check the order (the in-memory session's downloads).</summary>
+    internal bool Ordered { get; set; }
 }

@@ -153,4 +153,51 @@ public class CachedScopeTableTests
         Assert.True(scope.TryGetVolume("A1", out var volume));
         Assert.Equal(2, volume.Version);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_in_memory_sessions_download_is_kept_as_it_is_only_when_its_ids_were_added_in_order()
+    {
+        var library = new Repository("LIBR", "Library", RepositoryType.Library);
+
+        // added in order, then one replaced (Apply): the download is in order, kept as it is, searched by halves
+        var session = new InMemoryServerSession(new StoreDocument());
+        session.AddMedia(Key, library);
+        var random = new Random(14);
+        var ids = new List<string>();
+        for (int i = 0; i < 3_000; i++)
+        {
+            // ids of several lengths (the size is estimated from a sample), in increasing ordinal order
+            string id = i.ToString("D5", CultureInfo.InvariantCulture) + new string('X', random.Next(0, 20));
+            ids.Add(id);
+            session.PutVolume(Key, new Volume(id, "LIBR", null, 0, new Dictionary<string, string> { [VolumeFields.Description] = "pool " + (i % 7).ToString(CultureInfo.InvariantCulture) }));
+        }
+
+        session.PutVolume(Key, new Volume(ids[10], "LIBR", null, 0, new Dictionary<string, string> { [VolumeFields.Description] = "replaced" }));
+        var ordered = await session.DownloadScopeAsync(Key);
+        Assert.True(ordered.Ordered);
+        var scope = new CachedScope(ordered);
+        Assert.False(scope.HasTable);
+        Assert.Equal(ids, scope.Volumes.Select(v => v.Id));
+        Assert.True(scope.TryGetVolume(ids[10], out var replaced));
+        Assert.Equal("replaced", replaced.Description);
+        foreach (string id in ids.Concat(new[] { "missing", "00010", string.Empty }))
+        {
+            Assert.Equal(ids.Contains(id), scope.TryGetVolume(id, out var volume));
+            Assert.Equal(ids.Contains(id) ? id : null, volume?.Id);
+        }
+
+        // the estimate from a sample is near the size counted volume by volume (the same data, not marked ordered)
+        var counted = new CachedScope(new ScopeData(Key, true, ordered.Repositories, ordered.Volumes.ToList())).ApproximateSize;
+        Assert.InRange(scope.ApproximateSize, counted * 0.95, counted * 1.05);
+
+        // a volume added out of order: the download is not marked, and the scope gets its table at once
+        session.PutVolume(Key, new Volume("0000", "LIBR", null, 0));
+        var unordered = await session.DownloadScopeAsync(Key);
+        Assert.False(unordered.Ordered);
+        var mixed = new CachedScope(unordered);
+        Assert.True(mixed.HasTable);
+        Assert.True(mixed.TryGetVolume("0000", out _));
+        Assert.True(mixed.TryGetVolume(ids[2_999], out _));
+        Assert.Equal(3_001, mixed.Count);
+    }
 }

@@ -162,7 +162,7 @@ public class HotPathTests
                 raw.AddElement(element.AsSpan());
             }
 
-            if (importer.ImportInPlace(raw).Status != ImportStatus.Body)
+            if (importer.ImportInPlace(raw) != ImportStatus.Body)
             {
                 continue;
             }
