@@ -208,6 +208,21 @@ public sealed class CachedScope
     /// <param name="id">The repository id.</param>
     public Repository? FindRepository(string id) => _repositories.TryGetValue(id, out var repository) ? repository : null;
 
+    /// <summary>Whether the media has a repository with this id, a volume's own (pooled with the repositories' ids, it is
+    /// most often the very same string): compared by reference first.</summary>
+    internal bool HasRepository(string id)
+    {
+        foreach (string repository in _repositoryIds)
+        {
+            if (ReferenceEquals(id, repository))
+            {
+                return true;
+            }
+        }
+
+        return HasRepository(id.AsSpan());
+    }
+
     /// <summary>Whether the media has a repository with this id (an array walk, for the unchanged check).</summary>
     internal bool HasRepository(ReadOnlySpan<char> id)
     {

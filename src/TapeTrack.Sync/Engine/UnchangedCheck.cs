@@ -54,13 +54,13 @@ internal sealed class UnchangedCheck
         }
 
         var proposed = record.ValueOf(SyncField.Repository);
-        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !scope.HasRepository(proposed)))
+        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !scope.HasRepository(volume.Target)))
         {
             return false;
         }
 
         var location = record.ValueOf(SyncField.Location);
-        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !scope.HasRepository(location)))
+        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !scope.HasRepository(volume.Target)))
         {
             return false;
         }
