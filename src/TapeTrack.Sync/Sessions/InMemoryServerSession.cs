@@ -267,8 +267,10 @@ public sealed class InMemoryServerSession : IServerSession
         // adds or replaces a volume
         public void Put(Volume volume)
         {
-            if (Volumes.TryAdd(volume.Id, volume))
+            // (no Dictionary.TryAdd on netstandard2.0)
+            if (!Volumes.ContainsKey(volume.Id))
             {
+                Volumes.Add(volume.Id, volume);
                 Ordered = Ordered && (_last is null || string.CompareOrdinal(_last, volume.Id) < 0);
                 _last = volume.Id;
             }
