@@ -267,14 +267,12 @@ public sealed class InMemoryServerSession : IServerSession
         // adds or replaces a volume
         public void Put(Volume volume)
         {
-            if (Volumes.TryAdd(volume.Id, volume))
+            int count = Volumes.Count;
+            Volumes[volume.Id] = volume;
+            if (Volumes.Count > count)
             {
                 Ordered = Ordered && (_last is null || string.CompareOrdinal(_last, volume.Id) < 0);
                 _last = volume.Id;
-            }
-            else
-            {
-                Volumes[volume.Id] = volume;
             }
         }
 
