@@ -26,9 +26,20 @@ public static class Quick
     private const int StoreRounds = 9;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
+    // How busy the machine is, which the figures depend on (other work on a 2-core machine slows the sync more than
+    // Sep): the processor count and, on Linux, the load averages over 1, 5 and 15 minutes.
+    private static string Load()
+    {
+        string averages = System.IO.File.Exists("/proc/loadavg")
+            ? string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3])
+            : "unknown";
+        return string.Create(C, $"{Environment.ProcessorCount} processors, load average {averages}");
+    }
+
     public static async Task RunAsync(bool ratiosOnly = false)
     {
         var total = Stopwatch.StartNew();
+        string loadAtStart = Load();
         Console.WriteLine("setting up the 1,000,000-row report and its server model...");
         var sorted = new SortedReportBenchmarks();
         sorted.Setup();
@@ -65,6 +76,7 @@ public static class Quick
             Print("sync, warm cache", records, warm);
             Print("Sep, 5 columns", records, sep);
             Print("naive sync", records, naive);
+            Console.WriteLine($"(machine: {loadAtStart} at the start, {Load()} at the end)");
             Console.WriteLine(string.Create(C, $"(wall-clock ratios: sync/sep {sep.Wall / sync.Wall:F3}, sync/naive {naive.Wall / sync.Wall:F2})"));
             Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
             Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));
@@ -114,6 +126,7 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / download.Wall.TotalSeconds / 1e6:F2}), {download.Bytes / 100_000.0:F0} B/volume"));
         Console.WriteLine(string.Create(C, $"store apply:       {2_000 / apply.Cpu.TotalSeconds:F0} volumes/s ({2_000 / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume"));
         Console.WriteLine(string.Create(C, $"cached volume:     {cachedBytes:F0} B each in a 1,000,000-volume scope"));
+        Console.WriteLine($"(machine: {loadAtStart} at the start, {Load()} at the end)");
         Console.WriteLine(string.Create(C, $"(wall-clock ratios: sync/sep {sep.Wall / sync.Wall:F3}, sync/naive {naive.Wall / sync.Wall:F2}; quick mode took {total.Elapsed.TotalSeconds:F0} s)"));
         Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
         Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));

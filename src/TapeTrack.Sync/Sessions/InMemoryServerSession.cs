@@ -267,16 +267,12 @@ public sealed class InMemoryServerSession : IServerSession
         // adds or replaces a volume
         public void Put(Volume volume)
         {
-            // (no Dictionary.TryAdd on netstandard2.0)
-            if (!Volumes.ContainsKey(volume.Id))
+            int count = Volumes.Count;
+            Volumes[volume.Id] = volume;
+            if (Volumes.Count > count)
             {
-                Volumes.Add(volume.Id, volume);
                 Ordered = Ordered && (_last is null || string.CompareOrdinal(_last, volume.Id) < 0);
                 _last = volume.Id;
-            }
-            else
-            {
-                Volumes[volume.Id] = volume;
             }
         }
 
