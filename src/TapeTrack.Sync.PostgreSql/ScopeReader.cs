@@ -277,7 +277,7 @@ internal static class ScopeReader
             var values = new TextArray(Column(ref tuple, "field_values"));
             var volume = Plain(names, values)
                 ? FromStore(id, current, target, version, names, values)
-                : PostgreSqlTapeStore.VolumeFromColumns(id, current, target, version, names.ToStrings(), values.ToStrings());
+                : PostgreSqlTapeStore.VolumeFromColumns(id, current, target, version, names.ToStrings(), values.ToStrings()).Intern(_pool);
 
             if (_count == _volumes.Length)
             {

@@ -59,11 +59,12 @@ public sealed class ScopeDownloadTests(PostgresCluster cluster)
             ('US01', 'LTO', 'R1', 'OFFS', 'OFFS', 7, ARRAY['SLOT', 'DESCRIPTION', 'SLOT'], ARRAY['1', 'd', '2']),
             ('US01', 'LTO', 'R2', 'OFFS', 'OFFS', 8, ARRAY['SLOT', 'SLOT'], ARRAY['1', NULL]),
             ('US01', 'LTO', 'R3', 'OFFS', 'OFFS', 9, ARRAY['DESCRIPTION', 'DESCRIPTION'], ARRAY['first', 'second']),
+            ('US01', 'LTO', 'R4', 'OFFS', 'OFFS', 9, ARRAY['DESCRIPTION', 'SLOT'], ARRAY['d', '2']),
             ('US01', 'LTO', 'U1', 'RACK', 'RACK', 10, ARRAY['ATTRIBUTE1', 'DESCRIPTION', 'MOVEDATE', 'SLOT'], ARRAY['Größe', 'Ünïcödé 日本語 🎞', '2026-11-29', NULL]),
             ('US01', 'LTO', 'Ω1', 'RACK', 'LIBR', 11, ARRAY['MOVEDATE'], ARRAY[NULL])
             """);
 
-        var downloaded = await AssertSameAsync(store, 14);
+        var downloaded = await AssertSameAsync(store, 15);
 
         var byId = downloaded.Volumes.ToDictionary(v => v.Id, StringComparer.Ordinal);
         Assert.Equal(210_000, byId["L1"].Get(VolumeFields.Description)!.Length);
@@ -78,6 +79,10 @@ public sealed class ScopeDownloadTests(PostgresCluster cluster)
         Assert.Null(byId["U1"].Get(VolumeFields.Slot));
         Assert.Empty(byId["Ω1"].Fields);
         Assert.True(byId["Ω1"].IsMoving);
+
+        // a volume made the data reader's way (R1: a name given twice) takes its values from the download's pool too
+        Assert.Same(byId["R4"].Get(VolumeFields.Description), byId["R1"].Get(VolumeFields.Description));
+        Assert.Same(byId["R4"].Get(VolumeFields.Slot), byId["R1"].Get(VolumeFields.Slot));
     }
 
     [Fact]
