@@ -27,7 +27,13 @@ public sealed partial class PostgreSqlTapeStore
             return ScopeData.Missing(scope);
         }
 
+        // the repositories' ids first, so that the volumes' repositories are those very strings
         var pool = new ValuePool();
+        foreach (var repository in repositories)
+        {
+            pool.Intern(repository.Id);
+        }
+
         var volumes = await ScopeReader.ReadVolumesAsync(connection, transaction, scope, pool, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ScopeData(scope, true, repositories, volumes) { Pool = pool };

@@ -129,6 +129,8 @@ public class WireScopeTests
         // the store keeps fields by name: compared in name order
         Assert.Equal(document.Customers[0].Media[0].Volumes.Select(WireCodecTests.Describe), data.Volumes.Select(WireCodecTests.Describe));
         Assert.Equal(data.Volumes, cached.Volumes);
+        var offsite = data.Repositories.Single(r => r.Id == "OFFS").Id;
+        Assert.All(data.Volumes.Where(v => v.Target == "OFFS"), v => Assert.Same(offsite, v.Target));
     }
 
     // Volumes of every shape, in id order, more than two blocks of them.

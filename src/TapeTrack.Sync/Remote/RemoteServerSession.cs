@@ -174,6 +174,12 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
 
                 // the values pooled as they are read, and the pool handed over with the scope (as the stores' readers do)
                 var pool = new ValuePool();
+                foreach (var repository in repositories)
+                {
+                    // first, so that the volumes' repositories are the repositories' very ids
+                    pool.Intern(repository.Id);
+                }
+
                 var columns = new VolumeColumns(false, pool);
                 var volumes = new List<Volume>();
                 while (WireCodec.ReadBlock(reader, columns, volumes) > 0)
