@@ -163,19 +163,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
                     return false;
                 }
 
-                int end = i + offset;
-                int length = end > 0 && window[end - 1] == '\r' ? end - 1 : end;
-                if (length > MaxRecordLength)
-                {
-                    return false;
-                }
-
-                field = AddFields(record, delimiter & before, i, field);
-                record.AddElementInText(field, Math.Max(0, length - field));
-                record.SetTextView(WindowArray, WindowStart, length);
-                NextLine++;
-                consumed = end + 1;
-                return true;
+                return EndLine(window, record, delimiter & before, i, offset, field, out consumed);
             }
 
             if (quote != 0)
@@ -227,22 +215,30 @@ public sealed class DelimitedRecordSource : TextRecordSource
                 return false;
             }
 
-            int end = i + offset;
-            int length = end > 0 && window[end - 1] == '\r' ? end - 1 : end;
-            if (length > MaxRecordLength)
-            {
-                return false;
-            }
-
-            field = AddFields(record, delimiter & before, i, field);
-            record.AddElementInText(field, Math.Max(0, length - field));
-            record.SetTextView(WindowArray, WindowStart, length);
-            NextLine++;
-            consumed = end + 1;
-            return true;
+            return EndLine(window, record, delimiter & before, i, offset, field, out consumed);
         }
 
         return false;
+    }
+
+    // The line end found at offset of the block at: the block's delimiters before it, the last element and the text
+    // (false, nothing consumed, for a line longer than the limit: the general scan then takes it)
+    private bool EndLine(ReadOnlySpan<char> window, SourceRecord record, uint delimiters, int at, int offset, int field, out int consumed)
+    {
+        consumed = 0;
+        int end = at + offset;
+        int length = end > 0 && window[end - 1] == '\r' ? end - 1 : end;
+        if (length > MaxRecordLength)
+        {
+            return false;
+        }
+
+        field = AddFields(record, delimiters, at, field);
+        record.AddElementInText(field, Math.Max(0, length - field));
+        record.SetTextView(WindowArray, WindowStart, length);
+        NextLine++;
+        consumed = end + 1;
+        return true;
     }
 
     private static int AddFields(SourceRecord record, uint delimiters, int at, int field)
