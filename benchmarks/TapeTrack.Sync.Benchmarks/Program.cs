@@ -29,8 +29,12 @@ public static class Program
 
         if (Array.IndexOf(args, "--servers") >= 0)
         {
-            // PostgreSQL (a throwaway cluster) and the remote session (a server in this process, TLS on loopback)
-            await Quick.ServersAsync().ConfigureAwait(false);
+            // PostgreSQL (a throwaway cluster) and the remote session (a server in this process, TLS on loopback);
+            // optionally only one of them and the number of measured downloads: --servers postgres 25
+            int at = Array.IndexOf(args, "--servers");
+            string? only = args.Length > at + 1 && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
+            int rounds = args.Length > at + 2 && int.TryParse(args[at + 2], out int r) ? r : 5;
+            await Quick.ServersAsync(only, rounds).ConfigureAwait(false);
             return;
         }
 

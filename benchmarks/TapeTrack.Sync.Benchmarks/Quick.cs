@@ -153,19 +153,25 @@ public static class Quick
     }
 
     /// <summary><c>--servers</c>: the scope download and the batched apply through PostgreSQL and the remote session
-    /// (<see cref="ServerBenchmarks"/>), 100,000 volumes: the download warmed up twice and the median of five, the apply
+    /// (<see cref="ServerBenchmarks"/>), 100,000 volumes: the download warmed up twice and the median of five (or of
+    /// <paramref name="rounds"/>; <paramref name="only"/>: one server, "postgres" or "remote"), the apply
     /// (2,000 volumes in batches of 100) once after a warm-up.</summary>
-    public static async Task ServersAsync()
+    public static async Task ServersAsync(string? only = null, int rounds = 5)
     {
         foreach (string server in new[] { "postgres", "remote" })
         {
+            if (only is not null && only != server)
+            {
+                continue;
+            }
+
             var total = Stopwatch.StartNew();
             var benchmark = new ServerBenchmarks { Server = server, Volumes = 100_000 };
             await benchmark.Setup().ConfigureAwait(false);
             Console.WriteLine(string.Create(C, $"{server}: set up (100,000 volumes imported) in {total.Elapsed.TotalSeconds:F0} s"));
             try
             {
-                var downloads = await RoundsAsync(() => benchmark.Download(), 2, 5).ConfigureAwait(false);
+                var downloads = await RoundsAsync(() => benchmark.Download(), 2, rounds).ConfigureAwait(false);
                 var apply = (await RoundsAsync(() => benchmark.Apply(), 1, 1).ConfigureAwait(false))[0];
                 var download = Median(downloads);
                 Console.WriteLine(string.Create(C, $"{server} download:  {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s by this process's processor time ({100_000 / download.Wall.TotalSeconds / 1e6:F2} by wall clock), {download.Bytes / 100_000.0:F0} B/volume"));

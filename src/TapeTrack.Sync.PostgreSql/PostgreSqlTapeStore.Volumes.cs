@@ -27,9 +27,16 @@ public sealed partial class PostgreSqlTapeStore
             return ScopeData.Missing(scope);
         }
 
-        var volumes = await ReadVolumesAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+        // the repositories' ids first, so that the volumes' repositories are those very strings
+        var pool = new ValuePool();
+        foreach (var repository in repositories)
+        {
+            pool.Intern(repository.Id);
+        }
+
+        var volumes = await ScopeReader.ReadVolumesAsync(connection, transaction, scope, pool, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ScopeData(scope, true, repositories, volumes);
+        return new ScopeData(scope, true, repositories, volumes) { Pool = pool };
     }
 
     /// <inheritdoc />
@@ -345,22 +352,6 @@ public sealed partial class PostgreSqlTapeStore
         return repositories;
     }
 
-    /// <summary>Reads a scope's volumes in id order, row by row as the server sends them.</summary>
-    private static async Task<List<Volume>> ReadVolumesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ScopeKey scope, CancellationToken cancellationToken)
-    {
-        var volumes = new List<Volume>();
-        await using var command = Command(connection, transaction, $"SELECT {VolumeColumns} FROM tapetrack.volume WHERE customer = @customer AND media = @media ORDER BY id");
-        command.Parameters.AddWithValue("customer", scope.Customer);
-        command.Parameters.AddWithValue("media", scope.Media);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            volumes.Add(ReadVolume(reader));
-        }
-
-        return volumes;
-    }
-
     private static Volume ReadVolume(NpgsqlDataReader reader, int first = 0)
     {
         string id = reader.GetString(first);
@@ -369,10 +360,17 @@ public sealed partial class PostgreSqlTapeStore
         long version = reader.GetInt64(first + 3);
         var names = reader.GetFieldValue<string[]>(first + 4);
         var values = reader.GetFieldValue<string[]>(first + 5);
+        return VolumeFromColumns(id, current, target, version, names, values);
+    }
+
+    /// <summary>A volume from its row's columns, its fields by name as a dictionary keeps them (a repeated name's last
+    /// value, at the place of its first; a NULL or empty value none).</summary>
+    internal static Volume VolumeFromColumns(string id, string current, string target, long version, string?[] names, string?[] values)
+    {
         var fields = new Dictionary<string, string>(names.Length, StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
-            fields[names[i]] = values[i];
+            fields[names[i]!] = values[i]!;
         }
 
         return new Volume(id, current, target, version, fields);

@@ -200,6 +200,7 @@ internal sealed partial class ServerEndpoints
         for (int start = 0; start < volumes.Count; start += WireCodec.BlockSize)
         {
             WireCodec.WriteBlock(writer, columns, volumes, start, Math.Min(WireCodec.BlockSize, volumes.Count - start));
+            writer.Flush();
             if (pending.Length >= 32 * 1024)
             {
                 await deflate.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -208,6 +209,7 @@ internal sealed partial class ServerEndpoints
         }
 
         writer.WriteVarint(0);
+        writer.Flush();
         deflate.Dispose();
         await SendPendingAsync(context, pending).ConfigureAwait(false);
         Log.ScopeSent(_logger, session.User, key.ToString(), volumes.Count);

@@ -171,20 +171,22 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
                 var reader = new WireReader(body);
                 WireCodec.ReadHeader(reader);
                 var repositories = WireCodec.ReadRepositories(reader);
-                var columns = new VolumeColumns(false);
-                var volumes = new List<Volume>();
-                while (true)
-                {
-                    var block = WireCodec.ReadBlock(reader, columns);
-                    if (block.Count == 0)
-                    {
-                        break;
-                    }
 
-                    volumes.AddRange(block);
+                // the values pooled as they are read, and the pool handed over with the scope (as the stores' readers do)
+                var pool = new ValuePool();
+                foreach (var repository in repositories)
+                {
+                    // first, so that the volumes' repositories are the repositories' very ids
+                    pool.Intern(repository.Id);
                 }
 
-                return new ScopeData(scope, true, repositories, volumes);
+                var columns = new VolumeColumns(false, pool);
+                var volumes = new List<Volume>();
+                while (WireCodec.ReadBlock(reader, columns, volumes) > 0)
+                {
+                }
+
+                return new ScopeData(scope, true, repositories, volumes) { Pool = pool };
             });
         }, cancellationToken);
     }
@@ -256,7 +258,9 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         using (var buffered = new BufferedStream(deflate, 1 << 16))
         {
-            write(new WireWriter(buffered));
+            var writer = new WireWriter(buffered);
+            write(writer);
+            writer.Flush();
         }
 
         return buffer.ToArray();

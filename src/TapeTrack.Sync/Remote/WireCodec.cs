@@ -9,54 +9,133 @@ namespace TapeTrack.Sync.Remote;
 /// <summary>
 /// Writes the compact body format of the Framework Server protocol (docs/protocol.md): varints, and strings
 /// through <see cref="StringColumn"/>s that replace a repeated value by its index and a new value by what
-/// differs from the value before it. Bodies are compressed with DEFLATE on top.
+/// differs from the value before it. Bodies are compressed with DEFLATE on top. Writes gather in a buffer of the
+/// writer's own, handed to the stream by <see cref="Flush"/> (and when it is full): a deflate stream is written a
+/// block at a time rather than a varint at a time.
 /// </summary>
 internal sealed class WireWriter
 {
     private static readonly UTF8Encoding Utf8 = new(false, true);
     private readonly Stream _stream;
-    private readonly byte[] _scratch = new byte[16];
+    private readonly byte[] _buffer = new byte[1 << 14];
+    private int _used;
 
     public WireWriter(Stream stream)
     {
         _stream = stream;
     }
 
-    public void WriteByte(byte value) => _stream.WriteByte(value);
+    public void WriteByte(byte value)
+    {
+        if (_used == _buffer.Length)
+        {
+            Flush();
+        }
+
+        _buffer[_used++] = value;
+    }
 
     public void WriteVarint(ulong value)
     {
-        int n = 0;
+        if (_buffer.Length - _used < 10)
+        {
+            Flush();
+        }
+
         while (value >= 0x80)
         {
-            _scratch[n++] = (byte)(value | 0x80);
+            _buffer[_used++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        _scratch[n++] = (byte)value;
-        _stream.Write(_scratch, 0, n);
+        _buffer[_used++] = (byte)value;
     }
 
     public void WriteSigned(long value) => WriteVarint((ulong)((value << 1) ^ (value >> 63)));
 
     public void WriteString(string value) => WriteString(value, 0);
 
-    public void WriteString(string value, int start)
+    /// <summary>The UTF-8 of <paramref name="value"/> from character <paramref name="start"/>, after its length.</summary>
+    /// <exception cref="EncoderFallbackException">The text is not valid UTF-16 (a lone surrogate).</exception>
+    public unsafe void WriteString(string value, int start)
     {
-        var bytes = Utf8.GetBytes(value.Substring(start));
-        WriteVarint((ulong)bytes.Length);
-        _stream.Write(bytes, 0, bytes.Length);
+        int count = value.Length - start;
+        if (count < 0 || start < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start));
+        }
+
+        fixed (char* chars = value)
+        {
+            int length = count == 0 ? 0 : Utf8.GetByteCount(chars + start, count);
+            WriteVarint((ulong)length);
+            if (length > _buffer.Length - _used)
+            {
+                Flush();
+            }
+
+            if (length <= _buffer.Length)
+            {
+                fixed (byte* bytes = _buffer)
+                {
+                    _used += count == 0 ? 0 : Utf8.GetBytes(chars + start, count, bytes + _used, _buffer.Length - _used);
+                }
+
+                return;
+            }
+
+            // longer than the buffer: through an array of its own
+            var large = new byte[length];
+            fixed (byte* bytes = large)
+            {
+                Utf8.GetBytes(chars + start, count, bytes, length);
+            }
+
+            _stream.Write(large, 0, length);
+        }
     }
 
-    public void WriteBytes(byte[] bytes) => _stream.Write(bytes, 0, bytes.Length);
+    public void WriteBytes(byte[] bytes)
+    {
+        if (bytes.Length > _buffer.Length - _used)
+        {
+            Flush();
+        }
+
+        if (bytes.Length > _buffer.Length)
+        {
+            _stream.Write(bytes, 0, bytes.Length);
+            return;
+        }
+
+        Buffer.BlockCopy(bytes, 0, _buffer, _used, bytes.Length);
+        _used += bytes.Length;
+    }
+
+    /// <summary>Hands what was written to the stream (without flushing the stream itself).</summary>
+    public void Flush()
+    {
+        if (_used > 0)
+        {
+            _stream.Write(_buffer, 0, _used);
+            _used = 0;
+        }
+    }
 }
 
-/// <summary>Reads what <see cref="WireWriter"/> writes; a body that ends early or breaks a rule is an <see cref="InvalidDataException"/>.</summary>
+/// <summary>Reads what <see cref="WireWriter"/> writes; a body that ends early or breaks a rule is an <see cref="InvalidDataException"/>.
+/// Reads the stream a block at a time into a buffer of its own (it may read past the body's end), and decodes texts
+/// from there: a column's new value is put together in a scratch buffer and made a string (or taken from a pool) once.</summary>
 internal sealed class WireReader
 {
     private const int MaxStringBytes = 1 << 20;
     private static readonly UTF8Encoding Utf8 = new(false, true);
     private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private byte[]? _large;
+    private char[] _chars = new char[256];
 
     public WireReader(Stream stream)
     {
@@ -65,13 +144,12 @@ internal sealed class WireReader
 
     public byte ReadByte()
     {
-        int b = _stream.ReadByte();
-        if (b < 0)
+        if (_start == _end)
         {
-            throw new InvalidDataException("the message ended early");
+            Fill();
         }
 
-        return (byte)b;
+        return _buffer[_start++];
     }
 
     public ulong ReadVarint()
@@ -79,7 +157,7 @@ internal sealed class WireReader
         ulong value = 0;
         for (int shift = 0; shift < 64; shift += 7)
         {
-            byte b = ReadByte();
+            byte b = _start < _end ? _buffer[_start++] : ReadByte();
             value |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)
             {
@@ -115,22 +193,10 @@ internal sealed class WireReader
             return string.Empty;
         }
 
-        var bytes = new byte[length];
-        int read = 0;
-        while (read < length)
-        {
-            int n = _stream.Read(bytes, read, length - read);
-            if (n <= 0)
-            {
-                throw new InvalidDataException("the message ended early");
-            }
-
-            read += n;
-        }
-
+        var bytes = Take(length, out int offset);
         try
         {
-            return Utf8.GetString(bytes);
+            return Utf8.GetString(bytes, offset, length);
         }
         catch (DecoderFallbackException)
         {
@@ -138,22 +204,84 @@ internal sealed class WireReader
         }
     }
 
+    /// <summary>A column's new value: the first <paramref name="prefix"/> characters of <paramref name="previous"/>,
+    /// then a string of the message; from <paramref name="pool"/> when one is given, else a new string.</summary>
+    public string ReadText(string previous, int prefix, ValuePool? pool, int channel)
+    {
+        int length = ReadCount(MaxStringBytes);
+        var bytes = Take(length, out int offset);
+
+        // UTF-8 never decodes to more UTF-16 characters than it has bytes
+        if (_chars.Length < prefix + length)
+        {
+            _chars = new char[Math.Max(prefix + length, _chars.Length * 2)];
+        }
+
+        previous.CopyTo(0, _chars, 0, prefix);
+        int count;
+        try
+        {
+            count = length == 0 ? 0 : Utf8.GetChars(bytes, offset, length, _chars, prefix);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException("a text of the message is not UTF-8");
+        }
+
+        return pool is null ? new string(_chars, 0, prefix + count) : pool.Intern(new ReadOnlySpan<char>(_chars, 0, prefix + count), channel);
+    }
+
     public byte[] ReadBytes(int length)
     {
         var bytes = new byte[length];
+        Buffer.BlockCopy(Take(length, out int offset), offset, bytes, 0, length);
+        return bytes;
+    }
+
+    // The next length bytes: in place in the buffer when they are there, else gathered in a scratch array.
+    private byte[] Take(int length, out int offset)
+    {
+        if (_end - _start >= length)
+        {
+            offset = _start;
+            _start += length;
+            return _buffer;
+        }
+
+        if (_large is null || _large.Length < length)
+        {
+            _large = new byte[Math.Max(length, 1 << 12)];
+        }
+
         int read = 0;
         while (read < length)
         {
-            int n = _stream.Read(bytes, read, length - read);
-            if (n <= 0)
+            if (_start == _end)
             {
-                throw new InvalidDataException("the message ended early");
+                Fill();
             }
 
+            int n = Math.Min(length - read, _end - _start);
+            Buffer.BlockCopy(_buffer, _start, _large, read, n);
+            _start += n;
             read += n;
         }
 
-        return bytes;
+        offset = 0;
+        return _large;
+    }
+
+    private void Fill()
+    {
+        _start = 0;
+        _end = 0;
+        int n = _stream.Read(_buffer, 0, _buffer.Length);
+        if (n <= 0)
+        {
+            throw new InvalidDataException("the message ended early");
+        }
+
+        _end = n;
     }
 }
 
@@ -167,11 +295,17 @@ internal sealed class StringColumn
     private const int MaxEntries = 1 << 16;
     private readonly List<string> _values = new();
     private readonly Dictionary<string, int>? _index;
+    private readonly ValuePool? _pool;
+    private readonly int _channel;
     private string _previous = string.Empty;
 
-    public StringColumn(bool writing)
+    /// <summary>A column; a reading column with a <paramref name="pool"/> takes each new value from it (on
+    /// <paramref name="channel"/>), so that a scope's values are held once across its columns.</summary>
+    public StringColumn(bool writing, ValuePool? pool = null, int channel = 0)
     {
         _index = writing ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
+        _pool = pool;
+        _channel = channel;
     }
 
     public void Write(WireWriter writer, string? value)
@@ -230,7 +364,7 @@ internal sealed class StringColumn
                 throw new InvalidDataException("a text of the message refers past the value before it");
             }
 
-            value = _previous.Substring(0, (int)prefix) + reader.ReadString();
+            value = reader.ReadText(_previous, (int)prefix, _pool, _channel);
             if (value.Length == 0)
             {
                 throw new InvalidDataException("a text of the message is empty where a value is expected");
@@ -264,13 +398,46 @@ internal sealed class VolumeColumns
     private readonly Dictionary<string, StringColumn> _fields = new(StringComparer.Ordinal);
     private long _previousVersion;
 
-    public VolumeColumns(bool writing)
+    /// <summary>The columns of a message; reading ones with a <paramref name="pool"/> take repository ids, field
+    /// names and field values from it (not the volume ids, each its own).</summary>
+    public VolumeColumns(bool writing, ValuePool? pool = null)
     {
         _writing = writing;
+        Pool = pool;
         Ids = new StringColumn(writing);
-        Current = new StringColumn(writing);
-        Target = new StringColumn(writing);
-        FieldNames = new StringColumn(writing);
+        Current = new StringColumn(writing, pool, 0);
+        Target = new StringColumn(writing, pool, 1);
+        FieldNames = new StringColumn(writing, pool, 4);
+    }
+
+    /// <summary>The pool the reading columns take their values from, if any.</summary>
+    public ValuePool? Pool { get; }
+
+    // a block's columns as WireCodec.ReadBlock reads them, kept for the next block
+    internal string[]? BlockIds;
+    internal long[]? BlockVersions;
+    internal string[]? BlockCurrent;
+    internal string?[]? BlockTarget;
+    private readonly List<string?[]> _blockValues = new();
+
+    /// <summary><paramref name="array"/>, made (again) when it has fewer than <paramref name="count"/> items.</summary>
+    internal static T[] Scratch<T>(ref T[]? array, int count) => array is not null && array.Length >= count ? array : array = new T[count];
+
+    /// <summary>The values of the block's field at <paramref name="field"/>, an array kept for the next block.</summary>
+    internal string?[] BlockValues(int field, int count)
+    {
+        while (_blockValues.Count <= field)
+        {
+            _blockValues.Add(Array.Empty<string?>());
+        }
+
+        var values = _blockValues[field];
+        if (values.Length < count)
+        {
+            _blockValues[field] = values = new string?[count];
+        }
+
+        return values;
     }
 
     public StringColumn Ids { get; }
@@ -285,7 +452,13 @@ internal sealed class VolumeColumns
     {
         if (!_fields.TryGetValue(name, out var column))
         {
-            column = new StringColumn(_writing);
+            int channel = name switch
+            {
+                VolumeFields.Description => 2,
+                VolumeFields.MoveDate => 3,
+                _ => 5,
+            };
+            column = new StringColumn(_writing, Pool, channel);
             _fields[name] = column;
         }
 
@@ -397,15 +570,30 @@ internal static class WireCodec
             columns.Target.Write(writer, volume.IsMoving ? volume.Target : null);
         }
 
+        // the names of the block's fields, from each volume's own fields (no dictionary per volume)
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = start; i < end; i++)
         {
-            foreach (var pair in volumes[i].Fields)
+            var volume = volumes[i];
+            if (volume.Description is not null && seen.Add(VolumeFields.Description))
             {
-                if (seen.Add(pair.Key))
+                names.Add(VolumeFields.Description);
+            }
+
+            if (volume.MoveDateText is not null && seen.Add(VolumeFields.MoveDate))
+            {
+                names.Add(VolumeFields.MoveDate);
+            }
+
+            if (volume.OtherFields is { } others)
+            {
+                for (int f = 0; f < others.Length; f += 2)
                 {
-                    names.Add(pair.Key);
+                    if (seen.Add(others[f]))
+                    {
+                        names.Add(others[f]);
+                    }
                 }
             }
         }
@@ -418,8 +606,7 @@ internal static class WireCodec
             var column = columns.Field(name);
             for (int i = start; i < end; i++)
             {
-                volumes[i].Fields.TryGetValue(name, out var value);
-                column.Write(writer, value);
+                column.Write(writer, volumes[i].FieldValue(name));
             }
         }
     }
@@ -427,17 +614,28 @@ internal static class WireCodec
     /// <summary>Reads a block written by <see cref="WriteBlock"/>; an empty list marks the end of the volumes.</summary>
     public static List<Volume> ReadBlock(WireReader reader, VolumeColumns columns)
     {
+        var volumes = new List<Volume>();
+        ReadBlock(reader, columns, volumes);
+        return volumes;
+    }
+
+    /// <summary>Reads a block written by <see cref="WriteBlock"/> onto the end of <paramref name="volumes"/>; the
+    /// number of volumes read, 0 at the end of the volumes. Each volume is made with its fields as they come, without a
+    /// dictionary (a block that names a field twice is read through one per volume, as a dictionary keeps the last).</summary>
+    public static int ReadBlock(WireReader reader, VolumeColumns columns, List<Volume> volumes)
+    {
         int count = reader.ReadCount(MaxVolumesPerBlock);
         if (count == 0)
         {
             // the end of the volumes: a count alone
-            return new List<Volume>();
+            return 0;
         }
 
-        var ids = new string[count];
-        var versions = new long[count];
-        var current = new string[count];
-        var target = new string?[count];
+        // the block's columns in arrays kept from block to block (BlockSize volumes each)
+        var ids = VolumeColumns.Scratch(ref columns.BlockIds, count);
+        var versions = VolumeColumns.Scratch(ref columns.BlockVersions, count);
+        var current = VolumeColumns.Scratch(ref columns.BlockCurrent, count);
+        var target = VolumeColumns.Scratch(ref columns.BlockTarget, count);
         for (int i = 0; i < count; i++)
         {
             ids[i] = columns.Ids.Read(reader) ?? throw new InvalidDataException("a volume of the message has no id");
@@ -458,28 +656,84 @@ internal static class WireCodec
             target[i] = columns.Target.Read(reader);
         }
 
-        var fields = new Dictionary<string, string>?[count];
-        int names = reader.ReadCount(MaxFields);
-        for (int f = 0; f < names; f++)
+        // each field's values, column by column as they come
+        int fieldCount = reader.ReadCount(MaxFields);
+        var names = new string[fieldCount];
+        var values = new string?[fieldCount][];
+        bool repeated = false;
+        for (int f = 0; f < fieldCount; f++)
         {
             string name = columns.FieldNames.Read(reader) ?? throw new InvalidDataException("a field of the message has no name");
+            for (int g = 0; g < f; g++)
+            {
+                repeated |= string.Equals(names[g], name, StringComparison.Ordinal);
+            }
+
+            names[f] = name;
             var column = columns.Field(name);
+            var read = values[f] = columns.BlockValues(f, count);
             for (int i = 0; i < count; i++)
             {
-                if (column.Read(reader) is { } value)
-                {
-                    (fields[i] ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = value;
-                }
+                read[i] = column.Read(reader);
             }
         }
 
-        var volumes = new List<Volume>(count);
-        for (int i = 0; i < count; i++)
+        if (volumes.Capacity < volumes.Count + count)
         {
-            volumes.Add(new Volume(ids[i], current[i], target[i], versions[i], fields[i]));
+            volumes.Capacity = Math.Max(volumes.Count + count, volumes.Capacity * 2);
         }
 
-        return volumes;
+        var others = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            if (repeated)
+            {
+                volumes.Add(new Volume(ids[i], current[i], target[i], versions[i], Fields(names, values, i)));
+                continue;
+            }
+
+            string? description = null, moveDate = null;
+            others.Clear();
+            for (int f = 0; f < fieldCount; f++)
+            {
+                if (values[f][i] is not { } value)
+                {
+                    continue;
+                }
+
+                switch (names[f])
+                {
+                    case VolumeFields.Description:
+                        description = value;
+                        break;
+                    case VolumeFields.MoveDate:
+                        moveDate = value;
+                        break;
+                    default:
+                        others.Add(names[f]);
+                        others.Add(value);
+                        break;
+                }
+            }
+
+            volumes.Add(Volume.FromStore(ids[i], current[i], target[i] ?? current[i], versions[i], description, moveDate, others.Count == 0 ? null : others.ToArray()));
+        }
+
+        return count;
+    }
+
+    private static Dictionary<string, string>? Fields(string[] names, string?[][] values, int volume)
+    {
+        Dictionary<string, string>? fields = null;
+        for (int f = 0; f < names.Length; f++)
+        {
+            if (values[f][volume] is { } value)
+            {
+                (fields ??= new Dictionary<string, string>(StringComparer.Ordinal))[names[f]] = value;
+            }
+        }
+
+        return fields;
     }
 
     /// <summary>Writes one volume, without its id (the reader knows it), row by row.</summary>

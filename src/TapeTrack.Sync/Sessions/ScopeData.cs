@@ -36,7 +36,7 @@ public sealed class ScopeData
     public IReadOnlyList<Volume> Volumes { get; }
 
     /// <summary>The pool every repository id and field value of <see cref="Volumes"/> was taken from, when the source
-    /// pooled them as it read (the in-memory session, the embedded store's reader): a cached scope then keeps the
+    /// pooled them as it read (the in-memory session, the embedded and PostgreSQL stores' readers, the remote session): a cached scope then keeps the
     /// volumes as they are instead of pooling each value again. <see langword="null"/> when the values are not known
     /// to be pooled.</summary>
     internal ValuePool? Pool { get; set; }

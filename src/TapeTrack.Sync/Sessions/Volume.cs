@@ -128,6 +128,37 @@ public sealed class Volume
     /// <summary>The MOVEDATE field, as <see cref="Get"/> gives it, without the look-up by name.</summary>
     internal string? MoveDateText => _moveDate;
 
+    /// <summary>The fields past DESCRIPTION and MOVEDATE, name then value, as <see cref="FromStore"/> took them;
+    /// <see langword="null"/> when there are none. Not to be changed.</summary>
+    internal string[]? OtherFields => _others;
+
+    /// <summary>The value <see cref="Fields"/> holds for <paramref name="name"/>, without making the dictionary.</summary>
+    internal string? FieldValue(string name)
+    {
+        switch (name)
+        {
+            case VolumeFields.Description:
+                return _description;
+            case VolumeFields.MoveDate:
+                return _moveDate;
+        }
+
+        string? value = null;
+        if (_others is { } others)
+        {
+            // the last of a name given twice, as the dictionary keeps it
+            for (int i = 0; i < others.Length; i += 2)
+            {
+                if (string.Equals(others[i], name, StringComparison.Ordinal))
+                {
+                    value = others[i + 1];
+                }
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>The number of fields with a value (<see cref="Fields"/>, without making it).</summary>
     internal int FieldCount => (_description is null ? 0 : 1) + (_moveDate is null ? 0 : 1) + ((_others?.Length ?? 0) / 2);
 
