@@ -169,7 +169,11 @@ public class WireScopeTests
         return volumes;
     }
 
-    private static byte[] Encode(IReadOnlyList<Volume> volumes)
+    private static byte[] Encode(IReadOnlyList<Volume> volumes) => Encode(volumes, WireCodec.WriteBlock);
+
+    // a body: the header, one repository, the volumes in blocks written by writeBlock (writer, columns, volumes, start,
+    // count), the end mark
+    private static byte[] Encode(IReadOnlyList<Volume> volumes, Action<WireWriter, VolumeColumns, IReadOnlyList<Volume>, int, int> writeBlock)
     {
         using var buffer = new MemoryStream();
         var writer = new WireWriter(buffer);
@@ -178,7 +182,7 @@ public class WireScopeTests
         var columns = new VolumeColumns(true);
         for (int start = 0; start < volumes.Count; start += WireCodec.BlockSize)
         {
-            WireCodec.WriteBlock(writer, columns, volumes, start, Math.Min(WireCodec.BlockSize, volumes.Count - start));
+            writeBlock(writer, columns, volumes, start, Math.Min(WireCodec.BlockSize, volumes.Count - start));
         }
 
         writer.WriteVarint(0);
@@ -210,68 +214,58 @@ public class WireScopeTests
     /// same columns.</summary>
     private static class Reference
     {
-        public static byte[] Encode(IReadOnlyList<Volume> volumes)
+        public static byte[] Encode(IReadOnlyList<Volume> volumes) => WireScopeTests.Encode(volumes, WriteBlock);
+
+        // a block as the writer wrote it before: every volume asked for its Fields, once for the names and once per name
+        private static void WriteBlock(WireWriter writer, VolumeColumns columns, IReadOnlyList<Volume> volumes, int start, int count)
         {
-            using var buffer = new MemoryStream();
-            var writer = new WireWriter(buffer);
-            WireCodec.WriteHeader(writer);
-            WireCodec.WriteRepositories(writer, new[] { new Repository("LIBR", "Library", RepositoryType.Library) });
-            var columns = new VolumeColumns(true);
-            for (int start = 0; start < volumes.Count; start += WireCodec.BlockSize)
+            writer.WriteVarint((ulong)count);
+            int end = start + count;
+            for (int i = start; i < end; i++)
             {
-                int count = Math.Min(WireCodec.BlockSize, volumes.Count - start);
-                writer.WriteVarint((ulong)count);
-                int end = start + count;
-                for (int i = start; i < end; i++)
-                {
-                    columns.Ids.Write(writer, volumes[i].Id);
-                }
+                columns.Ids.Write(writer, volumes[i].Id);
+            }
 
-                for (int i = start; i < end; i++)
-                {
-                    columns.WriteVersion(writer, volumes[i].Version);
-                }
+            for (int i = start; i < end; i++)
+            {
+                columns.WriteVersion(writer, volumes[i].Version);
+            }
 
-                for (int i = start; i < end; i++)
-                {
-                    columns.Current.Write(writer, volumes[i].Current);
-                }
+            for (int i = start; i < end; i++)
+            {
+                columns.Current.Write(writer, volumes[i].Current);
+            }
 
-                for (int i = start; i < end; i++)
-                {
-                    columns.Target.Write(writer, volumes[i].IsMoving ? volumes[i].Target : null);
-                }
+            for (int i = start; i < end; i++)
+            {
+                columns.Target.Write(writer, volumes[i].IsMoving ? volumes[i].Target : null);
+            }
 
-                var names = new List<string>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                for (int i = start; i < end; i++)
+            var names = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = start; i < end; i++)
+            {
+                foreach (var pair in volumes[i].Fields)
                 {
-                    foreach (var pair in volumes[i].Fields)
+                    if (seen.Add(pair.Key))
                     {
-                        if (seen.Add(pair.Key))
-                        {
-                            names.Add(pair.Key);
-                        }
-                    }
-                }
-
-                names.Sort(StringComparer.Ordinal);
-                writer.WriteVarint((ulong)names.Count);
-                foreach (var name in names)
-                {
-                    columns.FieldNames.Write(writer, name);
-                    var column = columns.Field(name);
-                    for (int i = start; i < end; i++)
-                    {
-                        volumes[i].Fields.TryGetValue(name, out var value);
-                        column.Write(writer, value);
+                        names.Add(pair.Key);
                     }
                 }
             }
 
-            writer.WriteVarint(0);
-            writer.Flush();
-            return buffer.ToArray();
+            names.Sort(StringComparer.Ordinal);
+            writer.WriteVarint((ulong)names.Count);
+            foreach (var name in names)
+            {
+                columns.FieldNames.Write(writer, name);
+                var column = columns.Field(name);
+                for (int i = start; i < end; i++)
+                {
+                    volumes[i].Fields.TryGetValue(name, out var value);
+                    column.Write(writer, value);
+                }
+            }
         }
 
         public static List<Volume> Decode(byte[] body, bool deflated = false)
