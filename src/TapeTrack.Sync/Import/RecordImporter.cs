@@ -231,15 +231,9 @@ public sealed class RecordImporter
             }
 
             // rules that each match one exact value and give a constant (Library -> LIBR): compared as they are
-            char[][]? exact = rules.Count > 0 ? new char[rules.Count][] : null;
-            for (int r = 0; exact is not null && r < rules.Count; r++)
-            {
-                exact = constants[r] is not null && rules[r].Filter.ExactText is not null ? exact : null;
-                if (exact is not null)
-                {
-                    exact[r] = rules[r].Filter.ExactText!.ToCharArray();
-                }
-            }
+            var exact = rules.Count > 0 && rules.TrueForAll(r => !r.Translation.UsesValue && r.Filter.ExactText is not null)
+                ? rules.ConvertAll(r => r.Filter.ExactText!.ToCharArray()).ToArray()
+                : null;
 
             fields.Add(new OnePassField((int)extraction.Field, extraction.Offset, extraction.Length, rules.ToArray(), constants.ToArray(), exact));
         }
@@ -598,7 +592,10 @@ public sealed class RecordImporter
 
     // What both imports do once the values are made: the value exclusions, the required fields, then the checks of
     // the fields given (all the definition gives a value, or the one-pass import's list).
-    private ImportStatus Finish(long line, int[] fieldsToCheck)
+    private ImportStatus Finish(long line, int[] fieldsToCheck) => Screen(line) ?? Validate(line, fieldsToCheck);
+
+    // The value exclusions, then the required fields: Excluded or Error, or null for a record whose values are checked next.
+    private ImportStatus? Screen(long line)
     {
         foreach (var exclusion in _valueExclusions)
         {
@@ -616,7 +613,17 @@ public sealed class RecordImporter
             }
         }
 
-        return Validate(line, fieldsToCheck);
+        return null;
+    }
+
+    // A body record whose values passed their checks: its line and dates kept for the caller.
+    private ImportStatus Accept(long line, DateTime? moveDate, int moveDatePacked, DateTime? writeTime)
+    {
+        Line = line;
+        _moveDate = moveDate;
+        _moveDatePacked = moveDatePacked;
+        WriteTime = writeTime;
+        return ImportStatus.Body;
     }
 
     // ImportBody for a definition with a one-pass plan: what the general passes give, each field extracted, trimmed and
@@ -685,20 +692,12 @@ public sealed class RecordImporter
     // Validate, which makes the same values and the same errors.
     private ImportStatus FinishOnePass(long line)
     {
+        if (Screen(line) is { } screened)
+        {
+            return screened;
+        }
+
         var values = _values;
-        foreach (var exclusion in _valueExclusions)
-        {
-            if (exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
-            {
-                return ImportStatus.Excluded;
-            }
-        }
-
-        if (values[(int)SyncField.Volume].Length == 0 || values[(int)SyncField.Customer].Length == 0 || values[(int)SyncField.Media].Length == 0)
-        {
-            return Finish(line, _onePassChecks!);
-        }
-
         int moveDatePacked = 0;
         var checks = _checkPlan!;
         for (int c = 0; c < checks.Length; c++)
@@ -723,11 +722,7 @@ public sealed class RecordImporter
             }
         }
 
-        Line = line;
-        _moveDate = null;
-        _moveDatePacked = moveDatePacked;
-        WriteTime = null;
-        return ImportStatus.Body;
+        return Accept(line, null, moveDatePacked, null);
     }
 
     // how FinishOnePass checks a field
@@ -1019,11 +1014,7 @@ public sealed class RecordImporter
             }
         }
 
-        Line = line;
-        _moveDate = moveDate;
-        _moveDatePacked = moveDatePacked;
-        WriteTime = writeTime;
-        return ImportStatus.Body;
+        return Accept(line, moveDate, moveDatePacked, writeTime);
     }
 
     // a record error: kept for the caller (Error), the status Error
@@ -1055,7 +1046,8 @@ public sealed class RecordImporter
             FailedCheck.Length => $"'{value}' is longer than {field.MaxLength()} characters",
             FailedCheck.Boolean => $"'{value}' is not a yes/no value (YES, NO, TRUE, FALSE, Y, N, 1, 0)",
             FailedCheck.Integer => $"'{value}' is not a whole number",
-            _ => $"'{value}' does not fit the format {(_kinds[i] == FieldKind.Date ? _definition.MoveDateFormat : _definition.WriteTimeFormat)?.Text ?? (_kinds[i] == FieldKind.Date ? FieldValues.DateFormat : FieldValues.DateTimeFormat)}",
+            _ when _kinds[i] == FieldKind.Date => $"'{value}' does not fit the format {_definition.MoveDateFormat?.Text ?? FieldValues.DateFormat}",
+            _ => $"'{value}' does not fit the format {_definition.WriteTimeFormat?.Text ?? FieldValues.DateTimeFormat}",
         };
         return Fail(new RecordError(line, field.Name(), message));
     }
