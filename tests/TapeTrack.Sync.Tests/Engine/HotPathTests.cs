@@ -95,9 +95,15 @@ public class HotPathTests
         var large = Report(Enumerable.Range(0, 20_000).Select(v => (0, v)));
         AllocatedBySync(session, large, 20_000); // warm-up: code paths jitted, pools filled
 
-        // both runs download the same 20,000-volume scope, so the difference is what 18,000 more records cost
-        long fewer = AllocatedBySync(session, small, 2_000);
-        long more = AllocatedBySync(session, large, 20_000);
+        // both runs download the same 20,000-volume scope, so the difference is what 18,000 more records cost; each is
+        // the least of three runs, so that something the runtime allocates once on this thread in one run (a CI run once
+        // counted 20 KB more in the larger run, 1.1 B a record) is not taken for a cost per record
+        long fewer = long.MaxValue, more = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            fewer = Math.Min(fewer, AllocatedBySync(session, small, 2_000));
+            more = Math.Min(more, AllocatedBySync(session, large, 20_000));
+        }
 
         Assert.True((more - fewer) / 18_000.0 < 1.0, $"{fewer} B for 2,000 records, {more} B for 20,000");
     }
