@@ -56,11 +56,77 @@ public static class Breakdown
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import alone (64 records kept), best of {rounds}: {best:F1} ns/record ({n})"));
     }
 
+    /// <summary>An unchanged record's decision alone, without reading (<c>--breakdown "lane alone" rounds</c>): the report's
+    /// first 64 body records kept and decided over and over against their scope, by the one-pass lane and the usual way
+    /// (import in place, look up, unchanged check), the best of the rounds.</summary>
+    public static async Task LaneAloneAsync(int rounds)
+    {
+        var workload = Workload.Sorted();
+        var definition = Workload.Definition();
+        var kept = new List<SourceRecord>();
+        await using (var source = DelimitedRecordSource.Open(workload.Path, ','))
+        {
+            await foreach (var record in source.ReadAsync().ConfigureAwait(false))
+            {
+                if (record.LineNumber > 1)
+                {
+                    kept.Add(record.Clone());
+                }
+
+                if (kept.Count == 64)
+                {
+                    break;
+                }
+            }
+        }
+
+        var session = new InMemoryServerSession(Workload.Sorted(1, 1_000).Store());
+        var key = new ScopeKey(Workload.CustomerId(0), Workload.Media);
+        var scope = new ScopeOverlay(new CachedScope(await session.DownloadScopeAsync(key).ConfigureAwait(false)));
+        var check = new UnchangedCheck(definition, Workload.Options());
+        var laneImporter = new RecordImporter(definition);
+        var lane = UnchangedLane.Create(laneImporter, check) ?? throw new InvalidOperationException("the report's definition has no lane");
+        var usual = new RecordImporter(definition);
+        var ways = new (string Name, Func<SourceRecord, bool> Unchanged)[]
+        {
+            ("lane alone", record => lane.IsUnchanged(record, laneImporter, scope, key, out _)),
+            ("usual way alone", record => usual.ImportInPlace(record) == ImportStatus.Body
+                && scope.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
+                && check.IsUnchanged(usual, scope.Scope, volume!)),
+        };
+        foreach (var (name, unchanged) in ways)
+        {
+            double best = double.MaxValue;
+            long n = 0;
+            for (int i = 0; i < rounds; i++)
+            {
+                long started = Stopwatch.GetTimestamp();
+                for (int round = 0; round < 4_000; round++)
+                {
+                    foreach (var record in kept)
+                    {
+                        n += unchanged(record) ? 1 : 0;
+                    }
+                }
+
+                best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1e6 / (4_000 * kept.Count));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} (64 records kept), best of {rounds}: {best:F1} ns/record ({n} unchanged)"));
+        }
+    }
+
     public static async Task RunAsync(string? only = null, int rounds = 3, int customers = 10, int volumes = 100_000)
     {
         if (only == "import alone")
         {
             await ImportAloneAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
+        if (only == "lane alone")
+        {
+            await LaneAloneAsync(rounds).ConfigureAwait(false);
             return;
         }
 

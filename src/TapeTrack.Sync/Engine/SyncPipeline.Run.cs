@@ -33,6 +33,9 @@ public sealed partial class SyncPipeline
         private ScopeKey _currentKey;
         private ScopeOverlay? _scope;
 
+        // the one-pass way of an unchanged record, when the definition and options have one
+        private UnchangedLane? _lane;
+
         public Run(SyncPipeline pipeline)
         {
             _pipeline = pipeline;
@@ -60,6 +63,7 @@ public sealed partial class SyncPipeline
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
                 var unchanged = new UnchangedCheck(_pipeline._definition, _options);
+                _lane = _pipeline.PlainLane ? UnchangedLane.Create(importer, unchanged) : null;
 
                 // a batch of records at a time: a text source cuts a whole decoded step without an await per record,
                 // and the records that need no server (most of a nightly run) are gone through synchronously
@@ -176,6 +180,15 @@ public sealed partial class SyncPipeline
             while (records.TryNext(out var raw))
             {
                 stats.RecordsRead++;
+                if (_lane is not null
+                    && _scope is not null
+                    && _lane.IsUnchanged(raw, importer, _scope, _currentKey, out var same)
+                    && (_pending.Count == 0 || !_pending.ContainsKey(_currentKey.Volume(same!.Id))))
+                {
+                    importer.CountPlain();
+                    stats.VolumesUnchanged++;
+                    continue;
+                }
 
                 // values stay in the importer's buffer: strings are made only for a record that changes something
                 switch (importer.ImportInPlace(raw))

@@ -66,6 +66,9 @@ public sealed partial class SyncPipeline
     /// <value>The default is <see langword="null"/>.</value>
     public SyncObserver? Observer { get; set; }
 
+    /// <summary>Whether an unchanged record may take the one-pass lane (tests turn it off to compare it with the usual way).</summary>
+    internal bool PlainLane { get; set; } = true;
+
     /// <summary>Runs the sync over a source.</summary>
     /// <param name="source">The records.</param>
     /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>

@@ -53,38 +53,14 @@ internal sealed class UnchangedCheck
             return false;
         }
 
-        var proposed = record.ValueOf(SyncField.Repository);
-        if (!proposed.IsEmpty && (!Same(proposed, volume.Target) || !scope.HasRepository(volume.Target)))
-        {
-            return false;
-        }
-
-        var location = record.ValueOf(SyncField.Location);
-        if (!location.IsEmpty && (volume.IsMoving || !Same(location, volume.Target) || !scope.HasRepository(volume.Target)))
+        if (!TargetHolds(record.ValueOf(SyncField.Repository), scope, volume) || !LocationHolds(record.ValueOf(SyncField.Location), scope, volume))
         {
             return false;
         }
 
         foreach (var entry in _fields)
         {
-            var value = record.ValueOf(entry.Field);
-            if (value.IsEmpty)
-            {
-                continue;
-            }
-
-            string? held = entry.Slot switch
-            {
-                Slot.Description => volume.Description,
-                Slot.MoveDate => volume.MoveDateText,
-                _ => volume.Get(entry.ServerName),
-            };
-            if (held is null)
-            {
-                return false;
-            }
-
-            if (held.Length == value.Length ? !value.SequenceEqual(held.AsSpan()) : !entry.IsText || !IsPaddedCopy(held.AsSpan(), value))
+            if (!Holds(entry, record.ValueOf(entry.Field), volume))
             {
                 return false;
             }
@@ -93,18 +69,70 @@ internal sealed class UnchangedCheck
         return true;
     }
 
+    /// <summary>What the check makes of each field of the plain lane (<see cref="RecordImporter.PlainFields"/>), in order.</summary>
+    internal Entry[] EntriesFor(SyncField[] fields) => Array.ConvertAll(fields, field => field switch
+    {
+        SyncField.Customer => new Entry(field, string.Empty, true, Slot.Customer),
+        SyncField.Media => new Entry(field, string.Empty, true, Slot.Media),
+        SyncField.Volume => new Entry(field, string.Empty, true, Slot.Volume),
+        SyncField.Repository => new Entry(field, string.Empty, true, Slot.Target),
+        SyncField.Location => new Entry(field, string.Empty, true, Slot.Location),
+        SyncField.Container or SyncField.RepositoryDescription => new Entry(field, string.Empty, true, Slot.None),
+        _ => Array.Find(_fields, e => e.Field == field) is { ServerName: not null } entry ? entry : new Entry(field, string.Empty, true, Slot.Ignored),
+    });
+
+    // the proposed target (REPOSITORY) agrees when there is none, or it is the volume's and one of the media's
+    internal static bool TargetHolds(ReadOnlySpan<char> proposed, CachedScope scope, Volume volume) =>
+        proposed.IsEmpty || (Same(proposed, volume.Target) && scope.HasRepository(volume.Target));
+
+    // the LOCATION agrees when there is none, or the volume is not moving and is there, in one of the media's repositories
+    internal static bool LocationHolds(ReadOnlySpan<char> location, CachedScope scope, Volume volume) =>
+        location.IsEmpty || (!volume.IsMoving && Same(location, volume.Target) && scope.HasRepository(volume.Target));
+
+    // a field the server holds agrees when the record gives no value, or the server's is the same text
+    internal static bool Holds(in Entry entry, ReadOnlySpan<char> value, Volume volume)
+    {
+        if (value.IsEmpty)
+        {
+            return true;
+        }
+
+        string? held = entry.Slot switch
+        {
+            Slot.Description => volume.Description,
+            Slot.MoveDate => volume.MoveDateText,
+            _ => volume.Get(entry.ServerName),
+        };
+        if (held is null)
+        {
+            return false;
+        }
+
+        return held.Length == value.Length ? value.SequenceEqual(held.AsSpan()) : entry.IsText && IsPaddedCopy(held.AsSpan(), value);
+    }
+
     private static bool Same(ReadOnlySpan<char> value, string text) => value.SequenceEqual(text.AsSpan());
 
     // a text value equals the server's when the server's only adds trailing white space (ttidef.md, "Values")
     private static bool IsPaddedCopy(ReadOnlySpan<char> server, ReadOnlySpan<char> value) =>
         server.Length > value.Length && server.StartsWith(value) && server.Slice(value.Length).IsWhiteSpace();
 
-    private enum Slot : byte
+    internal enum Slot : byte
     {
         Other,
         Description,
         MoveDate,
+
+        // the plain lane's other fields: the scope's customer and media, the volume's id, its target and location,
+        // a field that must be empty (CONTAINER, REPOSITORY_DESC: the full way), and one the server does not hold
+        Customer,
+        Media,
+        Volume,
+        Target,
+        Location,
+        None,
+        Ignored,
     }
 
-    private readonly record struct Entry(SyncField Field, string ServerName, bool IsText, Slot Slot);
+    internal readonly record struct Entry(SyncField Field, string ServerName, bool IsText, Slot Slot);
 }

@@ -15,7 +15,7 @@ namespace TapeTrack.Sync.Import;
 /// excluded records cost no allocation; values are worked on in a reusable buffer and become strings only
 /// for a body record that is kept.
 /// </summary>
-public sealed class RecordImporter
+public sealed partial class RecordImporter
 {
     private static readonly SyncField[] Required = { SyncField.Volume, SyncField.Customer, SyncField.Media };
 

@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Records;
+using TapeTrack.Sync.Sessions;
+using static TapeTrack.Sync.Tests.Engine.SyncHarness;
+
+namespace TapeTrack.Sync.Tests.Engine;
+
+/// <summary>
+/// The one-pass lane of an unchanged record (issue 14) against the usual way (import, scope, volume, unchanged check):
+/// on random definitions, volumes and records, never "unchanged" where the usual way is not, and the same answer
+/// but for values the general validation rewrites; and whole runs with the lane and without it report the same.
+/// </summary>
+public class UnchangedLaneTests
+{
+    private static readonly string[] Ids = Enumerable.Range(0, 8).Select(i => "A0000" + i.ToString(CultureInfo.InvariantCulture) + "L6").ToArray();
+
+    // what the records' elements are drawn from, by field: the volumes' own values most of the time, so that many
+    // records are unchanged, and around them what makes a record differ, fail or be excluded
+    private static readonly Dictionary<SyncField, string[]> Values = new()
+    {
+        [SyncField.Volume] = Ids.Concat(new[] { "A00000L6  ", "B00001L6", "CLN001", string.Empty, "A00000L6X12", "A0\u00070L6", " A00001L6" }).ToArray(),
+        [SyncField.Customer] = new[] { "US01", "US01", "US01", "US01 ", "US02", string.Empty },
+        [SyncField.Repository] = new[] { "Library", "Offsite", "Racking", "LIBR", "OFFS", "NONE", string.Empty, "Library " },
+        [SyncField.Location] = new[] { "Library", "Offsite", "LIBR", "RACK", string.Empty },
+        [SyncField.Description] = new[] { "weekly", "weekly", "monthly", "weekly  ", string.Empty, "Weekly", new string('d', 300) },
+        [SyncField.MoveDate] = new[] { "2026-01-02", "2026-01-02", "2026-01-03", "2026-1-2", string.Empty, "2026-02-30", "02/01/2026" },
+        [SyncField.Slot] = new[] { "12", "12", "012", string.Empty, "12345678901" },
+        [SyncField.User1] = new[] { "anything", string.Empty },
+        [SyncField.Container] = new[] { string.Empty, string.Empty, string.Empty, "BOX1" },
+    };
+
+    private static readonly SyncField[] Optional =
+    {
+        SyncField.Repository, SyncField.Location, SyncField.Description, SyncField.MoveDate, SyncField.Slot, SyncField.User1, SyncField.Container,
+    };
+
+    private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2") };
+
+    [Fact]
+    public void The_lane_answers_as_the_usual_way_on_random_definitions_volumes_and_records()
+    {
+        var random = new Random(1404);
+        int lanes = 0;
+        int unchanged = 0;
+        int differing = 0;
+        int canonicalised = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var (definition, columns) = RandomDefinition(random);
+            var options = new SyncOptions { TimeZone = TimeZoneInfo.Utc, DescriptionAttribute = random.Next(6) == 0 ? 3 : 0 };
+            var check = new UnchangedCheck(definition, options);
+            var usual = new RecordImporter(definition);
+            var plain = new RecordImporter(definition);
+            var lane = UnchangedLane.Create(plain, check);
+            if (lane is null)
+            {
+                continue;
+            }
+
+            lanes++;
+            var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), RandomVolumes(random)));
+            var overlay = new ScopeOverlay(scope);
+            for (int r = 0; r < 40; r++)
+            {
+                var record = RandomRecord(random, r + 1, columns);
+                string where = $"round {round}, record {r}: '{record}'";
+
+                Volume? volume = null;
+                bool expected = usual.ImportInPlace(record) == ImportStatus.Body
+                    && usual.ValueOf(SyncField.Customer).SequenceEqual(Lto.Customer.AsSpan())
+                    && usual.ValueOf(SyncField.Media).SequenceEqual(Lto.Media.AsSpan())
+                    && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out volume)
+                    && check.IsUnchanged(usual, scope, volume!);
+                long readBefore = plain.RecordsRead;
+                bool actual = lane.IsUnchanged(record, plain, overlay, Lto, out var found);
+                Assert.False(actual && !expected, where + ": the lane finds it unchanged, the usual way does not");
+                if (expected && !actual)
+                {
+                    // the one miss allowed: a move date the plan's check leaves to the general validation, which
+                    // reads it leniently and makes it canonical (2026-1-2 is 2026-01-02); the usual way decides it
+                    int column = columns.IndexOf(SyncField.MoveDate) + 1;
+                    Assert.True(column > 0 && !record.GetElement(column).Trim().SequenceEqual(usual.ValueOf(SyncField.MoveDate)), where + ": the usual way finds it unchanged, the lane does not");
+                    canonicalised++;
+                }
+
+                Assert.Equal(readBefore, plain.RecordsRead);
+                if (actual)
+                {
+                    Assert.Same(volume, found);
+                    unchanged++;
+                }
+                else
+                {
+                    differing++;
+                }
+
+                // the lane changed nothing in its importer: the usual import of the same record gives the same status
+                Assert.Equal(usual.ImportInPlace(record), plain.ImportInPlace(record));
+            }
+        }
+
+        // the lane was there for most definitions, and both answers were given many times
+        Assert.InRange(lanes, 150, 300);
+        Assert.True(unchanged > 300, $"only {unchanged} records were unchanged");
+        Assert.True(differing > 3000, $"only {differing} records were not");
+        Assert.InRange(canonicalised, 1, unchanged / 10);
+    }
+
+    [Fact]
+    public void The_issue_14_definition_has_the_lane_and_other_shapes_or_options_do_not()
+    {
+        var options = new SyncOptions { TimeZone = TimeZoneInfo.Utc };
+        var report = HotPathTests.ReportDefinition();
+        Assert.NotNull(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, options)));
+
+        // the inventory takes every record the full way
+        Assert.Null(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, new SyncOptions { Inventory = true })));
+
+        // a translation by pattern, a marker record and a write time (checked by the general validation) have no lane
+        var patterned = Definition("VOLUME,REPOSITORY", b => b.AddTranslation(SyncField.Repository, "Lib*", "LIBR"));
+        Assert.Null(UnchangedLane.Create(new RecordImporter(patterned), new UnchangedCheck(patterned, options)));
+        var terminated = Definition("VOLUME,REPOSITORY", b => b.AddString(RecordRuleType.Terminate, 0, "END"));
+        Assert.Null(UnchangedLane.Create(new RecordImporter(terminated), new UnchangedCheck(terminated, options)));
+        var written = Definition("VOLUME,WRITETIME");
+        Assert.Null(UnchangedLane.Create(new RecordImporter(written), new UnchangedCheck(written, options)));
+
+        // an exclusion on a field no record gives, which its empty value matches, excludes every record: no lane
+        var excludedAll = Definition("VOLUME", b => b.AddExclusionOnValue(SyncField.Slot, "!5*"));
+        Assert.Null(UnchangedLane.Create(new RecordImporter(excludedAll), new UnchangedCheck(excludedAll, options)));
+        var excludedNone = Definition("VOLUME", b => b.AddExclusionOnValue(SyncField.Slot, "5*"));
+        Assert.NotNull(UnchangedLane.Create(new RecordImporter(excludedNone), new UnchangedCheck(excludedNone, options)));
+    }
+
+    [Fact]
+    public async Task Runs_with_the_lane_and_without_it_report_the_same()
+    {
+        var random = new Random(77);
+        long unchanged = 0;
+        for (int round = 0; round < 120; round++)
+        {
+            var (definition, columns) = RandomDefinition(random);
+            var volumes = RandomVolumes(random);
+            var lines = new List<string> { "volume,heading" };
+            for (int r = 0; r < 60; r++)
+            {
+                lines.Add(RandomRecord(random, r + 2, columns).ToString());
+            }
+
+            var reports = new List<string>();
+            foreach (bool lane in new[] { true, false })
+            {
+                var harness = new SyncHarness();
+                harness.Session.AddMedia(new ScopeKey("US02", "LTO"), Repositories());
+                foreach (var volume in volumes)
+                {
+                    harness.Session.PutVolume(Lto, volume);
+                }
+
+                var pipeline = harness.Pipeline(definition);
+                pipeline.PlainLane = lane;
+                await using var source = Source(lines.ToArray());
+                var result = await pipeline.RunAsync(source);
+                var s = result.Statistics;
+                unchanged += lane ? s.VolumesUnchanged : 0;
+                reports.Add(string.Join(
+                    "\n",
+                    new[] { $"read {s.RecordsRead} headers {s.HeaderRecords} excluded {s.RecordsExcluded} passed {s.RecordsPassedOver} unchanged {s.VolumesUnchanged} updated {s.VolumesUpdated} errors {s.RecordErrors} scopes {s.Scopes} downloads {s.ScopeDownloads} {Counts(result)}" }
+                        .Concat(Changes(result)).Concat(Warnings(result)).Concat(Errors(result))));
+            }
+
+            Assert.Equal(reports[1], reports[0]);
+        }
+
+        // and the runs had unchanged records to take the lane
+        Assert.True(unchanged > 200, $"only {unchanged} records were unchanged");
+    }
+
+    // a definition of the one-pass shape, most of the time with the lane: VOLUME in element 1, CUSTOMER in element 2
+    // or a literal, MEDIA a literal, then some of the optional fields; exact translations, exclusions
+    private static (SyncDefinition Definition, List<SyncField> Columns) RandomDefinition(Random random)
+    {
+        var builder = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetMoveDateFormat("%Y-%m-%d");
+        var columns = new List<SyncField> { SyncField.Volume };
+        builder.Extract(SyncField.Volume, 1, random.Next(3) == 0 ? 6 : 10);
+        if (random.Next(2) == 0)
+        {
+            columns.Add(SyncField.Customer);
+            builder.Extract(SyncField.Customer, 2, 4);
+        }
+        else
+        {
+            builder.SetLiteral(SyncField.Customer, random.Next(5) == 0 ? "US02" : "US01 ");
+        }
+
+        builder.SetLiteral(SyncField.Media, "LTO");
+        foreach (var field in Optional)
+        {
+            if (random.Next(2) == 0)
+            {
+                columns.Add(field);
+                builder.Extract(field, columns.Count, field == SyncField.Description ? 256 : random.Next(4, 12));
+            }
+        }
+
+        for (int t = random.Next(4); t > 0; t--)
+        {
+            var field = columns[random.Next(columns.Count)];
+            var (from, to) = ExactTranslations[random.Next(ExactTranslations.Length)];
+            builder.AddTranslation(field, from, to);
+        }
+
+        if (random.Next(2) == 0)
+        {
+            builder.AddString(RecordRuleType.Exclusion, 0, "volume*");
+        }
+
+        if (random.Next(2) == 0)
+        {
+            builder.AddExclusionOnValue(SyncField.Volume, "CLN*");
+        }
+
+        if (random.Next(5) == 0)
+        {
+            builder.AddExclusionOnValue(columns[random.Next(columns.Count)], "month*");
+        }
+
+        if (random.Next(10) == 0)
+        {
+            // a translation by pattern: no lane
+            builder.AddTranslation(columns[random.Next(columns.Count)], "A*", "X");
+        }
+
+        if (random.Next(20) == 0)
+        {
+            builder.SetMoveDateFormat("%d/%m/%Y");
+        }
+
+        return (builder.Build(), columns);
+    }
+
+    private static Volume[] RandomVolumes(Random random)
+    {
+        string[] repositories = { "LIBR", "OFFS", "RACK" };
+        string Pick(string[] values) => values[random.Next(values.Length)];
+        return Ids.Select((id, i) =>
+        {
+            var fields = new Dictionary<string, string>
+            {
+                [VolumeFields.Description] = Pick(new[] { "weekly", "weekly  ", "monthly" }),
+                [VolumeFields.MoveDate] = Pick(new[] { "2026-01-02", "2026-01-03" }),
+            };
+            if (random.Next(2) == 0)
+            {
+                fields[VolumeFields.Slot] = Pick(new[] { "12", "012" });
+            }
+
+            if (random.Next(3) == 0)
+            {
+                fields[VolumeFields.Attribute(3)] = "weekly";
+            }
+
+            string current = Pick(repositories);
+            return new Volume(id, current, random.Next(4) == 0 ? Pick(repositories) : null, i + 1, fields);
+        }).ToArray();
+    }
+
+    private static SourceRecord RandomRecord(Random random, long line, List<SyncField> columns)
+    {
+        var values = columns.Select(field => Values[field][random.Next(Values[field].Length)]).ToList();
+        if (random.Next(10) == 0)
+        {
+            values.RemoveAt(values.Count - 1);
+        }
+
+        string text = random.Next(25) switch
+        {
+            0 => "volume,heading",
+            1 => "   ",
+            _ => string.Join(",", values),
+        };
+        var record = new SourceRecord();
+        record.Reset(line);
+        record.SetText(text.AsSpan());
+        if (random.Next(2) == 0)
+        {
+            record.SplitText(',');
+        }
+        else
+        {
+            foreach (var value in text.Split(','))
+            {
+                record.AddElement(value.AsSpan());
+            }
+        }
+
+        return record;
+    }
+}
