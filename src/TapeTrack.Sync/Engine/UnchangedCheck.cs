@@ -90,26 +90,17 @@ internal sealed class UnchangedCheck
         location.IsEmpty || (!volume.IsMoving && Same(location, volume.Target) && scope.HasRepository(volume.Target));
 
     // a field the server holds agrees when the record gives no value, or the server's is the same text
-    internal static bool Holds(in Entry entry, ReadOnlySpan<char> value, Volume volume)
-    {
-        if (value.IsEmpty)
-        {
-            return true;
-        }
-
-        string? held = entry.Slot switch
+    internal static bool Holds(in Entry entry, ReadOnlySpan<char> value, Volume volume) =>
+        value.IsEmpty || Agrees(entry, value, entry.Slot switch
         {
             Slot.Description => volume.Description,
             Slot.MoveDate => volume.MoveDateText,
             _ => volume.Get(entry.ServerName),
-        };
-        if (held is null)
-        {
-            return false;
-        }
+        });
 
-        return held.Length == value.Length ? value.SequenceEqual(held.AsSpan()) : entry.IsText && IsPaddedCopy(held.AsSpan(), value);
-    }
+    // a value agrees with the server's when it is the same text, or (a text) the server's adds only trailing white space
+    internal static bool Agrees(in Entry entry, ReadOnlySpan<char> value, string? held) =>
+        held is not null && (held.Length == value.Length ? value.SequenceEqual(held.AsSpan()) : entry.IsText && IsPaddedCopy(held.AsSpan(), value));
 
     private static bool Same(ReadOnlySpan<char> value, string text) => value.SequenceEqual(text.AsSpan());
 

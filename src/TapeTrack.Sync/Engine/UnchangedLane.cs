@@ -67,15 +67,23 @@ internal sealed class UnchangedLane
                     return found;
                 case UnchangedCheck.Slot.Target:
                     return UnchangedCheck.TargetHolds(value, _scope.Scope, Volume!);
-                case UnchangedCheck.Slot.Location:
-                    return UnchangedCheck.LocationHolds(value, _scope.Scope, Volume!);
-                case UnchangedCheck.Slot.None:
-                    return value.IsEmpty;
-                case UnchangedCheck.Slot.Ignored:
-                    return true;
+                case UnchangedCheck.Slot.Description:
+                    return value.IsEmpty || UnchangedCheck.Agrees(entry, value, Volume!.Description);
+                case UnchangedCheck.Slot.MoveDate:
+                    return value.IsEmpty || UnchangedCheck.Agrees(entry, value, Volume!.MoveDateText);
                 default:
-                    return UnchangedCheck.Holds(entry, value, Volume!);
+                    return Rare(entry, value);
             }
         }
+
+        // the fields most definitions do not give, out of the hot path's code
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private readonly bool Rare(in UnchangedCheck.Entry entry, ReadOnlySpan<char> value) => entry.Slot switch
+        {
+            UnchangedCheck.Slot.Location => UnchangedCheck.LocationHolds(value, _scope.Scope, Volume!),
+            UnchangedCheck.Slot.None => value.IsEmpty,
+            UnchangedCheck.Slot.Ignored => true,
+            _ => UnchangedCheck.Holds(entry, value, Volume!),
+        };
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class RecordImporter
             || char.IsWhiteSpace(text[0])
             || record.Problem is not null
             || record.ElementCount < _elementsRead
-            || (_exclusion.Length != 0 && Matches(_exclusion, text)))
+            || (_exclusion.Length != 0 && MatchesAny(_exclusion, text)))
         {
             return false;
         }
@@ -130,18 +130,26 @@ public sealed partial class RecordImporter
                 CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(value, out _),
                 _ => true,
             };
-        if (passed && step.Exclusions is { } exclusions)
+        return passed && (step.Exclusions is not { } exclusions || !Excluded(exclusions, value));
+    }
+
+    // the record's exclusions and a value's, called rather than inlined: the lane's own code stays small enough for the
+    // JIT to inline what every record needs (the cut, the trim, the comparisons)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool MatchesAny(RecordRule[] rules, ReadOnlySpan<char> text) => Matches(rules, text);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Excluded(Pattern[] exclusions, ReadOnlySpan<char> value)
+    {
+        foreach (var exclusion in exclusions)
         {
-            foreach (var exclusion in exclusions)
+            if (exclusion.IsMatch(value))
             {
-                if (exclusion.IsMatch(value))
-                {
-                    return false;
-                }
+                return true;
             }
         }
 
-        return passed;
+        return false;
     }
 
     // The plan of the plain lane, or null: the one-pass shape without markers, every field's translations exact ones
