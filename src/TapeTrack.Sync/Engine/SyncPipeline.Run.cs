@@ -187,6 +187,7 @@ public sealed partial class SyncPipeline
                 {
                     importer.CountPlain();
                     stats.VolumesUnchanged++;
+                    _result.UnchangedByLane++;
                     continue;
                 }
 

@@ -44,6 +44,9 @@ public sealed class SyncResult
     /// <summary>Every change made, also those past <see cref="SyncOptions.MaxResultItems"/> (for messages that count them).</summary>
     internal long ChangeCount { get; set; }
 
+    /// <summary>How many of the unchanged records took the one-pass lane (<see cref="UnchangedLane"/>), for tests.</summary>
+    internal long UnchangedByLane { get; set; }
+
     internal List<SyncChange> ChangeList { get; } = new();
 
     internal List<SyncWarning> WarningList { get; } = new();

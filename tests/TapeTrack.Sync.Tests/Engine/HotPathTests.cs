@@ -84,6 +84,9 @@ public class HotPathTests
         Assert.Equal(expectedUnchanged, result.Statistics.VolumesUnchanged);
         Assert.Equal(0, result.Statistics.VolumesUpdated);
         Assert.Equal(1, result.Statistics.ScopeDownloads);
+
+        // every unchanged record but the one that entered the scope took the one-pass lane
+        Assert.Equal(expectedUnchanged - 1, result.UnchangedByLane);
         return allocated;
     }
 

@@ -143,6 +143,7 @@ public class UnchangedLaneTests
     {
         var random = new Random(77);
         long unchanged = 0;
+        long byLane = 0;
         for (int round = 0; round < 120; round++)
         {
             var (definition, columns) = RandomDefinition(random);
@@ -169,6 +170,8 @@ public class UnchangedLaneTests
                 var result = await pipeline.RunAsync(source);
                 var s = result.Statistics;
                 unchanged += lane ? s.VolumesUnchanged : 0;
+                byLane += result.UnchangedByLane;
+                Assert.True(lane || result.UnchangedByLane == 0, "a run without the lane took it");
                 reports.Add(string.Join(
                     "\n",
                     new[] { $"read {s.RecordsRead} headers {s.HeaderRecords} excluded {s.RecordsExcluded} passed {s.RecordsPassedOver} unchanged {s.VolumesUnchanged} updated {s.VolumesUpdated} errors {s.RecordErrors} scopes {s.Scopes} downloads {s.ScopeDownloads} {Counts(result)}" }
@@ -180,6 +183,7 @@ public class UnchangedLaneTests
 
         // and the runs had unchanged records to take the lane
         Assert.True(unchanged > 200, $"only {unchanged} records were unchanged");
+        Assert.True(byLane > 100, $"only {byLane} unchanged records took the lane");
     }
 
     // a definition of the one-pass shape, most of the time with the lane: VOLUME in element 1, CUSTOMER in element 2
