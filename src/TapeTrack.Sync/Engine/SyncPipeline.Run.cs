@@ -183,7 +183,7 @@ public sealed partial class SyncPipeline
                 if (_lane is not null
                     && _scope is not null
                     && _lane.IsUnchanged(raw, importer, _scope, _currentKey, out var same)
-                    && (_pending.Count == 0 || !_pending.ContainsKey(_currentKey.Volume(same!.Id))))
+                    && !IsPending(same!))
                 {
                     importer.CountPlain();
                     stats.VolumesUnchanged++;
@@ -238,7 +238,7 @@ public sealed partial class SyncPipeline
             var scope = _scope!;
             if (unchanged.Enabled
                 && scope.TryGetVolume(importer.ValueOf(SyncField.Volume), out var volume)
-                && (_pending.Count == 0 || !_pending.ContainsKey(_currentKey.Volume(volume!.Id)))
+                && !IsPending(volume!)
                 && unchanged.IsUnchanged(importer, scope.Scope, volume!))
             {
                 _result.Statistics.VolumesUnchanged++;
@@ -248,6 +248,9 @@ public sealed partial class SyncPipeline
             Decide(importer.CreateRecord(), scope);
             return true;
         }
+
+        // whether a change of this volume of the current scope is waiting to be sent: its record is decided the full way
+        private bool IsPending(Volume volume) => _pending.Count != 0 && _pending.ContainsKey(_currentKey.Volume(volume.Id));
 
         private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
         {

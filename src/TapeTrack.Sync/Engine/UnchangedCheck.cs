@@ -69,7 +69,7 @@ internal sealed class UnchangedCheck
         return true;
     }
 
-    /// <summary>What the check makes of each field of the plain lane (<see cref="RecordImporter.PlainFields"/>), in order.</summary>
+    /// <summary>What the check makes of each field of the plain lane (<see cref="RecordImporter.PreparePlain"/>), in order.</summary>
     internal Entry[] EntriesFor(SyncField[] fields) => Array.ConvertAll(fields, field => field switch
     {
         SyncField.Customer => new Entry(field, string.Empty, true, Slot.Customer),

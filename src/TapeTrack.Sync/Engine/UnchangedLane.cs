@@ -19,7 +19,7 @@ internal sealed class UnchangedLane
 
     /// <summary>The lane for this importer and check, or null when the definition or the options have none.</summary>
     public static UnchangedLane? Create(RecordImporter importer, UnchangedCheck check) =>
-        check.Enabled && importer.PreparePlain() ? new UnchangedLane(check.EntriesFor(importer.PlainFields!)) : null;
+        check.Enabled && importer.PreparePlain() is { } fields ? new UnchangedLane(check.EntriesFor(fields)) : null;
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of
     /// its volume as <paramref name="scope"/> has it now; the volume comes back to be checked against the run's pending

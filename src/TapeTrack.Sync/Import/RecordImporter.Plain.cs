@@ -9,7 +9,7 @@ namespace TapeTrack.Sync.Import;
 
 /// <summary>
 /// Takes the values of a plain body record one by one, as <see cref="RecordImporter.TryImportPlain"/> makes them: the
-/// field's place in <see cref="RecordImporter.PlainFields"/> and its final value. Answering false stops the record.
+/// field's place in the order <see cref="RecordImporter.PreparePlain"/> gives and its final value. Answering false stops the record.
 /// </summary>
 internal interface IPlainRecordConsumer
 {
@@ -23,18 +23,8 @@ internal interface IPlainRecordConsumer
 public sealed partial class RecordImporter
 {
     private PlainField[]? _plain;
+    private SyncField[]? _plainFields;
     private bool _plainMade;
-
-    /// <summary>The fields of a plain record in the order <see cref="TryImportPlain"/> hands them on: CUSTOMER, MEDIA
-    /// and VOLUME first, then the others the definition gives; null when the definition has no plain lane.</summary>
-    internal SyncField[]? PlainFields
-    {
-        get
-        {
-            var plan = PlainPlan();
-            return plan is null ? null : Array.ConvertAll(plan, f => (SyncField)f.Field);
-        }
-    }
 
     /// <summary>
     /// Imports a body record of the plain shape and hands each final value to <paramref name="consumer"/>, counting
@@ -73,21 +63,7 @@ public sealed partial class RecordImporter
             }
             else
             {
-                array = LocateElement(record, step.Element, step.Length, out start, out length);
-                length = TrimmedLength(array.AsSpan(start, length));
-                if (step.Exact is { } exact)
-                {
-                    for (int r = 0; r < exact.Length; r++)
-                    {
-                        if (exact[r].Length == length && array.AsSpan(start, length).SequenceEqual(exact[r]))
-                        {
-                            array = step.Constants[r];
-                            start = 0;
-                            length = array.Length;
-                            break;
-                        }
-                    }
-                }
+                array = Cut(record, step.Extracted, out start, out length);
             }
 
             var value = array.AsSpan(start, length);
@@ -104,16 +80,19 @@ public sealed partial class RecordImporter
     /// is counted there instead).</summary>
     internal void CountPlain() => RecordsRead++;
 
-    /// <summary>Makes the plain lane's plan, once (the importer may be made for import only, which never needs it).</summary>
-    internal bool PreparePlain()
+    /// <summary>Makes the plain lane's plan, once (the importer may be made for import only, which never needs it), and
+    /// gives the fields of a plain record in the order <see cref="TryImportPlain"/> hands them on: CUSTOMER, MEDIA and
+    /// VOLUME first, then the others the definition gives; null when the definition has no plain lane.</summary>
+    internal SyncField[]? PreparePlain()
     {
         if (!_plainMade)
         {
             _plain = PlainPlan();
+            _plainFields = _plain is null ? null : Array.ConvertAll(_plain, f => (SyncField)f.Field);
             _plainMade = true;
         }
 
-        return _plain is not null;
+        return _plainFields;
     }
 
     // a value's check (FinishOnePass's) and its value exclusions (Screen's); a required field must have a value
@@ -121,15 +100,7 @@ public sealed partial class RecordImporter
     private static bool Passes(in PlainField step, ReadOnlySpan<char> value)
     {
         // FinishOnePass checks a value only when there is one
-        bool passed = value.IsEmpty
-            ? !step.Required
-            : step.Check switch
-            {
-                CheckKind.Length => value.Length <= step.MaxLength,
-                CheckKind.VolumeId => value.Length <= step.MaxLength && !ControlText.HasControl(value),
-                CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(value, out _),
-                _ => true,
-            };
+        bool passed = value.IsEmpty ? !step.Required : Passes(step.Check, step.MaxLength, value, out _);
         return passed && (step.Exclusions is not { } exclusions || !Excluded(exclusions, value));
     }
 
@@ -165,7 +136,7 @@ public sealed partial class RecordImporter
         var fields = new List<PlainField>();
         for (int i = 0; i < _literals.Length; i++)
         {
-            fields.Add(Plain((int)_literals[i].Field, 0, 0, _literalChars[i].AsSpan(0, _literalLength[i]).ToArray(), null, Array.Empty<char[]>()));
+            fields.Add(Plain((int)_literals[i].Field, default, _literalChars[i].AsSpan(0, _literalLength[i]).ToArray()));
         }
 
         foreach (var step in _onePass!)
@@ -175,7 +146,7 @@ public sealed partial class RecordImporter
                 return null;
             }
 
-            fields.Add(Plain(step.Field, step.Element, step.Length, null, step.Exact, Array.ConvertAll(step.Constants, c => c!)));
+            fields.Add(Plain(step.Field, step, null));
         }
 
         foreach (var exclusion in _valueExclusions)
@@ -194,44 +165,36 @@ public sealed partial class RecordImporter
             }
         }
 
-        // the scope first, then the volume, then what is compared with it
-        int Rank(PlainField f) => f.Field switch
+        // the scope first, then the volume, then what is compared with it (OrderBy keeps the order of equals)
+        return fields.OrderBy(f => f.Field switch
         {
             (int)SyncField.Customer => 0,
             (int)SyncField.Media => 1,
             (int)SyncField.Volume => 2,
             _ => 3,
-        };
-        return fields.Select((f, i) => (f, i)).OrderBy(p => Rank(p.f)).ThenBy(p => p.i).Select(p => p.f).ToArray();
+        }).ToArray();
 
-        PlainField Plain(int field, int element, int length, char[]? literal, char[][]? exact, char[][] constants)
+        PlainField Plain(int field, OnePassField extracted, char[]? literal)
         {
             int at = Array.FindIndex(_checkPlan, c => c.Field == field);
             var exclusions = _valueExclusions.Where(e => (int)e.Field == field).Select(e => e.Filter).ToArray();
             return new PlainField(
                 field,
-                element,
-                length,
+                extracted,
                 literal,
-                exact,
-                constants,
-                at >= 0 ? _checkPlan[at].Kind : CheckKind.General,
+                at >= 0 ? _checkPlan[at].Kind : CheckKind.None,
                 at >= 0 ? _checkPlan[at].MaxLength : 0,
                 Array.IndexOf(Required, (SyncField)field) >= 0,
                 exclusions.Length == 0 ? null : exclusions);
         }
     }
 
-    // a field of the plain lane: a literal's constant, or an element cut to a length and trimmed, then its exact
-    // translations; its check (General here: the field needs none, FinishOnePass's plan does not list it), whether
-    // it is required, and its value exclusions
+    // a field of the plain lane: a literal's constant, or its one-pass step (an element cut to a length and trimmed,
+    // then its exact translations); its check, whether it is required, and its value exclusions
     private readonly record struct PlainField(
         int Field,
-        int Element,
-        int Length,
+        OnePassField Extracted,
         char[]? Literal,
-        char[][]? Exact,
-        char[][] Constants,
         CheckKind Check,
         int MaxLength,
         bool Required,

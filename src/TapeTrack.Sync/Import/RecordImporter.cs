@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Records;
 
@@ -645,23 +646,10 @@ public sealed partial class RecordImporter
         for (int f = 0; f < plan.Length; f++)
         {
             ref readonly var step = ref plan[f];
-            var array = LocateElement(record, step.Element, step.Length, out int start, out int length);
-            length = TrimmedLength(array.AsSpan(start, length));
-
+            var array = Cut(record, step, out int start, out int length);
             SetView(step.Field, array, start, length);
-            if (step.Exact is { } exact)
+            if (step.Exact is not null)
             {
-                var value = array.AsSpan(start, length);
-                for (int r = 0; r < exact.Length; r++)
-                {
-                    if (exact[r].Length == length && value.SequenceEqual(exact[r]))
-                    {
-                        var constant = step.Constants[r]!;
-                        SetView(step.Field, constant, 0, constant.Length);
-                        break;
-                    }
-                }
-
                 continue;
             }
 
@@ -709,20 +697,55 @@ public sealed partial class RecordImporter
                 continue;
             }
 
-            bool passed = check.Kind switch
-            {
-                CheckKind.Length => slot.Length <= check.MaxLength,
-                CheckKind.VolumeId => slot.Length <= check.MaxLength && !ControlText.HasControl(slot.Array.AsSpan(slot.Start, slot.Length)),
-                CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(slot.Array.AsSpan(slot.Start, slot.Length), out moveDatePacked),
-                _ => false,
-            };
-            if (!passed)
+            if (!Passes(check.Kind, check.MaxLength, slot.Array.AsSpan(slot.Start, slot.Length), out int packed))
             {
                 return Validate(line, _onePassChecks!);
             }
+
+            moveDatePacked = check.Kind == CheckKind.CanonicalDate ? packed : moveDatePacked;
         }
 
         return Accept(line, null, moveDatePacked, null);
+    }
+
+    // A value (not empty) against its check: false for a General one, which only Validate makes. packed: a canonical
+    // date's value, packed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Passes(CheckKind kind, int maxLength, ReadOnlySpan<char> value, out int packed)
+    {
+        packed = 0;
+        return kind switch
+        {
+            CheckKind.None => true,
+            CheckKind.Length => value.Length <= maxLength,
+            CheckKind.VolumeId => value.Length <= maxLength && !ControlText.HasControl(value),
+            CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(value, out packed),
+            _ => false,
+        };
+    }
+
+    // the field's element cut to its step's length and trimmed; when its translations are exact ones, the constant of
+    // the one it matches instead (a view of the record's text, or of the constant)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char[] Cut(SourceRecord record, in OnePassField step, out int start, out int length)
+    {
+        var array = LocateElement(record, step.Element, step.Length, out start, out length);
+        length = TrimmedLength(array.AsSpan(start, length));
+        if (step.Exact is { } exact)
+        {
+            for (int r = 0; r < exact.Length; r++)
+            {
+                if (exact[r].Length == length && array.AsSpan(start, length).SequenceEqual(exact[r]))
+                {
+                    var constant = step.Constants[r]!;
+                    start = 0;
+                    length = constant.Length;
+                    return constant;
+                }
+            }
+        }
+
+        return array;
     }
 
     // how FinishOnePass checks a field
@@ -730,6 +753,9 @@ public sealed partial class RecordImporter
     {
         // any other check: Validate makes it
         General,
+
+        // none: the plain lane's fields that FinishOnePass's plan does not list
+        None,
 
         // a text no longer than MaxLength
         Length,

@@ -683,7 +683,7 @@ internal static class WireCodec
             volumes.Capacity = Math.Max(volumes.Count + count, volumes.Capacity * 2);
         }
 
-        var others = new List<string>();
+        var slots = default(FieldSlots);
         for (int i = 0; i < count; i++)
         {
             if (repeated)
@@ -692,31 +692,13 @@ internal static class WireCodec
                 continue;
             }
 
-            string? description = null, moveDate = null;
-            others.Clear();
+            slots.Clear();
             for (int f = 0; f < fieldCount; f++)
             {
-                if (values[f][i] is not { } value)
-                {
-                    continue;
-                }
-
-                switch (names[f])
-                {
-                    case VolumeFields.Description:
-                        description = value;
-                        break;
-                    case VolumeFields.MoveDate:
-                        moveDate = value;
-                        break;
-                    default:
-                        others.Add(names[f]);
-                        others.Add(value);
-                        break;
-                }
+                slots.Add(names[f], values[f][i]);
             }
 
-            volumes.Add(Volume.FromStore(ids[i], current[i], target[i] ?? current[i], versions[i], description, moveDate, others.Count == 0 ? null : others.ToArray()));
+            volumes.Add(Volume.FromStore(ids[i], current[i], target[i] ?? current[i], versions[i], slots.Description, slots.MoveDate, slots.Others));
         }
 
         return count;

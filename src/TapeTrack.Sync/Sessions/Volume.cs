@@ -35,31 +35,18 @@ public sealed class Volume
             return;
         }
 
-        List<string>? others = null;
+        var slots = default(FieldSlots);
         foreach (var pair in fields)
         {
-            if (string.IsNullOrEmpty(pair.Value))
+            if (!string.IsNullOrEmpty(pair.Value))
             {
-                continue;
-            }
-
-            switch (pair.Key)
-            {
-                case VolumeFields.Description:
-                    _description = pair.Value;
-                    break;
-                case VolumeFields.MoveDate:
-                    _moveDate = pair.Value;
-                    break;
-                default:
-                    others ??= new List<string>();
-                    others.Add(pair.Key ?? throw new ArgumentException("A field has no name.", nameof(fields)));
-                    others.Add(pair.Value);
-                    break;
+                slots.Add(pair.Key ?? throw new ArgumentException("A field has no name.", nameof(fields)), pair.Value);
             }
         }
 
-        _others = others?.ToArray();
+        _description = slots.Description;
+        _moveDate = slots.MoveDate;
+        _others = slots.Others;
     }
 
     private Volume(string id, string current, string target, long version, string? description, string? moveDate, string[]? others)
@@ -133,20 +120,19 @@ public sealed class Volume
     internal string[]? OtherFields => _others;
 
     /// <summary>The value <see cref="Fields"/> holds for <paramref name="name"/>, without making the dictionary.</summary>
-    internal string? FieldValue(string name)
+    internal string? FieldValue(string name) => name switch
     {
-        switch (name)
-        {
-            case VolumeFields.Description:
-                return _description;
-            case VolumeFields.MoveDate:
-                return _moveDate;
-        }
+        VolumeFields.Description => _description,
+        VolumeFields.MoveDate => _moveDate,
+        _ => Other(name),
+    };
 
+    // a field past DESCRIPTION and MOVEDATE: the last of a name given twice, as the dictionary of Fields keeps it
+    private string? Other(string name)
+    {
         string? value = null;
         if (_others is { } others)
         {
-            // the last of a name given twice, as the dictionary keeps it
             for (int i = 0; i < others.Length; i += 2)
             {
                 if (string.Equals(others[i], name, StringComparison.Ordinal))
@@ -178,18 +164,7 @@ public sealed class Volume
                 return Target;
         }
 
-        if (_others is { } others)
-        {
-            for (int i = 0; i < others.Length; i += 2)
-            {
-                if (string.Equals(others[i], field, StringComparison.Ordinal))
-                {
-                    return others[i + 1];
-                }
-            }
-        }
-
-        return null;
+        return Other(field);
     }
 
     /// <summary>A copy of this volume with the changes applied and a new version.</summary>
@@ -302,4 +277,49 @@ public sealed class Volume
 
     /// <inheritdoc />
     public override string ToString() => IsMoving ? $"{Id} {Current}->{Target} v{Version}" : $"{Id} {Current} v{Version}";
+}
+
+/// <summary>
+/// Sorts a volume's fields as <see cref="Volume"/> keeps them: DESCRIPTION and MOVEDATE on their own, any other as
+/// name/value pairs, an empty value left out. For readers that make many volumes, <see cref="Clear"/> keeps the list.
+/// </summary>
+internal struct FieldSlots
+{
+    private List<string>? _others;
+
+    public string? Description { get; private set; }
+
+    public string? MoveDate { get; private set; }
+
+    /// <summary>The other fields as name/value pairs, or null when there are none.</summary>
+    public readonly string[]? Others => _others is { Count: > 0 } others ? others.ToArray() : null;
+
+    public void Add(string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        switch (name)
+        {
+            case VolumeFields.Description:
+                Description = value;
+                break;
+            case VolumeFields.MoveDate:
+                MoveDate = value;
+                break;
+            default:
+                (_others ??= new List<string>()).Add(name);
+                _others.Add(value!);
+                break;
+        }
+    }
+
+    public void Clear()
+    {
+        Description = null;
+        MoveDate = null;
+        _others?.Clear();
+    }
 }
