@@ -11,45 +11,123 @@ namespace TapeTrack.Sync.Engine;
 // comparison, customer and media first, then the volume's id, then the rest, and the first value that does not agree
 // ends the pass. It answers true exactly when importing the record, finding its volume and UnchangedCheck would:
 // a false answer changes nothing, and the caller takes the record the usual way.
-internal sealed class UnchangedLane
+internal sealed partial class UnchangedLane
 {
     private readonly UnchangedCheck.Entry[] _entries;
+    private readonly Code? _code;
 
-    private UnchangedLane(UnchangedCheck.Entry[] entries) => _entries = entries;
+    private UnchangedLane(UnchangedCheck.Entry[] entries, Code? code)
+    {
+        _entries = entries;
+        _code = code;
+    }
 
-    /// <summary>The lane for this importer and check, or null when the definition or the options have none.</summary>
-    public static UnchangedLane? Create(RecordImporter importer, UnchangedCheck check) =>
-        check.Enabled && importer.PreparePlain() is { } fields ? new UnchangedLane(check.EntriesFor(fields)) : null;
+    /// <summary>Whether the lane is the one composed for the definition (see UnchangedLane.Composed.cs), not the
+    /// interpreted one.</summary>
+    internal bool IsComposed => _code is not null;
+
+    /// <summary>The lane for this importer and check, or null when the definition or the options have none: composed
+    /// for the definition's shape when the runtime can make code (and <paramref name="composed"/>), interpreted
+    /// otherwise.</summary>
+    public static UnchangedLane? Create(RecordImporter importer, UnchangedCheck check, bool composed = true)
+    {
+        if (!check.Enabled || importer.PreparePlain() is not { } fields)
+        {
+            return null;
+        }
+
+        var entries = check.EntriesFor(fields);
+        return new UnchangedLane(entries, composed ? Compose(importer.PlainSteps, entries) : null);
+    }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of
     /// its volume as <paramref name="scope"/> has it now; the volume comes back to be checked against the run's pending
     /// changes. The importer has not counted the record: <see cref="RecordImporter.CountPlain"/> does.</summary>
     public bool IsUnchanged(SourceRecord record, RecordImporter importer, ScopeOverlay scope, in ScopeKey key, out Volume? volume)
     {
-        var probe = new Probe(_entries, scope, key.Customer, key.Media);
-        bool unchanged = scope.Scope.Exists && importer.TryImportPlain(record, ref probe);
-        volume = probe.Volume;
+        var state = new LaneState(scope, key.Customer, key.Media);
+        bool unchanged;
+        if (_code is { } code)
+        {
+            unchanged = scope.Scope.Exists && importer.IsPlainRecord(record) && code.Take(record, ref state);
+            volume = state.Volume;
+            return unchanged;
+        }
+
+        var probe = new Probe(_entries, state);
+        unchanged = scope.Scope.Exists && importer.TryImportPlain(record, ref probe);
+        volume = probe.State.Volume;
         return unchanged;
     }
 
-    // the comparison of each value as the importer makes it
+    // The code composed for the plan, each field's structs chosen by its value, check and slot; null when this runtime
+    // cannot make code at run time (ahead-of-time compiled), where the interpreted lane answers instead.
+    private static Code? Compose(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries)
+    {
+#if NET8_0_OR_GREATER
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return null;
+        }
+#endif
+        try
+        {
+            var chainType = typeof(End);
+            object chain = default(End);
+            for (int f = plan.Length - 1; f >= 0; f--)
+            {
+                ref readonly var field = ref plan[f];
+                var (cutType, cut) = field.Literal is { } literal
+                    ? (typeof(LiteralCut), (object)new LiteralCut(literal))
+                    : (typeof(ExtractedCut), new ExtractedCut(field.Extracted));
+                var (checkType, check) = field.Check switch
+                {
+                    RecordImporter.CheckKind.None => (typeof(NoCheck), (object)default(NoCheck)),
+                    RecordImporter.CheckKind.Length => (typeof(LengthCheck), new LengthCheck(field.MaxLength)),
+                    RecordImporter.CheckKind.VolumeId => (typeof(VolumeIdCheck), new VolumeIdCheck(field.MaxLength)),
+                    RecordImporter.CheckKind.CanonicalDate => (typeof(CanonicalDateCheck), default(CanonicalDateCheck)),
+                    _ => throw new InvalidOperationException("the plain plan has a check only the general validation makes"),
+                };
+                var entry = entries[f];
+                var (slotType, slot) = entry.Slot switch
+                {
+                    UnchangedCheck.Slot.Customer => (typeof(CustomerSlot), (object)default(CustomerSlot)),
+                    UnchangedCheck.Slot.Media => (typeof(MediaSlot), default(MediaSlot)),
+                    UnchangedCheck.Slot.Volume => (typeof(VolumeSlot), default(VolumeSlot)),
+                    UnchangedCheck.Slot.Target => (typeof(TargetSlot), default(TargetSlot)),
+                    UnchangedCheck.Slot.Description => (typeof(DescriptionSlot), new DescriptionSlot(entry)),
+                    UnchangedCheck.Slot.MoveDate => (typeof(MoveDateSlot), new MoveDateSlot(entry)),
+                    _ => (typeof(RareSlot), new RareSlot(entry)),
+                };
+                var stepType = typeof(FieldStep<,,>).MakeGenericType(cutType, checkType, slotType);
+                object step = Activator.CreateInstance(stepType, cut, check, slot, field.Required, field.Exclusions)!;
+                var linked = typeof(Chain<,>).MakeGenericType(stepType, chainType);
+                chain = Activator.CreateInstance(linked, step, chain)!;
+                chainType = linked;
+            }
+
+            return (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)!;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    // the interpreted lane: each value as the importer makes it, compared by the slot its entry names (the same
+    // slot structs the composed lane is made of)
     private struct Probe : IPlainRecordConsumer
     {
         private readonly UnchangedCheck.Entry[] _entries;
-        private readonly ScopeOverlay _scope;
-        private readonly string _customer;
-        private readonly string _media;
+        private LaneState _state;
 
-        public Probe(UnchangedCheck.Entry[] entries, ScopeOverlay scope, string customer, string media)
+        public Probe(UnchangedCheck.Entry[] entries, LaneState state)
         {
             _entries = entries;
-            _scope = scope;
-            _customer = customer;
-            _media = media;
-            Volume = null;
+            _state = state;
         }
 
-        public Volume? Volume { get; private set; }
+        public readonly LaneState State => _state;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Take(int field, ReadOnlySpan<char> value)
@@ -58,32 +136,20 @@ internal sealed class UnchangedLane
             switch (entry.Slot)
             {
                 case UnchangedCheck.Slot.Customer:
-                    return value.SequenceEqual(_customer.AsSpan());
+                    return default(CustomerSlot).Take(value, ref _state);
                 case UnchangedCheck.Slot.Media:
-                    return value.SequenceEqual(_media.AsSpan());
+                    return default(MediaSlot).Take(value, ref _state);
                 case UnchangedCheck.Slot.Volume:
-                    bool found = _scope.TryGetVolume(value, out var volume);
-                    Volume = volume;
-                    return found;
+                    return default(VolumeSlot).Take(value, ref _state);
                 case UnchangedCheck.Slot.Target:
-                    return UnchangedCheck.TargetHolds(value, _scope.Scope, Volume!);
+                    return default(TargetSlot).Take(value, ref _state);
                 case UnchangedCheck.Slot.Description:
-                    return value.IsEmpty || UnchangedCheck.Agrees(entry, value, Volume!.Description);
+                    return new DescriptionSlot(entry).Take(value, ref _state);
                 case UnchangedCheck.Slot.MoveDate:
-                    return value.IsEmpty || UnchangedCheck.Agrees(entry, value, Volume!.MoveDateText);
+                    return new MoveDateSlot(entry).Take(value, ref _state);
                 default:
-                    return Rare(entry, value);
+                    return new RareSlot(entry).Take(value, ref _state);
             }
         }
-
-        // the fields most definitions do not give, out of the hot path's code
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private readonly bool Rare(in UnchangedCheck.Entry entry, ReadOnlySpan<char> value) => entry.Slot switch
-        {
-            UnchangedCheck.Slot.Location => UnchangedCheck.LocationHolds(value, _scope.Scope, Volume!),
-            UnchangedCheck.Slot.None => value.IsEmpty,
-            UnchangedCheck.Slot.Ignored => true,
-            _ => UnchangedCheck.Holds(entry, value, Volume!),
-        };
     }
 }

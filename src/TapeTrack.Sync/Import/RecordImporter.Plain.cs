@@ -36,15 +36,7 @@ public sealed partial class RecordImporter
         where TConsumer : struct, IPlainRecordConsumer
     {
         var plan = _plain;
-        var text = record.Text;
-
-        // not blank (its first character printable), not unreadable, not excluded, with every element the definition reads
-        if (plan is null
-            || text.IsEmpty
-            || char.IsWhiteSpace(text[0])
-            || record.Problem is not null
-            || record.ElementCount < _elementsRead
-            || (_exclusion.Length != 0 && MatchesAny(_exclusion, text)))
+        if (plan is null || !IsPlainRecord(record))
         {
             return false;
         }
@@ -76,6 +68,23 @@ public sealed partial class RecordImporter
         return true;
     }
 
+    /// <summary>Whether a record can be a body record of the plain lane at all: not blank (its first character printable),
+    /// not unreadable, not excluded, with every element the definition reads. The lane's own plan must exist
+    /// (<see cref="PreparePlain"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsPlainRecord(SourceRecord record)
+    {
+        var text = record.Text;
+        return !text.IsEmpty
+            && !char.IsWhiteSpace(text[0])
+            && record.Problem is null
+            && record.ElementCount >= _elementsRead
+            && (_exclusion.Length == 0 || !MatchesAny(_exclusion, text));
+    }
+
+    /// <summary>The plain lane's plan, in the order <see cref="PreparePlain"/> gives (which must have given one).</summary>
+    internal PlainField[] PlainSteps => _plain ?? throw new InvalidOperationException("the definition has no plain lane");
+
     /// <summary>Counts a record <see cref="TryImportPlain"/> took as read (a record the caller then imports the usual way
     /// is counted there instead).</summary>
     internal void CountPlain() => RecordsRead++;
@@ -97,7 +106,7 @@ public sealed partial class RecordImporter
 
     // a value's check (FinishOnePass's) and its value exclusions (Screen's); a required field must have a value
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Passes(in PlainField step, ReadOnlySpan<char> value)
+    internal static bool Passes(in PlainField step, ReadOnlySpan<char> value)
     {
         // FinishOnePass checks a value only when there is one
         bool passed = value.IsEmpty ? !step.Required : Passes(step.Check, step.MaxLength, value, out _);
@@ -110,7 +119,7 @@ public sealed partial class RecordImporter
     private static bool MatchesAny(RecordRule[] rules, ReadOnlySpan<char> text) => Matches(rules, text);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Excluded(Pattern[] exclusions, ReadOnlySpan<char> value)
+    internal static bool Excluded(Pattern[] exclusions, ReadOnlySpan<char> value)
     {
         foreach (var exclusion in exclusions)
         {
@@ -191,7 +200,7 @@ public sealed partial class RecordImporter
 
     // a field of the plain lane: a literal's constant, or its one-pass step (an element cut to a length and trimmed,
     // then its exact translations); its check, whether it is required, and its value exclusions
-    private readonly record struct PlainField(
+    internal readonly record struct PlainField(
         int Field,
         OnePassField Extracted,
         char[]? Literal,

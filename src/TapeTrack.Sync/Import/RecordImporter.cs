@@ -717,17 +717,24 @@ public sealed partial class RecordImporter
         return kind switch
         {
             CheckKind.None => true,
-            CheckKind.Length => value.Length <= maxLength,
-            CheckKind.VolumeId => value.Length <= maxLength && !ControlText.HasControl(value),
+            CheckKind.Length => FitsLength(value, maxLength),
+            CheckKind.VolumeId => IsVolumeId(value, maxLength),
             CheckKind.CanonicalDate => DateFormat.TryReadCanonicalDate(value, out packed),
             _ => false,
         };
     }
 
+    // the checks Passes makes, one by one (the unchanged lane's steps make each of them alone)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool FitsLength(ReadOnlySpan<char> value, int maxLength) => value.Length <= maxLength;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsVolumeId(ReadOnlySpan<char> value, int maxLength) => value.Length <= maxLength && !ControlText.HasControl(value);
+
     // the field's element cut to its step's length and trimmed; when its translations are exact ones, the constant of
     // the one it matches instead (a view of the record's text, or of the constant)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static char[] Cut(SourceRecord record, in OnePassField step, out int start, out int length)
+    internal static char[] Cut(SourceRecord record, in OnePassField step, out int start, out int length)
     {
         var array = LocateElement(record, step.Element, step.Length, out start, out length);
         length = TrimmedLength(array.AsSpan(start, length));
@@ -749,7 +756,7 @@ public sealed partial class RecordImporter
     }
 
     // how FinishOnePass checks a field
-    private enum CheckKind : byte
+    internal enum CheckKind : byte
     {
         // any other check: Validate makes it
         General,
@@ -800,7 +807,7 @@ public sealed partial class RecordImporter
     // a field of the one-pass plan: the field, its element and longest length, its first-pass rules, and for each rule
     // its translation trimmed when it is a constant (a view of it is then the value), null when it uses the value
     // and, when every rule matches one exact value and gives a constant, those values (compared without the patterns)
-    private readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants, char[][]? Exact);
+    internal readonly record struct OnePassField(int Field, int Element, int Length, TranslationRule[] Rules, char[]?[] Constants, char[][]? Exact);
 
     // where element number (0: the whole text) of a delimited or ODBC record is, cut to the extraction's length
     private static char[] LocateElement(SourceRecord record, int number, int maxLength, out int start, out int length)

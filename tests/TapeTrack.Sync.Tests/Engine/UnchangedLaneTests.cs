@@ -43,8 +43,11 @@ public class UnchangedLaneTests
 
     private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2") };
 
-    [Fact]
-    public void The_lane_answers_as_the_usual_way_on_random_definitions_volumes_and_records()
+    // the lane composed for each definition's shape, and the interpreted one (where code cannot be made at run time)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_lane_answers_as_the_usual_way_on_random_definitions_volumes_and_records(bool composed)
     {
         var random = new Random(1404);
         int lanes = 0;
@@ -58,12 +61,13 @@ public class UnchangedLaneTests
             var check = new UnchangedCheck(definition, options);
             var usual = new RecordImporter(definition);
             var plain = new RecordImporter(definition);
-            var lane = UnchangedLane.Create(plain, check);
+            var lane = UnchangedLane.Create(plain, check, composed);
             if (lane is null)
             {
                 continue;
             }
 
+            Assert.Equal(composed, lane.IsComposed);
             lanes++;
             var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), RandomVolumes(random)));
             var overlay = new ScopeOverlay(scope);
@@ -118,7 +122,9 @@ public class UnchangedLaneTests
     {
         var options = new SyncOptions { TimeZone = TimeZoneInfo.Utc };
         var report = HotPathTests.ReportDefinition();
-        Assert.NotNull(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, options)));
+        var lane = UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, options));
+        Assert.NotNull(lane);
+        Assert.True(lane.IsComposed, "this runtime makes code: the lane should be the one composed for the definition");
 
         // the inventory takes every record the full way
         Assert.Null(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, new SyncOptions { Inventory = true })));

@@ -1,0 +1,256 @@
+using System;
+using System.Runtime.CompilerServices;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Records;
+using TapeTrack.Sync.Sessions;
+
+namespace TapeTrack.Sync.Engine;
+
+// The lane composed for the definition's shape (issue 14). Each field of the plain plan is a FieldStep made of three
+// structs (how its value is cut, how it is checked, what it is compared with) and the steps are chained in the
+// plan's order, Chain<First, Chain<Second, ... End>>. The runtime compiles code for each struct instantiation of
+// its own, so the chain is one method of straight-line code for this definition: no loop over the plan, no switch
+// on a field's kind, the checks a definition does not make absent. The structs call the very helpers the
+// interpreted lane and the import call (RecordImporter.Cut and its checks, UnchangedCheck's comparisons), so the
+// two lanes cannot answer differently, and the interpreted one stays where code cannot be made at run time.
+internal sealed partial class UnchangedLane
+{
+    // what a lane's pass keeps: the scope being read and its key, and the volume once found
+    internal struct LaneState
+    {
+        public LaneState(ScopeOverlay scope, string customer, string media)
+        {
+            Scope = scope;
+            Customer = customer;
+            Media = media;
+            Volume = null;
+        }
+
+        public ScopeOverlay Scope { get; }
+
+        public string Customer { get; }
+
+        public string Media { get; }
+
+        public Volume? Volume { get; set; }
+    }
+
+    internal interface IStep
+    {
+        bool Take(SourceRecord record, ref LaneState state);
+    }
+
+    internal interface ICut
+    {
+        ReadOnlySpan<char> Cut(SourceRecord record);
+    }
+
+    internal interface ICheck
+    {
+        bool Passes(ReadOnlySpan<char> value);
+    }
+
+    internal interface ISlot
+    {
+        bool Take(ReadOnlySpan<char> value, ref LaneState state);
+    }
+
+    // the lane made for one definition: one call a record, into the chain's straight-line code
+    internal abstract class Code
+    {
+        public abstract bool Take(SourceRecord record, ref LaneState state);
+    }
+
+    internal sealed class Code<TChain> : Code
+        where TChain : struct, IStep
+    {
+        // not readonly, nor the fields of Chain and FieldStep: the compiler would copy a readonly field of a type
+        // parameter's type before each call on it (the whole rest of the chain, for every field of every record)
+        private TChain _chain;
+
+        public Code(TChain chain) => _chain = chain;
+
+        public override bool Take(SourceRecord record, ref LaneState state) => _chain.Take(record, ref state);
+    }
+
+    internal struct Chain<TFirst, TRest> : IStep
+        where TFirst : struct, IStep
+        where TRest : struct, IStep
+    {
+        private TFirst _first;
+        private TRest _rest;
+
+        public Chain(TFirst first, TRest rest)
+        {
+            _first = first;
+            _rest = rest;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(SourceRecord record, ref LaneState state) => _first.Take(record, ref state) && _rest.Take(record, ref state);
+    }
+
+    internal readonly struct End : IStep
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(SourceRecord record, ref LaneState state) => true;
+    }
+
+    // one field: its value cut, checked as RecordImporter.Passes checks it (required, its check, its value exclusions),
+    // then compared
+    internal struct FieldStep<TCut, TCheck, TSlot> : IStep
+        where TCut : struct, ICut
+        where TCheck : struct, ICheck
+        where TSlot : struct, ISlot
+    {
+        private TCut _cut;
+        private TCheck _check;
+        private TSlot _slot;
+        private readonly bool _required;
+        private readonly Pattern[]? _exclusions;
+
+        public FieldStep(TCut cut, TCheck check, TSlot slot, bool required, Pattern[]? exclusions)
+        {
+            _cut = cut;
+            _check = check;
+            _slot = slot;
+            _required = required;
+            _exclusions = exclusions;
+        }
+
+        // called, not inlined into the chain: each field's code is compiled whole within the JIT's inlining budget
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public bool Take(SourceRecord record, ref LaneState state)
+        {
+            var value = _cut.Cut(record);
+            bool passed = value.IsEmpty ? !_required : _check.Passes(value);
+            return passed && (_exclusions is null || !RecordImporter.Excluded(_exclusions, value)) && _slot.Take(value, ref state);
+        }
+    }
+
+    // the value: a literal's constant, or the field's element as the one-pass import cuts it
+    internal readonly struct LiteralCut : ICut
+    {
+        private readonly char[] _value;
+
+        public LiteralCut(char[] value) => _value = value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<char> Cut(SourceRecord record) => _value;
+    }
+
+    internal readonly struct ExtractedCut : ICut
+    {
+        private readonly RecordImporter.OnePassField _step;
+
+        public ExtractedCut(RecordImporter.OnePassField step) => _step = step;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<char> Cut(SourceRecord record) => RecordImporter.Cut(record, _step, out int start, out int length).AsSpan(start, length);
+    }
+
+    // the check of a value that is not empty, one struct for each CheckKind the plain plan has
+    internal readonly struct NoCheck : ICheck
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Passes(ReadOnlySpan<char> value) => true;
+    }
+
+    internal readonly struct LengthCheck : ICheck
+    {
+        private readonly int _maxLength;
+
+        public LengthCheck(int maxLength) => _maxLength = maxLength;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Passes(ReadOnlySpan<char> value) => RecordImporter.FitsLength(value, _maxLength);
+    }
+
+    internal readonly struct VolumeIdCheck : ICheck
+    {
+        private readonly int _maxLength;
+
+        public VolumeIdCheck(int maxLength) => _maxLength = maxLength;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Passes(ReadOnlySpan<char> value) => RecordImporter.IsVolumeId(value, _maxLength);
+    }
+
+    internal readonly struct CanonicalDateCheck : ICheck
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Passes(ReadOnlySpan<char> value) => DateFormat.TryReadCanonicalDate(value, out _);
+    }
+
+    // what a value is compared with: one struct for each slot of UnchangedCheck; the interpreted lane's Probe calls
+    // the same ones
+    internal readonly struct CustomerSlot : ISlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.SequenceEqual(state.Customer.AsSpan());
+    }
+
+    internal readonly struct MediaSlot : ISlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.SequenceEqual(state.Media.AsSpan());
+    }
+
+    internal readonly struct VolumeSlot : ISlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state)
+        {
+            bool found = state.Scope.TryGetVolume(value, out var volume);
+            state.Volume = volume;
+            return found;
+        }
+    }
+
+    internal readonly struct TargetSlot : ISlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => UnchangedCheck.TargetHolds(value, state.Scope.Scope, state.Volume!);
+    }
+
+    internal readonly struct DescriptionSlot : ISlot
+    {
+        private readonly UnchangedCheck.Entry _entry;
+
+        public DescriptionSlot(UnchangedCheck.Entry entry) => _entry = entry;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.IsEmpty || UnchangedCheck.Agrees(_entry, value, state.Volume!.Description);
+    }
+
+    internal readonly struct MoveDateSlot : ISlot
+    {
+        private readonly UnchangedCheck.Entry _entry;
+
+        public MoveDateSlot(UnchangedCheck.Entry entry) => _entry = entry;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.IsEmpty || UnchangedCheck.Agrees(_entry, value, state.Volume!.MoveDateText);
+    }
+
+    // the fields most definitions do not give, called rather than inlined
+    internal readonly struct RareSlot : ISlot
+    {
+        private readonly UnchangedCheck.Entry _entry;
+
+        public RareSlot(UnchangedCheck.Entry entry) => _entry = entry;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => Rare(_entry, value, state);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool Rare(in UnchangedCheck.Entry entry, ReadOnlySpan<char> value, in LaneState state) => entry.Slot switch
+        {
+            UnchangedCheck.Slot.Location => UnchangedCheck.LocationHolds(value, state.Scope.Scope, state.Volume!),
+            UnchangedCheck.Slot.None => value.IsEmpty,
+            UnchangedCheck.Slot.Ignored => true,
+            _ => UnchangedCheck.Holds(entry, value, state.Volume!),
+        };
+    }
+}
