@@ -113,6 +113,42 @@ public static class Breakdown
         static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value, int length) => (value.Length > length ? value.Slice(0, length) : value).TrimEnd();
     }
 
+    /// <summary>The warm pipeline with the lane composed for the definition and with the interpreted one, in turn in one
+    /// process (<c>--breakdown "lanes in turn" rounds</c>): each round of each, then the best and the median of each. A
+    /// process here runs at one of two speeds for stretches at a time (docs/performance.md), which comparing separate
+    /// processes cannot tell from a change; rounds in turn can.</summary>
+    public static async Task LanesInTurnAsync(int rounds)
+    {
+        var workload = Workload.Sorted();
+        var definition = Workload.Definition();
+        var session = new InMemoryServerSession(workload.Store());
+        var warm = new ScopeCache(session);
+        var times = new Dictionary<bool, List<double>> { [true] = new(), [false] = new() };
+        for (int i = 0; i < rounds + 1; i++)
+        {
+            foreach (bool composed in new[] { true, false })
+            {
+                var process = Process.GetCurrentProcess();
+                var cpu = process.TotalProcessorTime;
+                var result = await Contenders.SyncAsync(workload, definition, session, Workload.Options(), _ => warm, composed).ConfigureAwait(false);
+                process.Refresh();
+                double ns = (process.TotalProcessorTime - cpu).TotalMilliseconds * 1e6 / workload.Records;
+                Contenders.Check(result, workload, 0);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {i}{(i == 0 ? " (warm-up)" : string.Empty)}: {(composed ? "composed" : "interpreted"),-11} {ns,5:F0} ns/record processor"));
+                if (i > 0)
+                {
+                    times[composed].Add(ns);
+                }
+            }
+        }
+
+        foreach (var (composed, list) in times)
+        {
+            list.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(composed ? "composed" : "interpreted"),-11} best {list[0]:F0}, median {list[list.Count / 2]:F0} ns/record over {list.Count} rounds"));
+        }
+    }
+
     // the report's first 64 records (its heading too, or body records only), each cloned
     private static async Task<List<SourceRecord>> KeptAsync(bool headingToo)
     {
@@ -168,6 +204,12 @@ public static class Breakdown
         if (only == "lane alone")
         {
             await LaneAloneAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
+        if (only == "lanes in turn")
+        {
+            await LanesInTurnAsync(rounds).ConfigureAwait(false);
             return;
         }
 

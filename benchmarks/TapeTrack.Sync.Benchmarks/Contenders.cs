@@ -14,9 +14,9 @@ namespace TapeTrack.Sync.Benchmarks;
 public static class Contenders
 {
     /// <summary>Our sync, as the tool runs it: a delimited source over the file, the pipeline, the session.</summary>
-    public static async Task<SyncResult> SyncAsync(Workload workload, SyncDefinition definition, IServerSession session, SyncOptions options, Func<IServerSession, IScopeCache>? cache = null)
+    public static async Task<SyncResult> SyncAsync(Workload workload, SyncDefinition definition, IServerSession session, SyncOptions options, Func<IServerSession, IScopeCache>? cache = null, bool composedLane = true)
     {
-        var pipeline = new SyncPipeline(definition, session, options) { ScopeCacheFactory = cache };
+        var pipeline = new SyncPipeline(definition, session, options) { ScopeCacheFactory = cache, ComposedLane = composedLane };
         await using var source = DelimitedRecordSource.Open(workload.Path, ',');
         return await pipeline.RunAsync(source).ConfigureAwait(false);
     }

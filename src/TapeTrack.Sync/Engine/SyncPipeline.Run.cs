@@ -63,7 +63,7 @@ public sealed partial class SyncPipeline
                 await _session.LogonAsync(cancellationToken).ConfigureAwait(false);
                 var importer = new RecordImporter(_pipeline._definition);
                 var unchanged = new UnchangedCheck(_pipeline._definition, _options);
-                _lane = _pipeline.PlainLane ? UnchangedLane.Create(importer, unchanged) : null;
+                _lane = _pipeline.PlainLane ? UnchangedLane.Create(importer, unchanged, _pipeline.ComposedLane) : null;
 
                 // a batch of records at a time: a text source cuts a whole decoded step without an await per record,
                 // and the records that need no server (most of a nightly run) are gone through synchronously

@@ -69,6 +69,10 @@ public sealed partial class SyncPipeline
     /// <summary>Whether an unchanged record may take the one-pass lane (tests turn it off to compare it with the usual way).</summary>
     internal bool PlainLane { get; set; } = true;
 
+    /// <summary>Whether that lane is the one composed for the definition's shape, where the runtime can make code (the
+    /// benchmarks turn it off to compare it with the interpreted lane in one process).</summary>
+    internal bool ComposedLane { get; set; } = true;
+
     /// <summary>Runs the sync over a source.</summary>
     /// <param name="source">The records.</param>
     /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>
