@@ -18,7 +18,8 @@ internal static class ControlText
     {
         foreach (char c in value)
         {
-            if (IsControl(c))
+            // one comparison for the printable ASCII of almost every value, the exact test for the rest
+            if ((uint)(c - ' ') > '~' - ' ' && IsControl(c))
             {
                 return true;
             }

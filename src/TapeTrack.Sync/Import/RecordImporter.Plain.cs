@@ -79,7 +79,7 @@ public sealed partial class RecordImporter
             && !char.IsWhiteSpace(text[0])
             && record.Problem is null
             && record.ElementCount >= _elementsRead
-            && (_exclusion.Length == 0 || !MatchesAny(_exclusion, text));
+            && (_exclusion.Length == 0 || !(_exclusion.Length == 1 ? Matches(_exclusion[0], text) : MatchesAny(_exclusion, text)));
     }
 
     /// <summary>The plain lane's plan, in the order <see cref="PreparePlain"/> gives (which must have given one).</summary>
@@ -113,13 +113,18 @@ public sealed partial class RecordImporter
         return passed && (step.Exclusions is not { } exclusions || !Excluded(exclusions, value));
     }
 
-    // the record's exclusions and a value's, called rather than inlined: the lane's own code stays small enough for the
-    // JIT to inline what every record needs (the cut, the trim, the comparisons)
+    // the record's exclusions and a value's, more than one called rather than inlined: the lane's own code stays small
+    // enough for the JIT to inline what every record needs (the cut, the trim, the comparisons)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool MatchesAny(RecordRule[] rules, ReadOnlySpan<char> text) => Matches(rules, text);
 
+    // a value's exclusions: the one of most definitions that have any (CLN*) tested in place, more called
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Excluded(Pattern[] exclusions, ReadOnlySpan<char> value) =>
+        exclusions.Length == 1 ? exclusions[0].IsMatch(value) : ExcludedByAny(exclusions, value);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static bool Excluded(Pattern[] exclusions, ReadOnlySpan<char> value)
+    private static bool ExcludedByAny(Pattern[] exclusions, ReadOnlySpan<char> value)
     {
         foreach (var exclusion in exclusions)
         {

@@ -499,7 +499,7 @@ public sealed partial class RecordImporter
     {
         foreach (var rule in rules)
         {
-            if (rule.Filter.IsMatch(rule.Offset <= text.Length ? text.Slice(rule.Offset) : ReadOnlySpan<char>.Empty))
+            if (Matches(rule, text))
             {
                 return true;
             }
@@ -507,6 +507,11 @@ public sealed partial class RecordImporter
 
         return false;
     }
+
+    // a record rule's pattern against the record's text from the rule's offset on
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Matches(RecordRule rule, ReadOnlySpan<char> text) =>
+        rule.Filter.IsMatch(rule.Offset <= text.Length ? text.Slice(rule.Offset) : ReadOnlySpan<char>.Empty);
 
     private void KeepHeader(int slot, ReadOnlySpan<char> text)
     {
