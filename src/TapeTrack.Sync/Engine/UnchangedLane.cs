@@ -10,7 +10,9 @@ namespace TapeTrack.Sync.Engine;
 // values the volume already holds. The importer cuts, trims and translates each value and hands it straight to the
 // comparison, customer and media first, then the volume's id, then the rest, and the first value that does not agree
 // ends the pass. It answers true exactly when importing the record, finding its volume and UnchangedCheck would:
-// a false answer changes nothing, and the caller takes the record the usual way.
+// a false answer changes nothing, and the caller takes the record the usual way. The pass is code composed for the
+// definition's shape (UnchangedLane.Composed.cs) where the runtime can make code, and the importer's interpreted plan
+// with a Probe otherwise; both call the same cut, checks and comparisons.
 internal sealed partial class UnchangedLane
 {
     private readonly UnchangedCheck.Entry[] _entries;

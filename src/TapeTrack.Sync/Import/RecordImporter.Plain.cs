@@ -106,7 +106,7 @@ public sealed partial class RecordImporter
 
     // a value's check (FinishOnePass's) and its value exclusions (Screen's); a required field must have a value
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool Passes(in PlainField step, ReadOnlySpan<char> value)
+    private static bool Passes(in PlainField step, ReadOnlySpan<char> value)
     {
         // FinishOnePass checks a value only when there is one
         bool passed = value.IsEmpty ? !step.Required : Passes(step.Check, step.MaxLength, value, out _);
