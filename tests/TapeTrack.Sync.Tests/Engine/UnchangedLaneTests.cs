@@ -117,6 +117,68 @@ public class UnchangedLaneTests
         Assert.InRange(canonicalised, 1, unchanged / 10);
     }
 
+    // twenty-six fields (every user field among them): the composed chain is twenty-six struct types deep, and still
+    // answers as the usual way for the record that matches and for each value changed in turn
+    [Fact]
+    public void A_definition_of_many_fields_has_a_composed_lane_that_answers_as_the_usual_way()
+    {
+        var fields = new List<SyncField> { SyncField.Volume, SyncField.Customer, SyncField.Repository, SyncField.Description, SyncField.MoveDate, SyncField.Slot };
+        fields.AddRange(Enumerable.Range(0, 20).Select(i => SyncField.User1 + i));
+        var builder = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetMoveDateFormat("%Y-%m-%d").SetLiteral(SyncField.Media, "LTO");
+        for (int i = 0; i < fields.Count; i++)
+        {
+            builder.Extract(fields[i], i + 1, 40);
+        }
+
+        var definition = builder.AddTranslation(SyncField.Repository, "Library", "LIBR").Build();
+        var held = new Dictionary<string, string>
+        {
+            [VolumeFields.Description] = "weekly",
+            [VolumeFields.MoveDate] = "2026-01-02",
+            [VolumeFields.Slot] = "12",
+        };
+        var values = new List<string> { "A00000L6", "US01", "Library", "weekly", "2026-01-02", "12" };
+        for (int i = 0; i < 20; i++)
+        {
+            string value = "u" + i.ToString(CultureInfo.InvariantCulture);
+            values.Add(value);
+            if ((SyncField.User1 + i).ServerName() is { } name)
+            {
+                held[name] = value;
+            }
+        }
+
+        var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), new[] { new Volume("A00000L6", "LIBR", null, 1, held) }));
+        var overlay = new ScopeOverlay(scope);
+        var check = new UnchangedCheck(definition, new SyncOptions { TimeZone = TimeZoneInfo.Utc });
+        var plain = new RecordImporter(definition);
+        var lane = UnchangedLane.Create(plain, check);
+        Assert.NotNull(lane);
+        Assert.True(lane.IsComposed);
+        var usual = new RecordImporter(definition);
+
+        // the record as the volume has it, then each of its values changed in turn
+        int changedAndSeen = 0;
+        for (int k = -1; k < values.Count; k++)
+        {
+            var text = values.Select((v, i) => i == k ? v + "X" : v);
+            var record = new SourceRecord();
+            record.Reset(k + 2);
+            record.SetText(string.Join(",", text).AsSpan());
+            record.SplitText(',');
+            bool expected = usual.ImportInPlace(record) == ImportStatus.Body
+                && usual.ValueOf(SyncField.Customer).SequenceEqual(Lto.Customer.AsSpan())
+                && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
+                && check.IsUnchanged(usual, scope, volume!);
+            Assert.Equal(expected, lane.IsUnchanged(record, plain, overlay, Lto, out _));
+            Assert.True(k >= 0 || expected, "the record as the volume has it is unchanged");
+            changedAndSeen += k >= 0 && !expected ? 1 : 0;
+        }
+
+        // every value the server holds, changed, is a change (a user field it does not hold is not compared)
+        Assert.Equal(6 + held.Count - 3, changedAndSeen);
+    }
+
     [Fact]
     public void The_issue_14_definition_has_the_lane_and_other_shapes_or_options_do_not()
     {
