@@ -51,7 +51,11 @@ public sealed class Workload
     /// <summary>A report shuffled across its scopes (so almost every record changes scope).</summary>
     public static Workload ShuffledAcrossScopes(int customers = 10, int volumesPerCustomer = 1_000) => Create(customers, volumesPerCustomer, shuffled: true);
 
-    public static SyncDefinition Definition() => new SyncDefinitionBuilder()
+    /// <summary>The report's definition; <paramref name="byPattern"/>: its three translations written as patterns
+    /// (Lib* → LIBR, Off* → OFFS, Rack* → RACK), which give the same values.</summary>
+    public static SyncDefinition Definition(bool byPattern = false) => Builder(byPattern).Build();
+
+    private static SyncDefinitionBuilder Builder(bool byPattern) => new SyncDefinitionBuilder()
         .SetCsvDelimiter(',')
         .AddString(RecordRuleType.Exclusion, 0, "volume*")
         .AddExclusionOnValue(SyncField.Volume, "CLN*")
@@ -62,10 +66,9 @@ public sealed class Workload
         .Extract(SyncField.Description, 6, 40)
         .Extract(SyncField.MoveDate, 7, 10)
         .SetMoveDateFormat("%Y-%m-%d")
-        .AddTranslation(SyncField.Repository, "Library", "LIBR")
-        .AddTranslation(SyncField.Repository, "Offsite", "OFFS")
-        .AddTranslation(SyncField.Repository, "Racking", "RACK")
-        .Build();
+        .AddTranslation(SyncField.Repository, byPattern ? "Lib*" : "Library", "LIBR")
+        .AddTranslation(SyncField.Repository, byPattern ? "Off*" : "Offsite", "OFFS")
+        .AddTranslation(SyncField.Repository, byPattern ? "Rack*" : "Racking", "RACK");
 
     public static SyncOptions Options(int cacheCapacity = 64) => new()
     {

@@ -143,11 +143,22 @@ internal sealed partial class UnchangedLane
     internal readonly struct ExtractedCut : ICut
     {
         private readonly RecordImporter.OnePassField _step;
+        private readonly Scratch _scratch;
 
-        public ExtractedCut(RecordImporter.OnePassField step) => _step = step;
+        public ExtractedCut(RecordImporter.OnePassField step, Scratch scratch)
+        {
+            _step = step;
+            _scratch = scratch;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ReadOnlySpan<char> Cut(SourceRecord record) => RecordImporter.Cut(record, _step, out int start, out int length).AsSpan(start, length);
+        public ReadOnlySpan<char> Cut(SourceRecord record) => RecordImporter.CutForLane(record, _step, ref _scratch.Chars);
+    }
+
+    // where a translation of the value is made: one for the lane, each value compared before the next is cut
+    internal sealed class Scratch
+    {
+        public char[] Chars = new char[64];
     }
 
     // the check of a value that is not empty, one struct for each CheckKind the plain plan has

@@ -76,12 +76,13 @@ internal sealed partial class UnchangedLane
         {
             var chainType = typeof(End);
             object chain = default(End);
+            var scratch = new Scratch();
             for (int f = plan.Length - 1; f >= 0; f--)
             {
                 ref readonly var field = ref plan[f];
                 var (cutType, cut) = field.Literal is { } literal
                     ? (typeof(LiteralCut), (object)new LiteralCut(literal))
-                    : (typeof(ExtractedCut), new ExtractedCut(field.Extracted));
+                    : (typeof(ExtractedCut), new ExtractedCut(field.Extracted, scratch));
                 var (checkType, check) = field.Check switch
                 {
                     RecordImporter.CheckKind.None => (typeof(NoCheck), (object)default(NoCheck)),

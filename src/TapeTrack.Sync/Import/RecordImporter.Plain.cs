@@ -23,6 +23,7 @@ internal interface IPlainRecordConsumer
 public sealed partial class RecordImporter
 {
     private PlainField[]? _plain;
+    private char[] _laneScratch = new char[64];
     private SyncField[]? _plainFields;
     private bool _plainMade;
 
@@ -44,21 +45,7 @@ public sealed partial class RecordImporter
         for (int f = 0; f < plan.Length; f++)
         {
             ref readonly var step = ref plan[f];
-            char[] array;
-            int start;
-            int length;
-            if (step.Literal is { } literal)
-            {
-                array = literal;
-                start = 0;
-                length = literal.Length;
-            }
-            else
-            {
-                array = Cut(record, step.Extracted, out start, out length);
-            }
-
-            var value = array.AsSpan(start, length);
+            var value = step.Literal is { } literal ? literal : CutForLane(record, step.Extracted, ref _laneScratch);
             if (!Passes(step, value) || !consumer.Take(f, value))
             {
                 return false;
@@ -66,6 +53,32 @@ public sealed partial class RecordImporter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An extracted field's value as the one-pass import makes it, for the plain lanes: <see cref="Cut"/>, then the
+    /// first of its rules that matches (<see cref="MatchingRule"/>): a constant as it is, a translation of the value
+    /// (<c>*</c>, <c>~</c>, <c>^</c>) made in <paramref name="scratch"/>, which the lane owns; a view, valid until the next call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<char> CutForLane(SourceRecord record, scoped in OnePassField step, scoped ref char[] scratch)
+    {
+        var array = Cut(record, step, out int start, out int length);
+        var value = array.AsSpan(start, length);
+        int r = MatchingRule(step, value);
+        return r < 0 ? value : step.Constants[r] is { } constant ? constant : Translated(step.Rules[r].Translation, value, ref scratch);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ReadOnlySpan<char> Translated(TranslationTemplate translation, ReadOnlySpan<char> value, scoped ref char[] scratch)
+    {
+        int longest = translation.MaxLength(value.Length);
+        if (scratch.Length < longest)
+        {
+            scratch = new char[Math.Max(longest, scratch.Length * 2)];
+        }
+
+        return scratch.AsSpan(0, ApplyTrimmed(translation, value, scratch));
     }
 
     /// <summary>Whether a record can be a body record of the plain lane at all: not blank (its first character printable),
@@ -137,9 +150,9 @@ public sealed partial class RecordImporter
         return false;
     }
 
-    // The plan of the plain lane, or null: the one-pass shape without markers, every field's translations exact ones
-    // (or none), every check one FinishOnePass makes itself, and no value exclusion that an absent field's empty
-    // value could match.
+    // The plan of the plain lane, or null: the one-pass shape without markers (its translations, by exact value or by
+    // pattern, to a constant or of the value, are the lane's too: CutForLane), every check one FinishOnePass makes
+    // itself, and no value exclusion that an absent field's empty value could match.
     private PlainField[]? PlainPlan()
     {
         if (!UsesOnePass || _markers || _checkPlan is null || Array.Exists(_checkPlan, c => c.Kind == CheckKind.General))
@@ -155,11 +168,6 @@ public sealed partial class RecordImporter
 
         foreach (var step in _onePass!)
         {
-            if (step.Rules.Length != 0 && step.Exact is null)
-            {
-                return null;
-            }
-
             fields.Add(Plain(step.Field, step, null));
         }
 
@@ -204,7 +212,7 @@ public sealed partial class RecordImporter
     }
 
     // a field of the plain lane: a literal's constant, or its one-pass step (an element cut to a length and trimmed,
-    // then its exact translations); its check, whether it is required, and its value exclusions
+    // then its translations); its check, whether it is required, and its value exclusions
     internal readonly record struct PlainField(
         int Field,
         OnePassField Extracted,

@@ -653,26 +653,16 @@ public sealed partial class RecordImporter
             ref readonly var step = ref plan[f];
             var array = Cut(record, step, out int start, out int length);
             SetView(step.Field, array, start, length);
-            if (step.Exact is not null)
+            int r = MatchingRule(step, array.AsSpan(start, length));
+            if (r >= 0)
             {
-                continue;
-            }
-
-            var rules = step.Rules;
-            for (int r = 0; r < rules.Length; r++)
-            {
-                if (rules[r].Filter.IsMatch(array.AsSpan(start, length)))
+                if (step.Constants[r] is { } constant)
                 {
-                    if (step.Constants[r] is { } constant)
-                    {
-                        SetView(step.Field, constant, 0, constant.Length);
-                    }
-                    else
-                    {
-                        Translate(step.Field, rules[r].Translation);
-                    }
-
-                    break;
+                    SetView(step.Field, constant, 0, constant.Length);
+                }
+                else
+                {
+                    Translate(step.Field, step.Rules[r].Translation);
                 }
             }
         }
@@ -759,6 +749,30 @@ public sealed partial class RecordImporter
 
         return array;
     }
+
+    // The first of a field's rules whose pattern matches its cut value (the first match wins, ttidef.md), or -1; none
+    // for exact rules, which Cut has already applied.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int MatchingRule(in OnePassField step, ReadOnlySpan<char> value)
+    {
+        if (step.Exact is null)
+        {
+            var rules = step.Rules;
+            for (int r = 0; r < rules.Length; r++)
+            {
+                if (rules[r].Filter.IsMatch(value))
+                {
+                    return r;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // A translation that uses the value (* ~ ^) made into destination, trimmed as every value is: its length.
+    internal static int ApplyTrimmed(TranslationTemplate translation, ReadOnlySpan<char> value, Span<char> destination) =>
+        TrimmedLength(destination.Slice(0, translation.Apply(value, destination)));
 
     // how FinishOnePass checks a field
     internal enum CheckKind : byte
@@ -943,11 +957,10 @@ public sealed partial class RecordImporter
         // written after the values in the scratch buffer, then kept as the field's value
         Reserve(translation.MaxLength(_values[field].Length));
         var value = Value(field);
-        var written = _scratch.AsSpan(_scratchUsed);
-        int length = translation.Apply(value, written);
+        int length = ApplyTrimmed(translation, value, _scratch.AsSpan(_scratchUsed));
         _values[field].Array = _scratch;
         _values[field].Start = _scratchUsed;
-        _values[field].Length = TrimmedLength(written.Slice(0, length));
+        _values[field].Length = length;
         _scratchUsed += length;
     }
 

@@ -41,6 +41,14 @@ public class UnchangedLaneTests
         SyncField.Repository, SyncField.Location, SyncField.Description, SyncField.MoveDate, SyncField.Slot, SyncField.User1, SyncField.Container,
     };
 
+    // translations by pattern: the first six keep the values the volumes have (the records that take them can still be
+    // unchanged), the others change them
+    private static readonly (string From, string To)[] PatternTranslations =
+    {
+        ("Lib*", "LIBR"), ("*", "*"), ("weekly*", "~~~~~~"), ("A0000[0-3]L6", "*"), ("2026-*", "*"), ("(US01|US02)", "*"),
+        ("Off*", "OFFS"), ("week*", "~~~~"), ("A0000?L6", "~~~~~~"), ("[LR]*", "^~~~"), ("A*", "X"), ("month*", "*ly  "),
+    };
+
     private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2") };
 
     // the lane composed for each definition's shape, and the interpreted one (where code cannot be made at run time)
@@ -54,6 +62,7 @@ public class UnchangedLaneTests
         int unchanged = 0;
         int differing = 0;
         int canonicalised = 0;
+        int unchangedByPattern = 0;
         for (int round = 0; round < 300; round++)
         {
             var (definition, columns) = RandomDefinition(random);
@@ -68,6 +77,7 @@ public class UnchangedLaneTests
             }
 
             Assert.Equal(composed, lane.IsComposed);
+            bool byPattern = definition.Translations.Any(t => t.Filter.ExactText is null || t.Translation.UsesValue);
             lanes++;
             var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), RandomVolumes(random)));
             var overlay = new ScopeOverlay(scope);
@@ -99,6 +109,7 @@ public class UnchangedLaneTests
                 {
                     Assert.Same(volume, found);
                     unchanged++;
+                    unchangedByPattern += byPattern ? 1 : 0;
                 }
                 else
                 {
@@ -113,6 +124,7 @@ public class UnchangedLaneTests
         // the lane was there for most definitions, and both answers were given many times
         Assert.InRange(lanes, 150, 300);
         Assert.True(unchanged > 300, $"only {unchanged} records were unchanged");
+        Assert.True(unchangedByPattern > 50, $"only {unchangedByPattern} unchanged records had a definition that translates by pattern");
         Assert.True(differing > 3000, $"only {differing} records were not");
         Assert.InRange(canonicalised, 1, unchanged / 10);
     }
@@ -191,9 +203,11 @@ public class UnchangedLaneTests
         // the inventory takes every record the full way
         Assert.Null(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, new SyncOptions { Inventory = true })));
 
-        // a translation by pattern, a marker record and a write time (checked by the general validation) have no lane
-        var patterned = Definition("VOLUME,REPOSITORY", b => b.AddTranslation(SyncField.Repository, "Lib*", "LIBR"));
-        Assert.Null(UnchangedLane.Create(new RecordImporter(patterned), new UnchangedCheck(patterned, options)));
+        // translations by pattern, to a constant or of the value, take the lane (composed too)
+        var patterned = Definition("VOLUME,REPOSITORY,DESCRIPTION", b => b.AddTranslation(SyncField.Repository, "Lib*", "LIBR").AddTranslation(SyncField.Description, "week*", "~~~~"));
+        Assert.True(UnchangedLane.Create(new RecordImporter(patterned), new UnchangedCheck(patterned, options))?.IsComposed);
+
+        // a marker record and a write time (checked by the general validation) have no lane
         var terminated = Definition("VOLUME,REPOSITORY", b => b.AddString(RecordRuleType.Terminate, 0, "END"));
         Assert.Null(UnchangedLane.Create(new RecordImporter(terminated), new UnchangedCheck(terminated, options)));
         var written = Definition("VOLUME,WRITETIME");
@@ -303,10 +317,11 @@ public class UnchangedLaneTests
             builder.AddExclusionOnValue(columns[random.Next(columns.Count)], "month*");
         }
 
-        if (random.Next(10) == 0)
+        if (random.Next(2) == 0)
         {
-            // a translation by pattern: no lane
-            builder.AddTranslation(columns[random.Next(columns.Count)], "A*", "X");
+            // a translation by pattern, to a constant or of the value (* ~ ^), some that keep a value as the volume has it
+            var (from, to) = PatternTranslations[random.Next(4) == 0 ? random.Next(6, 12) : random.Next(6)];
+            builder.AddTranslation(columns[random.Next(columns.Count)], from, to);
         }
 
         if (random.Next(20) == 0)
