@@ -245,6 +245,34 @@ internal sealed partial class UnchangedLane
         public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.IsEmpty || UnchangedCheck.Agrees(_entry, value, state.Volume!.MoveDateText);
     }
 
+    // the move date in another format than yyyy-MM-dd: read by the definition's format and rewritten as Validate does
+    // (after the exclusions, which see the value as the report gives it), then compared as MoveDateSlot compares
+    internal readonly struct FormattedMoveDateSlot : ISlot
+    {
+        private readonly UnchangedCheck.Entry _entry;
+        private readonly DateFormat? _format;
+        private readonly char[] _canonical;
+
+        public FormattedMoveDateSlot(UnchangedCheck.Entry entry, DateFormat? format)
+        {
+            _entry = entry;
+            _format = format;
+            _canonical = new char[32];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state)
+        {
+            if (value.IsEmpty)
+            {
+                return true;
+            }
+
+            int length = RecordImporter.CanonicalMoveDate(_format, value, _canonical);
+            return length >= 0 && UnchangedCheck.Agrees(_entry, _canonical.AsSpan(0, length), state.Volume!.MoveDateText);
+        }
+    }
+
     // the fields most definitions do not give, called rather than inlined
     internal readonly struct RareSlot : ISlot
     {

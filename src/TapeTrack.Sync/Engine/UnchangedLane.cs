@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Import;
 using TapeTrack.Sync.Records;
 using TapeTrack.Sync.Sessions;
@@ -39,7 +40,7 @@ internal sealed partial class UnchangedLane
         }
 
         var entries = check.EntriesFor(fields);
-        return new UnchangedLane(entries, composed ? Compose(importer.PlainSteps, entries) : null);
+        return new UnchangedLane(entries, composed ? Compose(importer.PlainSteps, entries, importer.MoveDateFormat) : null);
     }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of
@@ -64,7 +65,7 @@ internal sealed partial class UnchangedLane
 
     // The code composed for the plan, each field's structs chosen by its value, check and slot; null when this runtime
     // cannot make code at run time (ahead-of-time compiled), where the interpreted lane answers instead.
-    private static Code? Compose(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries)
+    private static Code? Compose(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat)
     {
 #if NET8_0_OR_GREATER
         if (!RuntimeFeature.IsDynamicCodeSupported)
@@ -92,7 +93,12 @@ internal sealed partial class UnchangedLane
                     _ => throw new InvalidOperationException("the plain plan has a check only the general validation makes"),
                 };
                 var entry = entries[f];
-                var (slotType, slot) = entry.Slot switch
+                if (field.ReadsDate && entry.Slot != UnchangedCheck.Slot.MoveDate)
+                {
+                    return null;
+                }
+
+                var (slotType, slot) = field.ReadsDate ? (typeof(FormattedMoveDateSlot), new FormattedMoveDateSlot(entry, moveDateFormat)) : entry.Slot switch
                 {
                     UnchangedCheck.Slot.Customer => (typeof(CustomerSlot), (object)default(CustomerSlot)),
                     UnchangedCheck.Slot.Media => (typeof(MediaSlot), default(MediaSlot)),

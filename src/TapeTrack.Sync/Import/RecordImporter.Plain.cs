@@ -24,6 +24,7 @@ public sealed partial class RecordImporter
 {
     private PlainField[]? _plain;
     private char[] _laneScratch = new char[64];
+    private readonly char[] _laneDate = new char[32];
     private SyncField[]? _plainFields;
     private bool _plainMade;
 
@@ -46,7 +47,24 @@ public sealed partial class RecordImporter
         {
             ref readonly var step = ref plan[f];
             var value = step.Literal is { } literal ? literal : CutForLane(record, step.Extracted, ref _laneScratch);
-            if (!Passes(step, value) || !consumer.Take(f, value))
+            if (!Passes(step, value))
+            {
+                return false;
+            }
+
+            // a move date in another format than yyyy-MM-dd: read and rewritten as Validate does, after the exclusions
+            if (step.ReadsDate && !value.IsEmpty)
+            {
+                int length = CanonicalMoveDate(_definition.MoveDateFormat, value, _laneDate);
+                if (length < 0)
+                {
+                    return false;
+                }
+
+                value = _laneDate.AsSpan(0, length);
+            }
+
+            if (!consumer.Take(f, value))
             {
                 return false;
             }
@@ -171,6 +189,12 @@ public sealed partial class RecordImporter
             fields.Add(Plain(step.Field, step, null));
         }
 
+        // a literal move date in another format is read by Validate alone
+        if (fields.Exists(f => f.ReadsDate && f.Literal is not null))
+        {
+            return null;
+        }
+
         foreach (var exclusion in _valueExclusions)
         {
             if (!fields.Exists(f => f.Field == (int)exclusion.Field) && exclusion.Filter.IsMatch(ReadOnlySpan<char>.Empty))
@@ -200,19 +224,22 @@ public sealed partial class RecordImporter
         {
             int at = Array.FindIndex(_checkPlan, c => c.Field == field);
             var exclusions = _valueExclusions.Where(e => (int)e.Field == field).Select(e => e.Filter).ToArray();
+            var kind = at >= 0 ? _checkPlan[at].Kind : CheckKind.None;
             return new PlainField(
                 field,
                 extracted,
                 literal,
-                at >= 0 ? _checkPlan[at].Kind : CheckKind.None,
+                kind == CheckKind.FormattedDate ? CheckKind.None : kind,
                 at >= 0 ? _checkPlan[at].MaxLength : 0,
                 Array.IndexOf(Required, (SyncField)field) >= 0,
-                exclusions.Length == 0 ? null : exclusions);
+                exclusions.Length == 0 ? null : exclusions,
+                kind == CheckKind.FormattedDate);
         }
     }
 
     // a field of the plain lane: a literal's constant, or its one-pass step (an element cut to a length and trimmed,
-    // then its translations); its check, whether it is required, and its value exclusions
+    // then its translations); its check, whether it is required, its value exclusions, and whether it is a move date
+    // in another format than yyyy-MM-dd (read and rewritten after the exclusions: CanonicalMoveDate)
     internal readonly record struct PlainField(
         int Field,
         OnePassField Extracted,
@@ -220,5 +247,6 @@ public sealed partial class RecordImporter
         CheckKind Check,
         int MaxLength,
         bool Required,
-        Pattern[]? Exclusions);
+        Pattern[]? Exclusions,
+        bool ReadsDate);
 }

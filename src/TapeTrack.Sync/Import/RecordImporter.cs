@@ -791,6 +791,9 @@ public sealed partial class RecordImporter
 
         // the move date, when the definition reads it as yyyy-MM-dd: kept packed
         CanonicalDate,
+
+        // the move date in another format: Validate reads and rewrites it (the import), CanonicalMoveDate (the lanes)
+        FormattedDate,
     }
 
     private readonly record struct Check(int Field, CheckKind Kind, int MaxLength);
@@ -807,6 +810,7 @@ public sealed partial class RecordImporter
             {
                 FieldKind.Text => i == (int)SyncField.Volume ? CheckKind.VolumeId : CheckKind.Length,
                 FieldKind.Date when i == (int)SyncField.MoveDate && (format is null || format.IsCanonicalDate) => CheckKind.CanonicalDate,
+                FieldKind.Date when i == (int)SyncField.MoveDate => CheckKind.FormattedDate,
                 _ => CheckKind.General,
             };
             plan[c] = new Check(i, kind, _maxLengths[i]);
@@ -1105,6 +1109,14 @@ public sealed partial class RecordImporter
 
     private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
         format is not null ? format.TryParse(value, out parsed) : FieldValues.TryParseDate(value, out parsed);
+
+    /// <summary>A move date read by the definition's format and written as Validate rewrites it (yyyy-MM-dd) into
+    /// <paramref name="destination"/> (at least 32 characters): its length, or -1 where Validate would fail the record.</summary>
+    internal static int CanonicalMoveDate(DateFormat? format, ReadOnlySpan<char> value, Span<char> destination) =>
+        TryDate(value, format, out var parsed) ? FieldValues.FormatDate(parsed.Date, dateOnly: true, destination) : -1;
+
+    /// <summary>The definition's format of MOVEDATE.</summary>
+    internal DateFormat? MoveDateFormat => _definition.MoveDateFormat;
 
     private static bool IsBlank(ReadOnlySpan<char> text)
     {
