@@ -245,19 +245,22 @@ internal sealed partial class UnchangedLane
         public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.IsEmpty || UnchangedCheck.Agrees(_entry, value, state.Volume!.MoveDateText);
     }
 
-    // the move date in another format than yyyy-MM-dd: read by the definition's format and rewritten as Validate does
-    // (after the exclusions, which see the value as the report gives it), then compared as MoveDateSlot compares
-    internal readonly struct FormattedMoveDateSlot : ISlot
+    // a value Validate rewrites (a move date in another format than yyyy-MM-dd, a flag, a number), rewritten as it
+    // does (after the exclusions, which see the value as the report gives it), then compared as its slot compares
+    internal struct RewrittenSlot<TSlot> : ISlot
+        where TSlot : struct, ISlot
     {
-        private readonly UnchangedCheck.Entry _entry;
+        private readonly RecordImporter.CheckKind _kind;
         private readonly DateFormat? _format;
-        private readonly char[] _canonical;
+        private readonly char[] _rewritten;
+        private TSlot _slot; // not readonly: see Code<TChain>
 
-        public FormattedMoveDateSlot(UnchangedCheck.Entry entry, DateFormat? format)
+        public RewrittenSlot(RecordImporter.CheckKind kind, DateFormat? format, TSlot slot)
         {
-            _entry = entry;
+            _kind = kind;
             _format = format;
-            _canonical = new char[32];
+            _rewritten = new char[32];
+            _slot = slot;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -265,11 +268,11 @@ internal sealed partial class UnchangedLane
         {
             if (value.IsEmpty)
             {
-                return true;
+                return _slot.Take(value, ref state);
             }
 
-            int length = RecordImporter.CanonicalMoveDate(_format, value, _canonical);
-            return length >= 0 && UnchangedCheck.Agrees(_entry, _canonical.AsSpan(0, length), state.Volume!.MoveDateText);
+            int length = RecordImporter.Rewrite(_kind, _format, value, _rewritten);
+            return length >= 0 && _slot.Take(_rewritten.AsSpan(0, length), ref state);
         }
     }
 

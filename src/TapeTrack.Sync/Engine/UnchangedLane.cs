@@ -93,12 +93,7 @@ internal sealed partial class UnchangedLane
                     _ => throw new InvalidOperationException("the plain plan has a check only the general validation makes"),
                 };
                 var entry = entries[f];
-                if (field.ReadsDate && entry.Slot != UnchangedCheck.Slot.MoveDate)
-                {
-                    return null;
-                }
-
-                var (slotType, slot) = field.ReadsDate ? (typeof(FormattedMoveDateSlot), new FormattedMoveDateSlot(entry, moveDateFormat)) : entry.Slot switch
+                var (slotType, slot) = entry.Slot switch
                 {
                     UnchangedCheck.Slot.Customer => (typeof(CustomerSlot), (object)default(CustomerSlot)),
                     UnchangedCheck.Slot.Media => (typeof(MediaSlot), default(MediaSlot)),
@@ -108,6 +103,14 @@ internal sealed partial class UnchangedLane
                     UnchangedCheck.Slot.MoveDate => (typeof(MoveDateSlot), new MoveDateSlot(entry)),
                     _ => (typeof(RareSlot), new RareSlot(entry)),
                 };
+                if (field.Rewritten != RecordImporter.CheckKind.None)
+                {
+                    // the value Validate rewrites, rewritten before its slot compares it
+                    var rewrittenType = typeof(RewrittenSlot<>).MakeGenericType(slotType);
+                    slot = Activator.CreateInstance(rewrittenType, field.Rewritten, moveDateFormat, slot)!;
+                    slotType = rewrittenType;
+                }
+
                 var stepType = typeof(FieldStep<,,>).MakeGenericType(cutType, checkType, slotType);
                 object step = Activator.CreateInstance(stepType, cut, check, slot, field.Required, field.Exclusions)!;
                 var linked = typeof(Chain<,>).MakeGenericType(stepType, chainType);

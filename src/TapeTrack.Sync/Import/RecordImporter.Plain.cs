@@ -52,10 +52,10 @@ public sealed partial class RecordImporter
                 return false;
             }
 
-            // a move date in another format than yyyy-MM-dd: read and rewritten as Validate does, after the exclusions
-            if (step.ReadsDate && !value.IsEmpty)
+            // a move date in another format than yyyy-MM-dd, a flag, a number: rewritten as Validate does, after the exclusions
+            if (step.Rewritten != CheckKind.None && !value.IsEmpty)
             {
-                int length = CanonicalMoveDate(_definition.MoveDateFormat, value, _laneDate);
+                int length = Rewrite(step.Rewritten, _definition.MoveDateFormat, value, _laneDate);
                 if (length < 0)
                 {
                     return false;
@@ -189,8 +189,8 @@ public sealed partial class RecordImporter
             fields.Add(Plain(step.Field, step, null));
         }
 
-        // a literal move date in another format is read by Validate alone
-        if (fields.Exists(f => f.ReadsDate && f.Literal is not null))
+        // a literal Validate rewrites (a move date in another format, a flag, a number) is left to Validate
+        if (fields.Exists(f => f.Rewritten != CheckKind.None && f.Literal is not null))
         {
             return null;
         }
@@ -225,21 +225,22 @@ public sealed partial class RecordImporter
             int at = Array.FindIndex(_checkPlan, c => c.Field == field);
             var exclusions = _valueExclusions.Where(e => (int)e.Field == field).Select(e => e.Filter).ToArray();
             var kind = at >= 0 ? _checkPlan[at].Kind : CheckKind.None;
+            bool rewritten = kind is CheckKind.FormattedDate or CheckKind.Boolean or CheckKind.Integer;
             return new PlainField(
                 field,
                 extracted,
                 literal,
-                kind == CheckKind.FormattedDate ? CheckKind.None : kind,
+                rewritten ? CheckKind.None : kind,
                 at >= 0 ? _checkPlan[at].MaxLength : 0,
                 Array.IndexOf(Required, (SyncField)field) >= 0,
                 exclusions.Length == 0 ? null : exclusions,
-                kind == CheckKind.FormattedDate);
+                rewritten ? kind : CheckKind.None);
         }
     }
 
     // a field of the plain lane: a literal's constant, or its one-pass step (an element cut to a length and trimmed,
-    // then its translations); its check, whether it is required, its value exclusions, and whether it is a move date
-    // in another format than yyyy-MM-dd (read and rewritten after the exclusions: CanonicalMoveDate)
+    // then its translations); its check, whether it is required, its value exclusions, and how Validate rewrites it,
+    // if it does (a move date in another format than yyyy-MM-dd, a flag, a number: Rewrite, after the exclusions)
     internal readonly record struct PlainField(
         int Field,
         OnePassField Extracted,
@@ -248,5 +249,5 @@ public sealed partial class RecordImporter
         int MaxLength,
         bool Required,
         Pattern[]? Exclusions,
-        bool ReadsDate);
+        CheckKind Rewritten);
 }

@@ -792,8 +792,11 @@ public sealed partial class RecordImporter
         // the move date, when the definition reads it as yyyy-MM-dd: kept packed
         CanonicalDate,
 
-        // the move date in another format: Validate reads and rewrites it (the import), CanonicalMoveDate (the lanes)
+        // the move date in another format, a flag, a number: Validate reads and rewrites them (the import), Rewrite (the
+        // plain lanes)
         FormattedDate,
+        Boolean,
+        Integer,
     }
 
     private readonly record struct Check(int Field, CheckKind Kind, int MaxLength);
@@ -811,6 +814,8 @@ public sealed partial class RecordImporter
                 FieldKind.Text => i == (int)SyncField.Volume ? CheckKind.VolumeId : CheckKind.Length,
                 FieldKind.Date when i == (int)SyncField.MoveDate && (format is null || format.IsCanonicalDate) => CheckKind.CanonicalDate,
                 FieldKind.Date when i == (int)SyncField.MoveDate => CheckKind.FormattedDate,
+                FieldKind.Boolean => CheckKind.Boolean,
+                FieldKind.Integer => CheckKind.Integer,
                 _ => CheckKind.General,
             };
             plan[c] = new Check(i, kind, _maxLengths[i]);
@@ -1110,10 +1115,32 @@ public sealed partial class RecordImporter
     private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
         format is not null ? format.TryParse(value, out parsed) : FieldValues.TryParseDate(value, out parsed);
 
-    /// <summary>A move date read by the definition's format and written as Validate rewrites it (yyyy-MM-dd) into
-    /// <paramref name="destination"/> (at least 32 characters): its length, or -1 where Validate would fail the record.</summary>
-    internal static int CanonicalMoveDate(DateFormat? format, ReadOnlySpan<char> value, Span<char> destination) =>
-        TryDate(value, format, out var parsed) ? FieldValues.FormatDate(parsed.Date, dateOnly: true, destination) : -1;
+    /// <summary>
+    /// A value Validate rewrites, rewritten as it does into <paramref name="destination"/> (at least 32 characters): a
+    /// move date read by the definition's <paramref name="format"/> (yyyy-MM-dd), a flag, a number; its length, or -1
+    /// where Validate would fail the record.
+    /// </summary>
+    internal static int Rewrite(CheckKind kind, DateFormat? format, ReadOnlySpan<char> value, Span<char> destination)
+    {
+        switch (kind)
+        {
+            case CheckKind.FormattedDate:
+                return TryDate(value, format, out var parsed) ? FieldValues.FormatDate(parsed.Date, dateOnly: true, destination) : -1;
+            case CheckKind.Boolean:
+                if (!FieldValues.TryParseBoolean(value, out bool flag))
+                {
+                    return -1;
+                }
+
+                var text = FieldValues.Format(flag).AsSpan();
+                text.CopyTo(destination);
+                return text.Length;
+            case CheckKind.Integer:
+                return FieldValues.TryParseInteger(value, out long number) ? FieldValues.FormatInteger(number, destination) : -1;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a value Validate rewrites");
+        }
+    }
 
     /// <summary>The definition's format of MOVEDATE.</summary>
     internal DateFormat? MoveDateFormat => _definition.MoveDateFormat;

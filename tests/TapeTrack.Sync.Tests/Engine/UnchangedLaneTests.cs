@@ -34,12 +34,17 @@ public class UnchangedLaneTests
         [SyncField.Slot] = new[] { "12", "12", "012", string.Empty, "12345678901" },
         [SyncField.User1] = new[] { "anything", string.Empty },
         [SyncField.Container] = new[] { string.Empty, string.Empty, string.Empty, "BOX1" },
+        [SyncField.Scratch] = new[] { "Y", "yes", "TRUE", "1", "true", "N", string.Empty, "maybe" },
+        [SyncField.UsageCount] = new[] { "12", "012", "+12", "12", string.Empty, "7", "x12", "99999999999999999999" },
     };
 
     private static readonly SyncField[] Optional =
     {
         SyncField.Repository, SyncField.Location, SyncField.Description, SyncField.MoveDate, SyncField.Slot, SyncField.User1, SyncField.Container,
     };
+
+    // fields the general validation rewrites (a flag, a number), which the lanes rewrite as it does: in fewer definitions
+    private static readonly SyncField[] Rewritten = { SyncField.Scratch, SyncField.UsageCount };
 
     // translations by pattern: the first six keep the values the volumes have (the records that take them can still be
     // unchanged), the others change them
@@ -64,7 +69,8 @@ public class UnchangedLaneTests
         int canonicalised = 0;
         int unchangedByPattern = 0;
         int unchangedFormatted = 0;
-        for (int round = 0; round < 300; round++)
+        int unchangedRewritten = 0;
+        for (int round = 0; round < 500; round++)
         {
             var (definition, columns) = RandomDefinition(random);
             var options = new SyncOptions { TimeZone = TimeZoneInfo.Utc, DescriptionAttribute = random.Next(6) == 0 ? 3 : 0 };
@@ -80,6 +86,7 @@ public class UnchangedLaneTests
             Assert.Equal(composed, lane.IsComposed);
             bool byPattern = definition.Translations.Any(t => t.Filter.ExactText is null || t.Translation.UsesValue);
             bool formattedDate = columns.Contains(SyncField.MoveDate) && definition.MoveDateFormat is { IsCanonicalDate: false };
+            bool rewritten = columns.Exists(c => Array.IndexOf(Rewritten, c) >= 0);
             lanes++;
             var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), RandomVolumes(random)));
             var overlay = new ScopeOverlay(scope);
@@ -113,6 +120,7 @@ public class UnchangedLaneTests
                     unchanged++;
                     unchangedByPattern += byPattern ? 1 : 0;
                     unchangedFormatted += formattedDate ? 1 : 0;
+                    unchangedRewritten += rewritten ? 1 : 0;
                 }
                 else
                 {
@@ -125,10 +133,11 @@ public class UnchangedLaneTests
         }
 
         // the lane was there for most definitions, and both answers were given many times
-        Assert.InRange(lanes, 150, 300);
+        Assert.InRange(lanes, 250, 500);
         Assert.True(unchanged > 250, $"only {unchanged} records were unchanged");
         Assert.True(unchangedByPattern > 50, $"only {unchangedByPattern} unchanged records had a definition that translates by pattern");
         Assert.True(unchangedFormatted > 3, $"only {unchangedFormatted} unchanged records gave their move date in another format");
+        Assert.True(unchangedRewritten > 30, $"only {unchangedRewritten} unchanged records gave a flag or a number");
         Assert.True(differing > 3000, $"only {differing} records were not");
         Assert.InRange(canonicalised, 1, unchanged / 10);
     }
@@ -269,7 +278,7 @@ public class UnchangedLaneTests
         var random = new Random(77);
         long unchanged = 0;
         long byLane = 0;
-        for (int round = 0; round < 120; round++)
+        for (int round = 0; round < 200; round++)
         {
             var (definition, columns) = RandomDefinition(random);
             var volumes = RandomVolumes(random);
@@ -338,6 +347,15 @@ public class UnchangedLaneTests
             }
         }
 
+        foreach (var field in Rewritten)
+        {
+            if (random.Next(4) == 0)
+            {
+                columns.Add(field);
+                builder.Extract(field, columns.Count, random.Next(4, 12));
+            }
+        }
+
         for (int t = random.Next(4); t > 0; t--)
         {
             var field = columns[random.Next(columns.Count)];
@@ -395,6 +413,16 @@ public class UnchangedLaneTests
             if (random.Next(3) == 0)
             {
                 fields[VolumeFields.Attribute(3)] = "weekly";
+            }
+
+            if (random.Next(2) == 0)
+            {
+                fields[VolumeFields.Scratch] = "true";
+            }
+
+            if (random.Next(2) == 0)
+            {
+                fields[VolumeFields.UsageCount] = "12";
             }
 
             string current = Pick(repositories);
