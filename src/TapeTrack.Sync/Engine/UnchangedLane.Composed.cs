@@ -12,8 +12,9 @@ namespace TapeTrack.Sync.Engine;
 // plan's order, Chain<First, Chain<Second, ... End>>. The runtime compiles code for each struct instantiation of
 // its own, so the chain is one method of straight-line code for this definition: no loop over the plan, no switch
 // on a field's kind, the checks a definition does not make absent. The structs call the very helpers the
-// interpreted lane and the import call (RecordImporter.Cut and its checks, UnchangedCheck's comparisons), so the
-// two lanes cannot answer differently, and the interpreted one stays where code cannot be made at run time.
+// interpreted lane and the import call (RecordImporter.CutForLane, its checks and Rewrite, UnchangedCheck's
+// comparisons), so the two lanes cannot answer differently, and the interpreted one stays where code cannot be made
+// at run time.
 internal sealed partial class UnchangedLane
 {
     // what a lane's pass keeps: the scope being read and its key, and the volume once found
