@@ -34,13 +34,13 @@ internal sealed partial class UnchangedLane
     /// otherwise.</summary>
     public static UnchangedLane? Create(RecordImporter importer, UnchangedCheck check, bool composed = true)
     {
-        if (!check.Enabled || importer.PreparePlain() is not { } fields)
+        if (!check.Enabled || importer.PreparePlain() is not { } plan)
         {
             return null;
         }
 
-        var entries = check.EntriesFor(fields);
-        return new UnchangedLane(entries, composed ? Compose(importer.PlainSteps, entries, importer.MoveDateFormat) : null);
+        var entries = check.EntriesFor(Array.ConvertAll(plan, f => (SyncField)f.Field));
+        return new UnchangedLane(entries, composed ? Compose(plan, entries, importer.MoveDateFormat) : null);
     }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of

@@ -25,7 +25,6 @@ public sealed partial class RecordImporter
     private PlainField[]? _plain;
     private char[] _laneScratch = new char[64];
     private readonly char[] _laneDate = new char[32];
-    private SyncField[]? _plainFields;
     private bool _plainMade;
 
     /// <summary>
@@ -113,26 +112,22 @@ public sealed partial class RecordImporter
             && (_exclusion.Length == 0 || !(_exclusion.Length == 1 ? Matches(_exclusion[0], text) : MatchesAny(_exclusion, text)));
     }
 
-    /// <summary>The plain lane's plan, in the order <see cref="PreparePlain"/> gives (which must have given one).</summary>
-    internal PlainField[] PlainSteps => _plain ?? throw new InvalidOperationException("the definition has no plain lane");
-
     /// <summary>Counts a record <see cref="TryImportPlain"/> took as read (a record the caller then imports the usual way
     /// is counted there instead).</summary>
     internal void CountPlain() => RecordsRead++;
 
-    /// <summary>Makes the plain lane's plan, once (the importer may be made for import only, which never needs it), and
-    /// gives the fields of a plain record in the order <see cref="TryImportPlain"/> hands them on: CUSTOMER, MEDIA and
-    /// VOLUME first, then the others the definition gives; null when the definition has no plain lane.</summary>
-    internal SyncField[]? PreparePlain()
+    /// <summary>Makes the plain lane's plan, once (the importer may be made for import only, which never needs it): its
+    /// fields in the order <see cref="TryImportPlain"/> hands them on, CUSTOMER, MEDIA and VOLUME first, then the others
+    /// the definition gives; null when the definition has no plain lane.</summary>
+    internal PlainField[]? PreparePlain()
     {
         if (!_plainMade)
         {
             _plain = PlainPlan();
-            _plainFields = _plain is null ? null : Array.ConvertAll(_plain, f => (SyncField)f.Field);
             _plainMade = true;
         }
 
-        return _plainFields;
+        return _plain;
     }
 
     // a value's check (FinishOnePass's) and its value exclusions (Screen's); a required field must have a value

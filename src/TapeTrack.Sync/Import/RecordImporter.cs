@@ -1013,20 +1013,15 @@ public sealed partial class RecordImporter
 
                     break;
                 case FieldKind.Boolean:
-                    if (!FieldValues.TryParseBoolean(value, out bool flag))
-                    {
-                        return Failed(line, i, FailedCheck.Boolean);
-                    }
-
-                    SetValue(i, FieldValues.Format(flag).AsSpan());
-                    break;
                 case FieldKind.Integer:
-                    if (!FieldValues.TryParseInteger(value, out long number))
+                    bool boolean = kind == FieldKind.Boolean;
+                    int rewritten = Rewrite(boolean ? CheckKind.Boolean : CheckKind.Integer, null, value, canonical);
+                    if (rewritten < 0)
                     {
-                        return Failed(line, i, FailedCheck.Integer);
+                        return Failed(line, i, boolean ? FailedCheck.Boolean : FailedCheck.Integer);
                     }
 
-                    SetValue(i, canonical.AsSpan(0, FieldValues.FormatInteger(number, canonical)));
+                    SetValue(i, canonical.AsSpan(0, rewritten));
                     break;
                 case FieldKind.Date:
                 case FieldKind.DateTime:
@@ -1045,17 +1040,12 @@ public sealed partial class RecordImporter
                         break;
                     }
 
-                    if (!TryDate(value, format, out var parsed))
+                    int written = WriteDate(value, format, dateOnly, canonical, out var parsed);
+                    if (written < 0)
                     {
                         return Failed(line, i, FailedCheck.Date);
                     }
 
-                    if (dateOnly)
-                    {
-                        parsed = parsed.Date;
-                    }
-
-                    int written = FieldValues.FormatDate(parsed, dateOnly, canonical);
                     if (!value.SequenceEqual(canonical.AsSpan(0, written)))
                     {
                         SetValue(i, canonical.AsSpan(0, written));
@@ -1112,20 +1102,30 @@ public sealed partial class RecordImporter
         return Fail(new RecordError(line, field.Name(), message));
     }
 
-    private static bool TryDate(ReadOnlySpan<char> value, DateFormat? format, out DateTime parsed) =>
-        format is not null ? format.TryParse(value, out parsed) : FieldValues.TryParseDate(value, out parsed);
+    // A date read by its format (a date-only field at midnight) and written canonically (yyyy-MM-dd, or to the second)
+    // into destination: its length, or -1 when the format does not read it.
+    private static int WriteDate(ReadOnlySpan<char> value, DateFormat? format, bool dateOnly, Span<char> destination, out DateTime parsed)
+    {
+        if (!(format is not null ? format.TryParse(value, out parsed) : FieldValues.TryParseDate(value, out parsed)))
+        {
+            return -1;
+        }
+
+        parsed = dateOnly ? parsed.Date : parsed;
+        return FieldValues.FormatDate(parsed, dateOnly, destination);
+    }
 
     /// <summary>
-    /// A value Validate rewrites, rewritten as it does into <paramref name="destination"/> (at least 32 characters): a
-    /// move date read by the definition's <paramref name="format"/> (yyyy-MM-dd), a flag, a number; its length, or -1
-    /// where Validate would fail the record.
+    /// A value Validate rewrites, rewritten as Validate does (it calls this too) into <paramref name="destination"/> (at
+    /// least 24 characters): a move date read by the definition's <paramref name="format"/> (yyyy-MM-dd), a flag, a
+    /// number; its length, or -1 where Validate fails the record.
     /// </summary>
     internal static int Rewrite(CheckKind kind, DateFormat? format, ReadOnlySpan<char> value, Span<char> destination)
     {
         switch (kind)
         {
             case CheckKind.FormattedDate:
-                return TryDate(value, format, out var parsed) ? FieldValues.FormatDate(parsed.Date, dateOnly: true, destination) : -1;
+                return WriteDate(value, format, dateOnly: true, destination, out _);
             case CheckKind.Boolean:
                 if (!FieldValues.TryParseBoolean(value, out bool flag))
                 {
