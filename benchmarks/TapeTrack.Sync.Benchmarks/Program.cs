@@ -14,6 +14,35 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--rungs") >= 0)
+        {
+            // --rungs Rung [Rung...] [rounds]: those rungs of the hand-written floor in turn in one process
+            int at = Array.IndexOf(args, "--rungs");
+            var rungs = new System.Collections.Generic.List<HandWrittenFloor.Rung>();
+            int rounds = 15;
+            for (int a = at + 1; a < args.Length; a++)
+            {
+                if (int.TryParse(args[a], out int n))
+                {
+                    rounds = n;
+                }
+                else if (Enum.TryParse<HandWrittenFloor.Rung>(args[a], ignoreCase: true, out var rung))
+                {
+                    rungs.Add(rung);
+                }
+            }
+
+            Quick.Rungs(rungs, rounds);
+            return;
+        }
+
+        if (Array.IndexOf(args, "--floor") >= 0)
+        {
+            // the four contenders and, in the same rounds, the hand-written floor and each rung up to the product
+            await Quick.RunAsync(ratiosOnly: true, floor: true).ConfigureAwait(false);
+            return;
+        }
+
         if (Array.IndexOf(args, "--breakdown") >= 0)
         {
             // --breakdown [step name part] [rounds]

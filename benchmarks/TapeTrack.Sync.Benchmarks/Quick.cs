@@ -36,7 +36,7 @@ public static class Quick
         return string.Create(C, $"{Environment.ProcessorCount} processors, load average {averages}");
     }
 
-    public static async Task RunAsync(bool ratiosOnly = false)
+    public static async Task RunAsync(bool ratiosOnly = false, bool floor = false)
     {
         var total = Stopwatch.StartNew();
         string loadAtStart = Load();
@@ -52,6 +52,15 @@ public static class Quick
             ("Sep, 5 columns", () => Task.FromResult(sorted.Sep())),
             ("naive sync", () => sorted.Naive()),
         };
+        if (floor)
+        {
+            // the hand-written floor and each rung from it up to the product (HandWrittenFloor)
+            foreach (var rung in Enum.GetValues<HandWrittenFloor.Rung>())
+            {
+                contenders = [.. contenders, (RungName(rung), () => Task.FromResult(sorted.FloorAt(rung)))];
+            }
+        }
+
         var samples = contenders.ToDictionary(c => c.Name, _ => new List<Sample>());
         for (int round = 0; round < WarmUpRounds + ReportRounds; round++)
         {
@@ -81,6 +90,22 @@ public static class Quick
             Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
             Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));
             Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
+            if (floor)
+            {
+                // the least any sync of this report must do, written for it alone, and each rung up to the product
+                foreach (var rung in Enum.GetValues<HandWrittenFloor.Rung>())
+                {
+                    Print(RungName(rung), records, Median(samples[RungName(rung)]));
+                }
+
+                var least = Median(samples[RungName(HandWrittenFloor.Rung.Floor)]);
+                var checks = Median(samples[RungName(HandWrittenFloor.Rung.Checks)]);
+                Console.WriteLine(string.Create(C, $"floor/sep: {sep.Cpu / least.Cpu:F3} (wall clock {sep.Wall / least.Wall:F3})"));
+                Console.WriteLine(string.Create(C, $"floor/naive: {naive.Cpu / least.Cpu:F2} (wall clock {naive.Wall / least.Wall:F2})"));
+                Console.WriteLine(string.Create(C, $"checks/sep: {sep.Cpu / checks.Cpu:F3}, checks/naive: {naive.Cpu / checks.Cpu:F2}"));
+                Console.WriteLine(string.Create(C, $"sync/floor: {least.Cpu / sync.Cpu:F3}"));
+            }
+
             return;
         }
 
@@ -181,6 +206,52 @@ public static class Quick
             {
                 await benchmark.Cleanup().ConfigureAwait(false);
             }
+        }
+    }
+
+    private static string RungName(HandWrittenFloor.Rung rung) => rung switch
+    {
+        HandWrittenFloor.Rung.Floor => "floor",
+        HandWrittenFloor.Rung.Utf16 => "floor + UTF-16",
+        HandWrittenFloor.Rung.Overlay => "floor + overlay",
+        HandWrittenFloor.Rung.Checks => "floor + checks",
+        HandWrittenFloor.Rung.Record => "floor + record",
+        _ => "floor + lane",
+    };
+
+    /// <summary>The <c>--rungs</c> mode: rungs of the hand-written floor (<see cref="HandWrittenFloor"/>) in turn in one
+    /// process, the first round a warm-up; each one's best and median wall-clock time per record, and for two rungs
+    /// the median of the differences between them round by round (paired in time, so the machine's slow and fast
+    /// stretches fall on both alike).</summary>
+    public static void Rungs(IReadOnlyList<HandWrittenFloor.Rung> rungs, int rounds)
+    {
+        var sorted = new SortedReportBenchmarks();
+        sorted.Setup();
+        int records = Workload.Sorted().Records;
+        var times = rungs.ToDictionary(r => r, _ => new List<double>());
+        for (int round = 0; round <= rounds; round++)
+        {
+            foreach (var rung in rungs)
+            {
+                var watch = Stopwatch.StartNew();
+                sorted.FloorAt(rung);
+                if (round > 0)
+                {
+                    times[rung].Add(watch.Elapsed.TotalMilliseconds * 1e6 / records);
+                }
+            }
+        }
+
+        if (rungs.Count == 2)
+        {
+            var differences = times[rungs[0]].Zip(times[rungs[1]], (first, second) => second - first).Order().ToList();
+            Console.WriteLine(string.Create(C, $"{rungs[1]} - {rungs[0]}: median of the paired differences {differences[differences.Count / 2]:F0} ns/record, quartiles {differences[differences.Count / 4]:F0} to {differences[differences.Count * 3 / 4]:F0}"));
+        }
+
+        foreach (var (rung, list) in times)
+        {
+            list.Sort();
+            Console.WriteLine(string.Create(C, $"{rung,-8} best {list[0],4:F0}, median {list[list.Count / 2],4:F0} ns/record over {list.Count} rounds"));
         }
     }
 

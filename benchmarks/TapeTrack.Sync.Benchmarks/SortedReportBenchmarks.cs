@@ -50,6 +50,22 @@ public class SortedReportBenchmarks
     [Benchmark(Description = "Sep, 5 columns")]
     public long Sep() => Contenders.Sep(_workload);
 
+    /// <summary>The least a sync of this report must do, written for it alone (<see cref="HandWrittenFloor"/>), or a
+    /// rung above it.</summary>
+    [Benchmark(Description = "hand-written floor")]
+    public long Floor() => FloorAt(HandWrittenFloor.Rung.Floor);
+
+    public long FloorAt(HandWrittenFloor.Rung rung)
+    {
+        long unchanged = HandWrittenFloor.Run(_workload, _session, rung);
+        if (unchanged != _workload.Records)
+        {
+            throw new System.InvalidOperationException($"The hand-written floor at {rung} found {unchanged} volumes unchanged of {_workload.Records}.");
+        }
+
+        return unchanged;
+    }
+
     [Benchmark(Description = "naive sync")]
     public Task<long> Naive() => Contenders.NaiveAsync(_workload, _session);
 }
