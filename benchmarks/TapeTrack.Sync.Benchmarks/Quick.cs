@@ -228,28 +228,30 @@ public static class Quick
         var sorted = new SortedReportBenchmarks();
         sorted.Setup();
         int records = Workload.Sorted().Records;
-        var times = rungs.ToDictionary(r => r, _ => new List<double>());
+        // by position: a rung given twice measures the machine's own spread
+        var times = rungs.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round <= rounds; round++)
         {
-            foreach (var rung in rungs)
+            for (int r = 0; r < rungs.Count; r++)
             {
                 var watch = Stopwatch.StartNew();
-                sorted.FloorAt(rung);
+                sorted.FloorAt(rungs[r]);
                 if (round > 0)
                 {
-                    times[rung].Add(watch.Elapsed.TotalMilliseconds * 1e6 / records);
+                    times[r].Add(watch.Elapsed.TotalMilliseconds * 1e6 / records);
                 }
             }
         }
 
         if (rungs.Count == 2)
         {
-            var differences = times[rungs[0]].Zip(times[rungs[1]], (first, second) => second - first).Order().ToList();
+            var differences = times[0].Zip(times[1], (first, second) => second - first).Order().ToList();
             Console.WriteLine(string.Create(C, $"{rungs[1]} - {rungs[0]}: median of the paired differences {differences[differences.Count / 2]:F0} ns/record, quartiles {differences[differences.Count / 4]:F0} to {differences[differences.Count * 3 / 4]:F0}"));
         }
 
-        foreach (var (rung, list) in times)
+        for (int r = 0; r < rungs.Count; r++)
         {
+            var (rung, list) = (rungs[r], times[r]);
             list.Sort();
             Console.WriteLine(string.Create(C, $"{rung,-8} best {list[0],4:F0}, median {list[list.Count / 2],4:F0} ns/record over {list.Count} rounds"));
         }
