@@ -13,16 +13,27 @@ namespace TapeTrack.Sync.Engine;
 // ends the pass. It answers true exactly when importing the record, finding its volume and UnchangedCheck would:
 // a false answer changes nothing, and the caller takes the record the usual way. The pass is code composed for the
 // definition's shape (UnchangedLane.Composed.cs) where the runtime can make code, and the importer's interpreted plan
-// with a Probe otherwise; both call the same cut, checks and comparisons.
+// with a Probe otherwise; both call the same cut, checks and comparisons. The composed lane decides the literals of
+// CUSTOMER and MEDIA (a definition for one customer's tapes) once for each scope key rather than for every record:
+// their answer depends on nothing else.
 internal sealed partial class UnchangedLane
 {
     private readonly UnchangedCheck.Entry[] _entries;
     private readonly Code? _code;
 
-    private UnchangedLane(UnchangedCheck.Entry[] entries, Code? code)
+    // the literals of CUSTOMER and MEDIA, composed apart: their answer depends on the scope's key alone, so it is
+    // worked out when the key changes, not for every record (null when the definition has none, or the lane is
+    // interpreted)
+    private readonly Code? _keyCode;
+    private string? _keyCustomer;
+    private string? _keyMedia;
+    private bool _keyHolds;
+
+    private UnchangedLane(UnchangedCheck.Entry[] entries, Code? code, Code? keyCode)
     {
         _entries = entries;
         _code = code;
+        _keyCode = keyCode;
     }
 
     /// <summary>Whether the lane is the one composed for the definition (see UnchangedLane.Composed.cs), not the
@@ -40,7 +51,8 @@ internal sealed partial class UnchangedLane
         }
 
         var entries = check.EntriesFor(Array.ConvertAll(plan, f => (SyncField)f.Field));
-        return new UnchangedLane(entries, composed ? Compose(plan, entries, importer.MoveDateFormat) : null);
+        var (code, keyCode) = composed ? Compose(plan, entries, importer.MoveDateFormat) : (null, null);
+        return new UnchangedLane(entries, code, keyCode);
     }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of
@@ -52,7 +64,7 @@ internal sealed partial class UnchangedLane
         bool unchanged;
         if (_code is { } code)
         {
-            unchanged = scope.Scope.Exists && importer.IsPlainRecord(record) && code.Take(record, ref state);
+            unchanged = scope.Scope.Exists && importer.IsPlainRecord(record) && KeyHolds(record, ref state) && code.Take(record, ref state);
             volume = state.Volume;
             return unchanged;
         }
@@ -63,67 +75,104 @@ internal sealed partial class UnchangedLane
         return unchanged;
     }
 
-    // The code composed for the plan, each field's structs chosen by its value, check and slot; null when this runtime
-    // cannot make code at run time (ahead-of-time compiled), where the interpreted lane answers instead.
-    private static Code? Compose(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat)
+    // Whether the literals of CUSTOMER and MEDIA hold for the scope's key: worked out again only when the key is
+    // another (its strings are the same instances for every record of a scope).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KeyHolds(SourceRecord record, ref LaneState state)
+    {
+        if (_keyCode is null || (ReferenceEquals(state.Customer, _keyCustomer) && ReferenceEquals(state.Media, _keyMedia)))
+        {
+            return _keyCode is null || _keyHolds;
+        }
+
+        _keyHolds = _keyCode.Take(record, ref state);
+        _keyCustomer = state.Customer;
+        _keyMedia = state.Media;
+        return _keyHolds;
+    }
+
+    // The code composed for the plan: the fields compared for every record, and apart the literals of CUSTOMER and
+    // MEDIA (null when there are none); both null when this runtime cannot make code at run time (ahead-of-time
+    // compiled), where the interpreted lane answers instead.
+    private static (Code? Each, Code? Key) Compose(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat)
     {
 #if NET8_0_OR_GREATER
         if (!RuntimeFeature.IsDynamicCodeSupported)
         {
-            return null;
+            return (null, null);
         }
 #endif
         try
         {
-            var chainType = typeof(End);
-            object chain = default(End);
             var scratch = new Scratch();
-            for (int f = plan.Length - 1; f >= 0; f--)
+            bool IsKeyLiteral(int f) => plan[f].Literal is not null && (entries[f].Slot is UnchangedCheck.Slot.Customer or UnchangedCheck.Slot.Media);
+            bool anyKeyLiteral = false;
+            for (int f = 0; f < plan.Length; f++)
             {
-                ref readonly var field = ref plan[f];
-                var (cutType, cut) = field.Literal is { } literal
-                    ? (typeof(LiteralCut), (object)new LiteralCut(literal))
-                    : (typeof(ExtractedCut), new ExtractedCut(field.Extracted, scratch));
-                var (checkType, check) = field.Check switch
-                {
-                    RecordImporter.CheckKind.None => (typeof(NoCheck), (object)default(NoCheck)),
-                    RecordImporter.CheckKind.Length => (typeof(LengthCheck), new LengthCheck(field.MaxLength)),
-                    RecordImporter.CheckKind.VolumeId => (typeof(VolumeIdCheck), new VolumeIdCheck(field.MaxLength)),
-                    RecordImporter.CheckKind.CanonicalDate => (typeof(CanonicalDateCheck), default(CanonicalDateCheck)),
-                    _ => throw new InvalidOperationException("the plain plan has a check only the general validation makes"),
-                };
-                var entry = entries[f];
-                var (slotType, slot) = entry.Slot switch
-                {
-                    UnchangedCheck.Slot.Customer => (typeof(CustomerSlot), (object)default(CustomerSlot)),
-                    UnchangedCheck.Slot.Media => (typeof(MediaSlot), default(MediaSlot)),
-                    UnchangedCheck.Slot.Volume => (typeof(VolumeSlot), default(VolumeSlot)),
-                    UnchangedCheck.Slot.Target => (typeof(TargetSlot), default(TargetSlot)),
-                    UnchangedCheck.Slot.Description => (typeof(DescriptionSlot), new DescriptionSlot(entry)),
-                    UnchangedCheck.Slot.MoveDate => (typeof(MoveDateSlot), new MoveDateSlot(entry)),
-                    _ => (typeof(RareSlot), new RareSlot(entry)),
-                };
-                if (field.Rewritten != RecordImporter.CheckKind.None)
-                {
-                    // the value Validate rewrites, rewritten before its slot compares it
-                    var rewrittenType = typeof(RewrittenSlot<>).MakeGenericType(slotType);
-                    slot = Activator.CreateInstance(rewrittenType, field.Rewritten, moveDateFormat, slot)!;
-                    slotType = rewrittenType;
-                }
-
-                var stepType = typeof(FieldStep<,,>).MakeGenericType(cutType, checkType, slotType);
-                object step = Activator.CreateInstance(stepType, cut, check, slot, field.Required, field.Exclusions)!;
-                var linked = typeof(Chain<,>).MakeGenericType(stepType, chainType);
-                chain = Activator.CreateInstance(linked, step, chain)!;
-                chainType = linked;
+                anyKeyLiteral |= IsKeyLiteral(f);
             }
 
-            return (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)!;
+            var each = Composition(plan, entries, moveDateFormat, scratch, f => !IsKeyLiteral(f));
+            return (each, anyKeyLiteral ? Composition(plan, entries, moveDateFormat, scratch, IsKeyLiteral) : null);
         }
         catch (NotSupportedException)
         {
-            return null;
+            return (null, null);
         }
+    }
+
+    // the plan's fields that include takes, each field's structs chosen by its value, check and slot, chained in the
+    // plan's order
+    private static Code Composition(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat, Scratch scratch, Func<int, bool> include)
+    {
+        var chainType = typeof(End);
+        object chain = default(End);
+        for (int f = plan.Length - 1; f >= 0; f--)
+        {
+            if (!include(f))
+            {
+                continue;
+            }
+
+            ref readonly var field = ref plan[f];
+            var (cutType, cut) = field.Literal is { } literal
+                ? (typeof(LiteralCut), (object)new LiteralCut(literal))
+                : (typeof(ExtractedCut), new ExtractedCut(field.Extracted, scratch));
+            var (checkType, check) = field.Check switch
+            {
+                RecordImporter.CheckKind.None => (typeof(NoCheck), (object)default(NoCheck)),
+                RecordImporter.CheckKind.Length => (typeof(LengthCheck), new LengthCheck(field.MaxLength)),
+                RecordImporter.CheckKind.VolumeId => (typeof(VolumeIdCheck), new VolumeIdCheck(field.MaxLength)),
+                RecordImporter.CheckKind.CanonicalDate => (typeof(CanonicalDateCheck), default(CanonicalDateCheck)),
+                _ => throw new InvalidOperationException("the plain plan has a check only the general validation makes"),
+            };
+            var entry = entries[f];
+            var (slotType, slot) = entry.Slot switch
+            {
+                UnchangedCheck.Slot.Customer => (typeof(CustomerSlot), (object)default(CustomerSlot)),
+                UnchangedCheck.Slot.Media => (typeof(MediaSlot), default(MediaSlot)),
+                UnchangedCheck.Slot.Volume => (typeof(VolumeSlot), default(VolumeSlot)),
+                UnchangedCheck.Slot.Target => (typeof(TargetSlot), default(TargetSlot)),
+                UnchangedCheck.Slot.Description => (typeof(DescriptionSlot), new DescriptionSlot(entry)),
+                UnchangedCheck.Slot.MoveDate => (typeof(MoveDateSlot), new MoveDateSlot(entry)),
+                _ => (typeof(RareSlot), new RareSlot(entry)),
+            };
+            if (field.Rewritten != RecordImporter.CheckKind.None)
+            {
+                // the value Validate rewrites, rewritten before its slot compares it
+                var rewrittenType = typeof(RewrittenSlot<>).MakeGenericType(slotType);
+                slot = Activator.CreateInstance(rewrittenType, field.Rewritten, moveDateFormat, slot)!;
+                slotType = rewrittenType;
+            }
+
+            var stepType = typeof(FieldStep<,,>).MakeGenericType(cutType, checkType, slotType);
+            object step = Activator.CreateInstance(stepType, cut, check, slot, field.Required, field.Exclusions)!;
+            var linked = typeof(Chain<,>).MakeGenericType(stepType, chainType);
+            chain = Activator.CreateInstance(linked, step, chain)!;
+            chainType = linked;
+        }
+
+        return (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)!;
     }
 
     // the interpreted lane: each value as the importer makes it, compared by the slot its entry names (the same

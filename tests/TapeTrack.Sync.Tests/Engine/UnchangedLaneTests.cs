@@ -243,6 +243,58 @@ public class UnchangedLaneTests
         Assert.Equal(new[] { true, true, true, false, false, false, false, true }, answers);
     }
 
+    // The literals of CUSTOMER and MEDIA are decided once per scope key in the composed lane: a lane taken through
+    // scopes in turn (another key, the same key again, an equal key of other string instances) answers for each
+    // record as the usual way does for that record and key.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Literal_customer_and_media_are_decided_for_each_scope_key_in_turn(bool composed)
+    {
+        var definition = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetLiteral(SyncField.Customer, "US01 ").SetLiteral(SyncField.Media, "LTO")
+            .Extract(SyncField.Volume, 1, 10).Extract(SyncField.Description, 2, 40).Build();
+        var check = new UnchangedCheck(definition, new SyncOptions { TimeZone = TimeZoneInfo.Utc });
+        var plain = new RecordImporter(definition);
+        var lane = UnchangedLane.Create(plain, check, composed);
+        Assert.NotNull(lane);
+        Assert.Equal(composed, lane.IsComposed);
+        var usual = new RecordImporter(definition);
+        var held = new Dictionary<string, string> { [VolumeFields.Description] = "weekly" };
+        var volumes = new[] { new Volume("A00000L6", "LIBR", null, 1, held) };
+        var other = new ScopeKey("US02", "LTO");
+        var otherMedia = new ScopeKey("US01", "DLT");
+        var copy = new ScopeKey(new string("US01".ToCharArray()), new string("LTO".ToCharArray()));
+        var scopes = new Dictionary<ScopeKey, ScopeOverlay>();
+        foreach (var key in new[] { Lto, other, otherMedia })
+        {
+            scopes[key] = new ScopeOverlay(new CachedScope(new ScopeData(key, true, Repositories(), volumes)));
+        }
+
+        var answers = new List<bool>();
+        foreach (var key in new[] { Lto, Lto, other, Lto, otherMedia, copy, other, copy, Lto })
+        {
+            var overlay = scopes[key];
+            foreach (string line in new[] { "A00000L6,weekly", "A00000L6,monthly" })
+            {
+                var record = new SourceRecord();
+                record.Reset(1);
+                record.SetText(line.AsSpan());
+                record.SplitText(',');
+                bool expected = usual.ImportInPlace(record) == ImportStatus.Body
+                    && usual.ValueOf(SyncField.Customer).SequenceEqual(key.Customer.AsSpan())
+                    && usual.ValueOf(SyncField.Media).SequenceEqual(key.Media.AsSpan())
+                    && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
+                    && check.IsUnchanged(usual, overlay.Scope, volume!);
+                Assert.Equal(expected, lane.IsUnchanged(record, plain, overlay, key, out _));
+                answers.Add(expected);
+            }
+        }
+
+        // only the scope of the literals' own values (US01 trimmed, LTO), under either instance of its key, finds the
+        // description the volume holds unchanged
+        Assert.Equal(new[] { true, false, true, false, false, false, true, false, false, false, true, false, false, false, true, false, true, false }, answers);
+    }
+
     [Fact]
     public void The_issue_14_definition_has_the_lane_and_other_shapes_or_options_do_not()
     {
