@@ -217,23 +217,13 @@ public class UnchangedLaneTests
         var held = new Dictionary<string, string> { [VolumeFields.MoveDate] = "2026-01-02" };
         var scope = new CachedScope(new ScopeData(Lto, true, Repositories(), new[] { new Volume("A00000L6", "LIBR", null, 1, held) }));
         var overlay = new ScopeOverlay(scope);
-        var check = new UnchangedCheck(definition, new SyncOptions { TimeZone = TimeZoneInfo.Utc });
-        var plain = new RecordImporter(definition);
-        var lane = UnchangedLane.Create(plain, check, composed);
-        Assert.NotNull(lane);
-        Assert.Equal(composed, lane.IsComposed);
-        var usual = new RecordImporter(definition);
+        var (check, plain, lane, usual) = LaneFor(definition, composed);
 
         var answers = new List<bool>();
         foreach (string date in new[] { "02/01/2026", "2/1/2026", "02/01/2026  ", "03/01/2026", "30/02/2026", "2026-01-02", "31/01/2026", string.Empty })
         {
-            var record = new SourceRecord();
-            record.Reset(1);
-            record.SetText(("A00000L6,US01," + date).AsSpan());
-            record.SplitText(',');
-            bool expected = usual.ImportInPlace(record) == ImportStatus.Body
-                && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
-                && check.IsUnchanged(usual, scope, volume!);
+            var record = Line("A00000L6,US01," + date);
+            bool expected = UsualAnswer(usual, check, overlay, Lto, record);
             Assert.Equal(expected, lane.IsUnchanged(record, plain, overlay, Lto, out _));
             answers.Add(expected);
         }
@@ -253,12 +243,7 @@ public class UnchangedLaneTests
     {
         var definition = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetLiteral(SyncField.Customer, "US01 ").SetLiteral(SyncField.Media, "LTO")
             .Extract(SyncField.Volume, 1, 10).Extract(SyncField.Description, 2, 40).Build();
-        var check = new UnchangedCheck(definition, new SyncOptions { TimeZone = TimeZoneInfo.Utc });
-        var plain = new RecordImporter(definition);
-        var lane = UnchangedLane.Create(plain, check, composed);
-        Assert.NotNull(lane);
-        Assert.Equal(composed, lane.IsComposed);
-        var usual = new RecordImporter(definition);
+        var (check, plain, lane, usual) = LaneFor(definition, composed);
         var held = new Dictionary<string, string> { [VolumeFields.Description] = "weekly" };
         var volumes = new[] { new Volume("A00000L6", "LIBR", null, 1, held) };
         var other = new ScopeKey("US02", "LTO");
@@ -276,15 +261,8 @@ public class UnchangedLaneTests
             var overlay = scopes[key];
             foreach (string line in new[] { "A00000L6,weekly", "A00000L6,monthly" })
             {
-                var record = new SourceRecord();
-                record.Reset(1);
-                record.SetText(line.AsSpan());
-                record.SplitText(',');
-                bool expected = usual.ImportInPlace(record) == ImportStatus.Body
-                    && usual.ValueOf(SyncField.Customer).SequenceEqual(key.Customer.AsSpan())
-                    && usual.ValueOf(SyncField.Media).SequenceEqual(key.Media.AsSpan())
-                    && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
-                    && check.IsUnchanged(usual, overlay.Scope, volume!);
+                var record = Line(line);
+                bool expected = UsualAnswer(usual, check, overlay, key, record);
                 Assert.Equal(expected, lane.IsUnchanged(record, plain, overlay, key, out _));
                 answers.Add(expected);
             }
@@ -481,6 +459,35 @@ public class UnchangedLaneTests
             return new Volume(id, current, random.Next(4) == 0 ? Pick(repositories) : null, i + 1, fields);
         }).ToArray();
     }
+
+    // a lane for the definition (composed or interpreted, as asked) with its importer, and the usual way's own
+    private static (UnchangedCheck Check, RecordImporter Plain, UnchangedLane Lane, RecordImporter Usual) LaneFor(SyncDefinition definition, bool composed)
+    {
+        var check = new UnchangedCheck(definition, new SyncOptions { TimeZone = TimeZoneInfo.Utc });
+        var plain = new RecordImporter(definition);
+        var lane = UnchangedLane.Create(plain, check, composed);
+        Assert.NotNull(lane);
+        Assert.Equal(composed, lane.IsComposed);
+        return (check, plain, lane, new RecordImporter(definition));
+    }
+
+    // one delimited line as a record
+    private static SourceRecord Line(string text)
+    {
+        var record = new SourceRecord();
+        record.Reset(1);
+        record.SetText(text.AsSpan());
+        record.SplitText(',');
+        return record;
+    }
+
+    // the usual way's answer: a body record of the key's scope, its volume found, nothing to change
+    private static bool UsualAnswer(RecordImporter usual, UnchangedCheck check, ScopeOverlay overlay, ScopeKey key, SourceRecord record) =>
+        usual.ImportInPlace(record) == ImportStatus.Body
+        && usual.ValueOf(SyncField.Customer).SequenceEqual(key.Customer.AsSpan())
+        && usual.ValueOf(SyncField.Media).SequenceEqual(key.Media.AsSpan())
+        && overlay.TryGetVolume(usual.ValueOf(SyncField.Volume), out var volume)
+        && check.IsUnchanged(usual, overlay.Scope, volume!);
 
     private static SourceRecord RandomRecord(Random random, long line, List<SyncField> columns)
     {
