@@ -60,58 +60,10 @@ public static class Breakdown
         }
     }
 
-    private static readonly Pattern Heading = Pattern.Parse("volume*");
-    private static readonly Pattern Cleaning = Pattern.Parse("CLN*");
-
-    // The reference: the report's definition decided by code written for it alone, making the checks the lane makes
-    // (the heading's exclusion, a volume id's length and control characters, the cleaning cartridges' exclusion, the
-    // canonical date) and the comparisons (customer, volume by the guess of the next one, translated target,
-    // description, move date). Not the product: it knows the definition.
-    private static bool HandWritten(SourceRecord record, ScopeOverlay scope, in ScopeKey key)
-    {
-        var text = record.Text;
-        if (text.IsEmpty || text[0] <= ' ' || record.ElementCount < 7 || Heading.IsMatch(text))
-        {
-            return false;
-        }
-
-        var customer = Trim(record.GetElement(3), 4);
-        if (!customer.SequenceEqual(key.Customer.AsSpan()))
-        {
-            return false;
-        }
-
-        var id = Trim(record.GetElement(1), 10);
-        if (id.IsEmpty || ControlText.HasControl(id) || Cleaning.IsMatch(id) || !scope.TryGetVolume(id, out var volume))
-        {
-            return false;
-        }
-
-        var repository = Trim(record.GetElement(5), 20);
-        ReadOnlySpan<char> target = repository.SequenceEqual("Library".AsSpan()) ? "LIBR".AsSpan()
-            : repository.SequenceEqual("Offsite".AsSpan()) ? "OFFS".AsSpan()
-            : repository.SequenceEqual("Racking".AsSpan()) ? "RACK".AsSpan() : repository;
-        if (!target.IsEmpty && !target.SequenceEqual(volume!.Target.AsSpan()))
-        {
-            return false;
-        }
-
-        var description = Trim(record.GetElement(6), 40);
-        if (!description.IsEmpty && !description.SequenceEqual(volume!.Description.AsSpan()))
-        {
-            return false;
-        }
-
-        var date = Trim(record.GetElement(7), 10);
-        if (!date.IsEmpty && !DateFormat.TryReadCanonicalDate(date, out _))
-        {
-            return false;
-        }
-
-        return date.IsEmpty || date.SequenceEqual(volume!.MoveDateText.AsSpan());
-
-        static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value, int length) => (value.Length > length ? value.Slice(0, length) : value).TrimEnd();
-    }
+    // The reference: the report's definition decided by code written for it alone (HandWrittenFloor's, which makes the
+    // checks the lane makes), the customer compared with the scope's first. Not the product: it knows the definition.
+    private static bool HandWritten(SourceRecord record, ScopeOverlay scope, in ScopeKey key) =>
+        HandWrittenFloor.CustomerOf(record).SequenceEqual(key.Customer.AsSpan()) && HandWrittenFloor.FromRecord(record, scope);
 
     /// <summary>The warm pipeline with the lane composed for the definition and with the interpreted one, in turn in one
     /// process (<c>--breakdown "lanes in turn" rounds</c>): each round of each, then the best and the median of each. A

@@ -252,7 +252,7 @@ public static class HandWrittenFloor
                     _record.AddElementInText(bounds[e * 2], bounds[(e * 2) + 1]);
                 }
 
-                return rung == Rung.Lane ? _lane.IsUnchanged(_record, _importer, _overlay!, _key, out _) : FromRecord(_record);
+                return rung == Rung.Lane ? _lane.IsUnchanged(_record, _importer, _overlay!, _key, out _) : FromRecord(_record, _overlay!);
             }
 
             ReadOnlySpan<char> text = _line.AsSpan(0, length);
@@ -260,11 +260,8 @@ public static class HandWrittenFloor
             var location = Element(text, bounds, 4);
             var description = Element(text, bounds, 5);
             var date = Element(text, bounds, 6);
-            return rung == Rung.Checks ? Checked(text, volume, location, description, date) : Unchecked(volume, location, description, date);
+            return rung == Rung.Checks ? Checked(text, volume, location, description, date, _overlay!) : Unchecked(volume, location, description, date);
         }
-
-        private bool FromRecord(SourceRecord record) =>
-            record.ElementCount >= Columns && Checked(record.Text, record.GetElement(1), record.GetElement(5), record.GetElement(6), record.GetElement(7));
 
         // the floor's decision in UTF-16 (and through the overlay, with the repository checked, from Rung.Overlay on)
         private bool Unchecked(ReadOnlySpan<char> volume, ReadOnlySpan<char> location, ReadOnlySpan<char> description, ReadOnlySpan<char> date)
@@ -277,34 +274,6 @@ public static class HandWrittenFloor
             return Translated(location).SequenceEqual(cached.Target)
                 && (rung < Rung.Overlay || _scope!.HasRepository(cached.Target))
                 && description.SequenceEqual(cached.Description) && date.SequenceEqual(cached.MoveDateText);
-        }
-
-        // the checks the report's definition asks for, as the product makes them, then the comparisons
-        private bool Checked(ReadOnlySpan<char> text, ReadOnlySpan<char> volume, ReadOnlySpan<char> location, ReadOnlySpan<char> description, ReadOnlySpan<char> date)
-        {
-            if (text.IsEmpty || char.IsWhiteSpace(text[0]) || Heading.IsMatch(text))
-            {
-                return false;
-            }
-
-            volume = Trim(Cut(volume, 10));
-            if (volume.IsEmpty || ControlText.HasControl(volume) || Cleaning.IsMatch(volume) || !Find(volume, out var cached))
-            {
-                return false;
-            }
-
-            location = Trim(Cut(location, 20));
-            description = Trim(Cut(description, 40));
-            date = Trim(Cut(date, 10));
-            if (!date.IsEmpty && !DateFormat.TryReadCanonicalDate(date, out _))
-            {
-                return false;
-            }
-
-            var target = Translated(location);
-            return (target.IsEmpty || (target.SequenceEqual(cached.Target) && _scope!.HasRepository(cached.Target)))
-                && (description.IsEmpty || description.SequenceEqual(cached.Description))
-                && (date.IsEmpty || date.SequenceEqual(cached.MoveDateText));
         }
 
         private bool Find(ReadOnlySpan<char> volume, out Volume cached)
@@ -320,13 +289,51 @@ public static class HandWrittenFloor
         }
 
         private static ReadOnlySpan<char> Element(ReadOnlySpan<char> text, ReadOnlySpan<int> bounds, int i) => text.Slice(bounds[i * 2], bounds[(i * 2) + 1]);
-
-        private static ReadOnlySpan<char> Translated(ReadOnlySpan<char> location) =>
-            location.SequenceEqual("Library") ? "LIBR" : location.SequenceEqual("Offsite") ? "OFFS" : location.SequenceEqual("Racking") ? "RACK" : location;
-
-        private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> value, int length) => value.Length > length ? value.Slice(0, length) : value;
-
-        private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value) =>
-            value.IsEmpty || (uint)(value[value.Length - 1] - '!') <= '~' - '!' ? value : value.TrimEnd();
     }
+
+    /// <summary>The report's definition decided on a record by code written for it alone (<see cref="Rung.Record"/>; the
+    /// customer is the scope's, which the floor's own scope switch has seen to): the checks of <see cref="Checked"/>.</summary>
+    internal static bool FromRecord(SourceRecord record, ScopeOverlay overlay) =>
+        record.ElementCount >= Columns && Checked(record.Text, record.GetElement(1), record.GetElement(5), record.GetElement(6), record.GetElement(7), overlay);
+
+    /// <summary>The element of the report's customer (its family column), cut and trimmed as the definition extracts it.</summary>
+    internal static ReadOnlySpan<char> CustomerOf(SourceRecord record) => Trim(Cut(record.GetElement(3), 4));
+
+    // The checks the report's definition asks for, as the product makes them (the heading's exclusion, lengths,
+    // trimming, a volume id's control characters, the cleaning cartridges' exclusion, the move date read), then the
+    // comparisons with the volume found through the run's overlay (translated target, description, move date).
+    private static bool Checked(ReadOnlySpan<char> text, ReadOnlySpan<char> volume, ReadOnlySpan<char> location, ReadOnlySpan<char> description, ReadOnlySpan<char> date, ScopeOverlay overlay)
+    {
+        if (text.IsEmpty || char.IsWhiteSpace(text[0]) || Heading.IsMatch(text))
+        {
+            return false;
+        }
+
+        volume = Trim(Cut(volume, 10));
+        if (volume.IsEmpty || ControlText.HasControl(volume) || Cleaning.IsMatch(volume) || !overlay.TryGetVolume(volume, out var cached))
+        {
+            return false;
+        }
+
+        location = Trim(Cut(location, 20));
+        description = Trim(Cut(description, 40));
+        date = Trim(Cut(date, 10));
+        if (!date.IsEmpty && !DateFormat.TryReadCanonicalDate(date, out _))
+        {
+            return false;
+        }
+
+        var target = Translated(location);
+        return (target.IsEmpty || (target.SequenceEqual(cached!.Target) && overlay.Scope.HasRepository(cached.Target)))
+            && (description.IsEmpty || description.SequenceEqual(cached!.Description))
+            && (date.IsEmpty || date.SequenceEqual(cached!.MoveDateText));
+    }
+
+    private static ReadOnlySpan<char> Translated(ReadOnlySpan<char> location) =>
+        location.SequenceEqual("Library") ? "LIBR" : location.SequenceEqual("Offsite") ? "OFFS" : location.SequenceEqual("Racking") ? "RACK" : location;
+
+    private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> value, int length) => value.Length > length ? value.Slice(0, length) : value;
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value) =>
+        value.IsEmpty || (uint)(value[value.Length - 1] - '!') <= '~' - '!' ? value : value.TrimEnd();
 }

@@ -80,14 +80,18 @@ internal sealed partial class UnchangedLane
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool KeyHolds(SourceRecord record, ref LaneState state)
     {
-        if (_keyCode is null || (ReferenceEquals(state.Customer, _keyCustomer) && ReferenceEquals(state.Media, _keyMedia)))
+        if (_keyCode is null)
         {
-            return _keyCode is null || _keyHolds;
+            return true;
         }
 
-        _keyHolds = _keyCode.Take(record, ref state);
-        _keyCustomer = state.Customer;
-        _keyMedia = state.Media;
+        if (!ReferenceEquals(state.Customer, _keyCustomer) || !ReferenceEquals(state.Media, _keyMedia))
+        {
+            _keyHolds = _keyCode.Take(record, ref state);
+            _keyCustomer = state.Customer;
+            _keyMedia = state.Media;
+        }
+
         return _keyHolds;
     }
 
@@ -106,14 +110,7 @@ internal sealed partial class UnchangedLane
         {
             var scratch = new Scratch();
             bool IsKeyLiteral(int f) => plan[f].Literal is not null && (entries[f].Slot is UnchangedCheck.Slot.Customer or UnchangedCheck.Slot.Media);
-            bool anyKeyLiteral = false;
-            for (int f = 0; f < plan.Length; f++)
-            {
-                anyKeyLiteral |= IsKeyLiteral(f);
-            }
-
-            var each = Composition(plan, entries, moveDateFormat, scratch, f => !IsKeyLiteral(f));
-            return (each, anyKeyLiteral ? Composition(plan, entries, moveDateFormat, scratch, IsKeyLiteral) : null);
+            return (Composition(plan, entries, moveDateFormat, scratch, f => !IsKeyLiteral(f)) ?? new Code<End>(default), Composition(plan, entries, moveDateFormat, scratch, IsKeyLiteral));
         }
         catch (NotSupportedException)
         {
@@ -122,17 +119,20 @@ internal sealed partial class UnchangedLane
     }
 
     // the plan's fields that include takes, each field's structs chosen by its value, check and slot, chained in the
-    // plan's order
-    private static Code Composition(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat, Scratch scratch, Func<int, bool> include)
+    // plan's order; null when it takes none
+    private static Code? Composition(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, DateFormat? moveDateFormat, Scratch scratch, Func<int, bool> include)
     {
         var chainType = typeof(End);
         object chain = default(End);
+        bool any = false;
         for (int f = plan.Length - 1; f >= 0; f--)
         {
             if (!include(f))
             {
                 continue;
             }
+
+            any = true;
 
             ref readonly var field = ref plan[f];
             var (cutType, cut) = field.Literal is { } literal
@@ -172,7 +172,7 @@ internal sealed partial class UnchangedLane
             chainType = linked;
         }
 
-        return (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)!;
+        return any ? (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)! : null;
     }
 
     // the interpreted lane: each value as the importer makes it, compared by the slot its entry names (the same
