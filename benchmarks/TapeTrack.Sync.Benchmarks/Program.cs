@@ -76,6 +76,15 @@ public static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--apply") >= 0)
+        {
+            // the embedded store's batched apply alone (2,000 volumes in batches of 100 a round, the kept store file)
+            int at = Array.IndexOf(args, "--apply");
+            int rounds = at + 1 < args.Length && int.TryParse(args[at + 1], out int n) ? n : 7;
+            await Quick.StoreApplyAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
         if (Array.IndexOf(args, "--profile") >= 0)
         {
             // the cold-cache sync alone, a few times over: something to attach a profiler (dotnet-trace) to

@@ -177,6 +177,20 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / median.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / median.Wall.TotalSeconds / 1e6:F2}), {median.Bytes / 100_000.0:F0} B/volume; best round {100_000 / best.Cpu.TotalSeconds / 1e6:F2} M/s"));
     }
 
+    /// <summary>The <c>--apply</c> mode: the store benchmark's batched apply alone (2,000 description updates in
+    /// batches of 100 a round), each round's processor and wall time and bytes allocated, then the median after the
+    /// first (warm-up) round.</summary>
+    public static async Task StoreApplyAsync(int rounds)
+    {
+        var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true };
+        await store.Setup().ConfigureAwait(false);
+        var samples = await RoundsAsync(() => store.Apply(), 1, rounds, (round, sample) => Console.WriteLine(string.Create(C, $"apply {round}: {sample}"))).ConfigureAwait(false);
+        await store.Cleanup().ConfigureAwait(false);
+        var median = Median(samples);
+        var best = samples.MinBy(s => s.Cpu);
+        Console.WriteLine(string.Create(C, $"store apply:       {DescriptionUpdates.Count / median.Cpu.TotalSeconds:F0} volumes/s ({DescriptionUpdates.Count / median.Wall.TotalSeconds:F0}) in batches of 100, {median.Bytes / (double)DescriptionUpdates.Count:F0} B/volume; best round {DescriptionUpdates.Count / best.Cpu.TotalSeconds:F0} volumes/s (median of {samples.Count} after one warm-up)"));
+    }
+
     /// <summary><c>--servers</c>: the scope download and the batched apply through PostgreSQL and the remote session
     /// (<see cref="ServerBenchmarks"/>), 100,000 volumes: the download warmed up twice and the median of five (or of
     /// <paramref name="rounds"/>; <paramref name="only"/>: one server, "postgres" or "remote"), the apply
