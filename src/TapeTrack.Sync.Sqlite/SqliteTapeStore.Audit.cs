@@ -88,11 +88,14 @@ public sealed partial class SqliteTapeStore
 
     private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(AuditTimeFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>Writes a batch's audit entries, in its transaction: one row per field an applied update changed.</summary>
-    private sealed class AuditRecorder
+    /// <summary>Writes a batch's audit entries, in its transaction: one row per field an applied update changed, through
+    /// one statement prepared for the batch.</summary>
+    private sealed class AuditRecorder : IDisposable
     {
+        private static readonly string[] Names = { "$at", "$user", "$run", "$customer", "$media", "$volume", "$field", "$old", "$new", "$version" };
         private readonly ChangeOrigin _origin;
         private readonly string _time;
+        private SqliteCommand? _insert;
 
         public AuditRecorder(ChangeOrigin origin, DateTimeOffset time)
         {
@@ -108,18 +111,27 @@ public sealed partial class SqliteTapeStore
                 return;
             }
 
-            using var command = Command(connection, transaction,
+            var command = Prepared(ref _insert, connection, transaction,
                 "INSERT INTO audit (at, user_name, run, customer, media, volume, field, old_value, new_value, version) "
                 + "VALUES ($at, $user, $run, $customer, $media, $volume, $field, $old, $new, $version)",
-                ("$at", _time), ("$user", _origin.User), ("$run", _origin.Run), ("$customer", key.Customer), ("$media", key.Media),
-                ("$volume", key.Volume), ("$field", string.Empty), ("$old", null), ("$new", null), ("$version", after.Version));
+                Names);
+            var parameters = command.Parameters;
+            parameters[0].Value = _time;
+            parameters[1].Value = _origin.User;
+            parameters[2].Value = _origin.Run;
+            parameters[3].Value = key.Customer;
+            parameters[4].Value = key.Media;
+            parameters[5].Value = key.Volume;
+            parameters[9].Value = after.Version;
             foreach (var difference in differences)
             {
-                command.Parameters["$field"].Value = difference.Field;
-                command.Parameters["$old"].Value = (object?)difference.OldValue ?? DBNull.Value;
-                command.Parameters["$new"].Value = (object?)difference.NewValue ?? DBNull.Value;
+                parameters[6].Value = difference.Field;
+                parameters[7].Value = (object?)difference.OldValue ?? DBNull.Value;
+                parameters[8].Value = (object?)difference.NewValue ?? DBNull.Value;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        public void Dispose() => _insert?.Dispose();
     }
 }

@@ -377,19 +377,10 @@ public sealed partial class SqliteTapeStore
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
 
-        /// <summary>What <c>InsertVolumeAsync</c> does, through the import's prepared statements.</summary>
+        /// <summary>What a batch's insert does (<see cref="BindInsert"/>), through the import's prepared statement.</summary>
         private async ValueTask InsertAsync(Volume volume, string path, CancellationToken cancellationToken)
         {
-            var command = Prepared(ref _insertVolume,
-                "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)",
-                "$customer", "$media", "$id", "$current", "$target", "$version", "$fields");
-            command.Parameters[0].Value = _scope.Customer;
-            command.Parameters[1].Value = _scope.Media;
-            command.Parameters[2].Value = volume.Id;
-            command.Parameters[3].Value = volume.Current;
-            command.Parameters[4].Value = volume.Target;
-            command.Parameters[5].Value = volume.Version;
-            command.Parameters[6].Value = (object?)PackedFields.Pack(volume) ?? DBNull.Value;
+            var command = BindInsert(Prepared(ref _insertVolume, InsertVolumeSql, InsertVolumeParameters), _scope, volume);
             await RunAsync(command, path.EndsWith("]", StringComparison.Ordinal) ? path + ".id" : path, cancellationToken).ConfigureAwait(false);
         }
 
@@ -406,18 +397,7 @@ public sealed partial class SqliteTapeStore
             }
         }
 
-        private SqliteCommand Prepared(ref SqliteCommand? command, string sql, params string[] names)
-        {
-            if (command is null)
-            {
-                command = Command(_connection, _transaction, sql);
-                foreach (var name in names)
-                {
-                    command.Parameters.Add(new SqliteParameter(name, string.Empty));
-                }
-            }
-
-            return command;
-        }
+        private SqliteCommand Prepared(ref SqliteCommand? command, string sql, params string[] names) =>
+            SqliteTapeStore.Prepared(ref command, _connection, _transaction, sql, names);
     }
 }

@@ -34,7 +34,8 @@ public sealed partial class SqliteTapeStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: true);
-        var volume = await ReadVolumeAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, transaction, ReadVolumeSql, ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume));
+        var volume = await ReadVolumeAsync(command, key.Volume, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         return volume;
     }
@@ -59,8 +60,7 @@ public sealed partial class SqliteTapeStore
         {
             // IMMEDIATE: take the write lock first, so that the version checks below see the latest state
             using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            var batch = new Batch(connection, transaction, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
-            batch.Audit = new AuditRecorder(origin, TimeProvider.GetUtcNow());
+            using var batch = new Batch(connection, transaction, await ReadCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false), new AuditRecorder(origin, TimeProvider.GetUtcNow()));
             int applied = 0;
             for (int i = 0; i < updates.Count; i++)
             {
@@ -97,7 +97,7 @@ public sealed partial class SqliteTapeStore
             return new UpdateResult(key, UpdateStatus.NotFound, null, $"the server has no media {key.Scope}");
         }
 
-        var existing = await ReadVolumeAsync(batch.Connection, batch.Transaction, key, cancellationToken).ConfigureAwait(false);
+        var existing = await batch.ReadVolumeAsync(key, cancellationToken).ConfigureAwait(false);
         if (VolumeUpdateRules.Check(update, existing, repositories.Contains) is { } refused)
         {
             return refused;
@@ -106,31 +106,53 @@ public sealed partial class SqliteTapeStore
         var updated = VolumeUpdateRules.Apply(update, existing, batch.LastVersion = VolumeUpdateRules.NextVersion(batch.LastVersion));
         if (existing is null)
         {
-            await InsertVolumeAsync(batch.Connection, batch.Transaction, key.Scope, updated, null, cancellationToken).ConfigureAwait(false);
-            await batch.Audit!.RecordAsync(batch.Connection, batch.Transaction, key, null, updated, cancellationToken).ConfigureAwait(false);
+            await batch.InsertAsync(key.Scope, updated, cancellationToken).ConfigureAwait(false);
+            await batch.Audit.RecordAsync(batch.Connection, batch.Transaction, key, null, updated, cancellationToken).ConfigureAwait(false);
             return new UpdateResult(key, UpdateStatus.Applied, updated);
         }
 
-        int rows = await ExecuteAsync(batch.Connection, batch.Transaction, null, cancellationToken,
-            "UPDATE volume SET current = $current, target = $target, version = $version, fields = $fields WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected",
-            ("$current", updated.Current), ("$target", updated.Target), ("$version", updated.Version), ("$fields", PackedFields.Pack(updated)),
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume), ("$expected", existing.Version)).ConfigureAwait(false);
-        if (rows != 1)
+        if (await batch.UpdateAsync(key, existing, updated, cancellationToken).ConfigureAwait(false) != 1)
         {
             // cannot happen under the write lock; refuse the whole batch rather than write a lost update
             throw new InvalidOperationException($"Volume {key} changed while the batch held the write lock.");
         }
 
-        await batch.Audit!.RecordAsync(batch.Connection, batch.Transaction, key, existing, updated, cancellationToken).ConfigureAwait(false);
+        await batch.Audit.RecordAsync(batch.Connection, batch.Transaction, key, existing, updated, cancellationToken).ConfigureAwait(false);
         return new UpdateResult(key, UpdateStatus.Applied, updated);
     }
 
-    private static async ValueTask InsertVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, Volume volume, string? path, CancellationToken cancellationToken)
+    // a volume's statements: a batch prepares each once, the import its insert (BindInsert gives the values)
+    private const string ReadVolumeSql = "SELECT current, target, version, fields FROM volume WHERE customer = $customer AND media = $media AND id = $volume";
+    private const string InsertVolumeSql = "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)";
+
+    // the update sets the version and the fields, and the current and target repositories only when they change: a
+    // column set is a column whose indexes and foreign key SQLite works through again, even to the same value
+    private static string UpdateVolumeSql(bool current, bool target) =>
+        "UPDATE volume SET version = $version, fields = $fields" + (current ? ", current = $current" : string.Empty) + (target ? ", target = $target" : string.Empty)
+        + " WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected";
+
+    private static readonly string[] ReadVolumeParameters = { "$customer", "$media", "$volume" };
+    private static readonly string[] InsertVolumeParameters = { "$customer", "$media", "$id", "$current", "$target", "$version", "$fields" };
+    private static readonly string[][] UpdateVolumeParameters =
     {
-        await ExecuteAsync(connection, transaction, path is null ? null : path.EndsWith("]", StringComparison.Ordinal) ? path + ".id" : path, cancellationToken,
-            "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)",
-            ("$customer", scope.Customer), ("$media", scope.Media), ("$id", volume.Id), ("$current", volume.Current), ("$target", volume.Target), ("$version", volume.Version),
-            ("$fields", PackedFields.Pack(volume))).ConfigureAwait(false);
+        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected" },
+        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$current" },
+        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$target" },
+        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$current", "$target" },
+    };
+
+    // the values of InsertVolumeSql, in InsertVolumeParameters' order
+    private static SqliteCommand BindInsert(SqliteCommand command, ScopeKey scope, Volume volume)
+    {
+        var parameters = command.Parameters;
+        parameters[0].Value = scope.Customer;
+        parameters[1].Value = scope.Media;
+        parameters[2].Value = volume.Id;
+        parameters[3].Value = volume.Current;
+        parameters[4].Value = volume.Target;
+        parameters[5].Value = volume.Version;
+        parameters[6].Value = (object?)PackedFields.Pack(volume) ?? DBNull.Value;
+        return command;
     }
 
     private static async ValueTask<IReadOnlyList<Repository>?> ReadRepositoriesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, CancellationToken cancellationToken)
@@ -163,11 +185,9 @@ public sealed partial class SqliteTapeStore
         return repositories;
     }
 
-    private static async ValueTask<Volume?> ReadVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, VolumeKey key, CancellationToken cancellationToken)
+    // the volume ReadVolumeSql's command (its values bound) finds, or null
+    private static async ValueTask<Volume?> ReadVolumeAsync(SqliteCommand command, string id, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction,
-            "SELECT current, target, version, fields FROM volume WHERE customer = $customer AND media = $media AND id = $volume",
-            ("$customer", key.Customer), ("$media", key.Media), ("$volume", key.Volume));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -175,7 +195,7 @@ public sealed partial class SqliteTapeStore
         }
 
         var fields = PackedFields.Unpack(reader.IsDBNull(3) ? null : reader.GetString(3));
-        return new Volume(key.Volume, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), fields);
+        return new Volume(id, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), fields);
     }
 
     private static async ValueTask<long> ReadCounterAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
@@ -190,25 +210,85 @@ public sealed partial class SqliteTapeStore
             "UPDATE store_counter SET last_version = $last WHERE id = 1 AND last_version < $last", ("$last", lastVersion)).ConfigureAwait(false);
     }
 
-    /// <summary>The state of one batch: its transaction, the store's last version, the repositories of each scope it touched.</summary>
-    private sealed class Batch
+    /// <summary>The state of one batch: its transaction, the store's last version, the repositories of each scope it touched,
+    /// and its statements, each prepared once for the batch's volumes.</summary>
+    private sealed class Batch : IDisposable
     {
         private readonly Dictionary<ScopeKey, HashSet<string>?> _repositories = new();
+        private SqliteCommand? _read;
+        private SqliteCommand? _insert;
+        private readonly SqliteCommand?[] _updates = new SqliteCommand?[4]; // by which of current and target change
 
-        public Batch(SqliteConnection connection, SqliteTransaction transaction, long lastVersion)
+        public Batch(SqliteConnection connection, SqliteTransaction transaction, long lastVersion, AuditRecorder audit)
         {
             Connection = connection;
             Transaction = transaction;
             LastVersion = lastVersion;
+            Audit = audit;
         }
 
         public SqliteConnection Connection { get; }
 
         public SqliteTransaction Transaction { get; }
 
+        public AuditRecorder Audit { get; }
+
         public long LastVersion;
 
-        public AuditRecorder? Audit;
+        public ValueTask<Volume?> ReadVolumeAsync(VolumeKey key, CancellationToken cancellationToken)
+        {
+            var command = Prepared(ref _read, Connection, Transaction, ReadVolumeSql, ReadVolumeParameters);
+            command.Parameters[0].Value = key.Customer;
+            command.Parameters[1].Value = key.Media;
+            command.Parameters[2].Value = key.Volume;
+            return SqliteTapeStore.ReadVolumeAsync(command, key.Volume, cancellationToken);
+        }
+
+        public async ValueTask InsertAsync(ScopeKey scope, Volume volume, CancellationToken cancellationToken)
+        {
+            var command = BindInsert(Prepared(ref _insert, Connection, Transaction, InsertVolumeSql, InsertVolumeParameters), scope, volume);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // the rows changed: 1, or 0 when the volume is no longer at the version read
+        public async ValueTask<int> UpdateAsync(VolumeKey key, Volume existing, Volume updated, CancellationToken cancellationToken)
+        {
+            bool current = !string.Equals(existing.Current, updated.Current, StringComparison.Ordinal);
+            bool target = !string.Equals(existing.Target, updated.Target, StringComparison.Ordinal);
+            int variant = (current ? 1 : 0) | (target ? 2 : 0);
+            var command = Prepared(ref _updates[variant], Connection, Transaction, UpdateVolumeSql(current, target), UpdateVolumeParameters[variant]);
+            var parameters = command.Parameters;
+            parameters[0].Value = updated.Version;
+            parameters[1].Value = (object?)PackedFields.Pack(updated) ?? DBNull.Value;
+            parameters[2].Value = key.Customer;
+            parameters[3].Value = key.Media;
+            parameters[4].Value = key.Volume;
+            parameters[5].Value = existing.Version;
+            int next = 6;
+            if (current)
+            {
+                parameters[next++].Value = updated.Current;
+            }
+
+            if (target)
+            {
+                parameters[next].Value = updated.Target;
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            _read?.Dispose();
+            _insert?.Dispose();
+            foreach (var update in _updates)
+            {
+                update?.Dispose();
+            }
+
+            Audit.Dispose();
+        }
 
         public async ValueTask<HashSet<string>?> RepositoriesAsync(ScopeKey scope, CancellationToken cancellationToken)
         {

@@ -126,6 +126,22 @@ public sealed partial class SqliteTapeStore : ITapeStore
         return command;
     }
 
+    // A command made once and run again with new values (a batch's, an import's): SQLite parses its text on the first
+    // run only, and the command keeps the statement for the next. Its parameters are made empty, in the order named.
+    private static SqliteCommand Prepared(ref SqliteCommand? command, SqliteConnection connection, SqliteTransaction? transaction, string sql, params string[] names)
+    {
+        if (command is null)
+        {
+            command = Command(connection, transaction, sql);
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter(name, string.Empty));
+            }
+        }
+
+        return command;
+    }
+
     private async ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _disposed) != 0)

@@ -121,6 +121,37 @@ public sealed class TransactionTests : IDisposable
         Assert.Equal(reference.ToDocument().ToJson(), (await store.ExportAsync()).ToJson());
     }
 
+    [Fact]
+    public async Task Every_shape_of_update_in_one_batch_is_written_as_the_reference_session_writes_it()
+    {
+        // a batch prepares one statement for each shape (fields alone, the current repository, the target, both, a new
+        // volume) and runs it again with the next volume's values: each shape twice, and one volume updated twice
+        var updates = new[]
+        {
+            Set("000000L6", 1, (VolumeFields.Slot, "7")),
+            Set("000001L6", 1, (VolumeFields.Current, "OFFS")),
+            Set("000002L6", 1, (VolumeFields.Repository, "OFFS")),
+            Set("000003L6", 1, (VolumeFields.Current, "OFFS"), (VolumeFields.Repository, "LIBR")),
+            Set("000004L6", 1, (VolumeFields.Description, "monthly")),
+            Set("000001L6", 3, (VolumeFields.Current, "LIBR"), (VolumeFields.Slot, "9")),
+            Set("000002L6", 4, (VolumeFields.Repository, null)),
+            Set("000000L6", 2, (VolumeFields.Current, "OFFS"), (VolumeFields.Repository, "OFFS")),
+            Set("NEW001", null, (VolumeFields.Current, "LIBR")),
+            Set("NEW002", null, (VolumeFields.Current, "OFFS"), (VolumeFields.Repository, "LIBR")),
+        };
+        var reference = new InMemoryServerSession(Sample());
+        await using var store = await OpenSampleAsync(_folder.File("shapes.db"));
+
+        var expected = await reference.ApplyAsync(updates);
+        var actual = await store.ApplyAsync(updates);
+
+        Assert.Equal(Describe(expected), Describe(actual));
+        Assert.All(actual, r => Assert.Equal(UpdateStatus.Applied, r.Status));
+        Assert.Equal(reference.ToDocument().ToJson(), (await store.ExportAsync()).ToJson());
+        var twice = await store.GetVolumeAsync(Lto.Volume("000001L6"));
+        Assert.Equal(("LIBR", "9", 7L), (twice!.Current, twice.Fields[VolumeFields.Slot], twice.Version));
+    }
+
     private static List<string> Describe(IReadOnlyList<UpdateResult> results)
     {
         var lines = new List<string>();
