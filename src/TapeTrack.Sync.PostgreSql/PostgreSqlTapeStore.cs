@@ -1,4 +1,5 @@
 using System;
+using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -58,6 +59,15 @@ public sealed partial class PostgreSqlTapeStore : ITapeStore
             throw new ArgumentException("The store needs a connection string.", nameof(connectionString));
         }
 
+        return OpenCoreAsync(NpgsqlDataSource.Create(Settings(connectionString)), ownsDataSource: true, logger, timeProvider, cancellationToken);
+    }
+
+    /// <summary>The settings of the store's own pool: the connection string as given, and statements prepared on the
+    /// server once a connection has sent one a few times (<c>Max Auto Prepare=32</c>) unless the string chooses (a
+    /// pooler in transaction mode that keeps no prepared statements needs <c>Max Auto Prepare=0</c>).</summary>
+    /// <exception cref="ArgumentException">The connection string is not valid; the message never quotes it.</exception>
+    internal static NpgsqlConnectionStringBuilder Settings(string connectionString)
+    {
         NpgsqlConnectionStringBuilder builder;
         try
         {
@@ -69,7 +79,15 @@ public sealed partial class PostgreSqlTapeStore : ITapeStore
             throw new ArgumentException("The PostgreSQL connection string is not valid (expected Host=...;Username=...;Password=...;Database=...).", nameof(connectionString));
         }
 
-        return OpenCoreAsync(NpgsqlDataSource.Create(builder), ownsDataSource: true, logger, timeProvider, cancellationToken);
+        // the builder's own string names only what was given, each by its one name whatever the spelling used
+        if (!new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }.ContainsKey("Max Auto Prepare"))
+        {
+            // a batch sends the same few statements for each of its volumes: prepared, PostgreSQL parses and plans
+            // each once for the connection instead of once for every volume
+            builder.MaxAutoPrepare = 32;
+        }
+
+        return builder;
     }
 
     /// <inheritdoc />
