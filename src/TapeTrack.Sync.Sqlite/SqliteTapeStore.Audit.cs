@@ -115,19 +115,9 @@ public sealed partial class SqliteTapeStore
                 "INSERT INTO audit (at, user_name, run, customer, media, volume, field, old_value, new_value, version) "
                 + "VALUES ($at, $user, $run, $customer, $media, $volume, $field, $old, $new, $version)",
                 Names);
-            var parameters = command.Parameters;
-            parameters[0].Value = _time;
-            parameters[1].Value = _origin.User;
-            parameters[2].Value = _origin.Run;
-            parameters[3].Value = key.Customer;
-            parameters[4].Value = key.Media;
-            parameters[5].Value = key.Volume;
-            parameters[9].Value = after.Version;
             foreach (var difference in differences)
             {
-                parameters[6].Value = difference.Field;
-                parameters[7].Value = (object?)difference.OldValue ?? DBNull.Value;
-                parameters[8].Value = (object?)difference.NewValue ?? DBNull.Value;
+                Bind(command, _time, _origin.User, _origin.Run, key.Customer, key.Media, key.Volume, difference.Field, difference.OldValue, difference.NewValue, after.Version);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -356,8 +356,7 @@ public sealed partial class SqliteTapeStore
 
         private async ValueTask<Volume?> OldVolumeAsync(string id, CancellationToken cancellationToken)
         {
-            var command = Prepared(ref _oldVolume, "SELECT current, target, version, fields FROM import_old_volume WHERE id = $id", "$id");
-            command.Parameters[0].Value = id;
+            var command = Bind(Prepared(ref _oldVolume, "SELECT current, target, version, fields FROM import_old_volume WHERE id = $id", "$id"), id);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -370,10 +369,8 @@ public sealed partial class SqliteTapeStore
 
         private async ValueTask<bool> ExistsAsync(string id, CancellationToken cancellationToken)
         {
-            var command = Prepared(ref _exists, "SELECT 1 FROM volume WHERE customer = $customer AND media = $media AND id = $id", "$customer", "$media", "$id");
-            command.Parameters[0].Value = _scope.Customer;
-            command.Parameters[1].Value = _scope.Media;
-            command.Parameters[2].Value = id;
+            var command = Bind(Prepared(ref _exists, "SELECT 1 FROM volume WHERE customer = $customer AND media = $media AND id = $id", "$customer", "$media", "$id"),
+                _scope.Customer, _scope.Media, id);
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
 

@@ -125,35 +125,40 @@ public sealed partial class SqliteTapeStore
     private const string ReadVolumeSql = "SELECT current, target, version, fields FROM volume WHERE customer = $customer AND media = $media AND id = $volume";
     private const string InsertVolumeSql = "INSERT INTO volume (customer, media, id, current, target, version, fields) VALUES ($customer, $media, $id, $current, $target, $version, $fields)";
 
-    // the update sets the version and the fields, and the current and target repositories only when they change: a
-    // column set is a column whose indexes and foreign key SQLite works through again, even to the same value
-    private static string UpdateVolumeSql(bool current, bool target) =>
-        "UPDATE volume SET version = $version, fields = $fields" + (current ? ", current = $current" : string.Empty) + (target ? ", target = $target" : string.Empty)
-        + " WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected";
-
     private static readonly string[] ReadVolumeParameters = { "$customer", "$media", "$volume" };
     private static readonly string[] InsertVolumeParameters = { "$customer", "$media", "$id", "$current", "$target", "$version", "$fields" };
-    private static readonly string[][] UpdateVolumeParameters =
+
+    // The update sets the version and the fields, and the current and target repositories only when they change (a
+    // column set is a column whose indexes and foreign key SQLite works through again, even to the same value): its
+    // statement and parameters for each of the four cases, by UpdateVariant.
+    private static readonly (string Sql, string[] Names)[] UpdateVolume =
     {
-        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected" },
-        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$current" },
-        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$target" },
-        new[] { "$version", "$fields", "$customer", "$media", "$volume", "$expected", "$current", "$target" },
+        UpdateStatement(false, false), UpdateStatement(true, false), UpdateStatement(false, true), UpdateStatement(true, true),
     };
 
-    // the values of InsertVolumeSql, in InsertVolumeParameters' order
-    private static SqliteCommand BindInsert(SqliteCommand command, ScopeKey scope, Volume volume)
+    private static int UpdateVariant(bool current, bool target) => (current ? 1 : 0) | (target ? 2 : 0);
+
+    private static (string Sql, string[] Names) UpdateStatement(bool current, bool target)
     {
-        var parameters = command.Parameters;
-        parameters[0].Value = scope.Customer;
-        parameters[1].Value = scope.Media;
-        parameters[2].Value = volume.Id;
-        parameters[3].Value = volume.Current;
-        parameters[4].Value = volume.Target;
-        parameters[5].Value = volume.Version;
-        parameters[6].Value = (object?)PackedFields.Pack(volume) ?? DBNull.Value;
-        return command;
+        var names = new List<string> { "$version", "$fields", "$customer", "$media", "$volume", "$expected" };
+        if (current)
+        {
+            names.Add("$current");
+        }
+
+        if (target)
+        {
+            names.Add("$target");
+        }
+
+        string sql = "UPDATE volume SET version = $version, fields = $fields" + (current ? ", current = $current" : string.Empty) + (target ? ", target = $target" : string.Empty)
+            + " WHERE customer = $customer AND media = $media AND id = $volume AND version = $expected";
+        return (sql, names.ToArray());
     }
+
+    // the values of InsertVolumeSql, in InsertVolumeParameters' order
+    private static SqliteCommand BindInsert(SqliteCommand command, ScopeKey scope, Volume volume) =>
+        Bind(command, scope.Customer, scope.Media, volume.Id, volume.Current, volume.Target, volume.Version, PackedFields.Pack(volume));
 
     private static async ValueTask<IReadOnlyList<Repository>?> ReadRepositoriesAsync(SqliteConnection connection, SqliteTransaction transaction, ScopeKey scope, CancellationToken cancellationToken)
     {
@@ -217,7 +222,7 @@ public sealed partial class SqliteTapeStore
         private readonly Dictionary<ScopeKey, HashSet<string>?> _repositories = new();
         private SqliteCommand? _read;
         private SqliteCommand? _insert;
-        private readonly SqliteCommand?[] _updates = new SqliteCommand?[4]; // by which of current and target change
+        private readonly SqliteCommand?[] _updates = new SqliteCommand?[4]; // by UpdateVariant
 
         public Batch(SqliteConnection connection, SqliteTransaction transaction, long lastVersion, AuditRecorder audit)
         {
@@ -237,10 +242,7 @@ public sealed partial class SqliteTapeStore
 
         public ValueTask<Volume?> ReadVolumeAsync(VolumeKey key, CancellationToken cancellationToken)
         {
-            var command = Prepared(ref _read, Connection, Transaction, ReadVolumeSql, ReadVolumeParameters);
-            command.Parameters[0].Value = key.Customer;
-            command.Parameters[1].Value = key.Media;
-            command.Parameters[2].Value = key.Volume;
+            var command = Bind(Prepared(ref _read, Connection, Transaction, ReadVolumeSql, ReadVolumeParameters), key.Customer, key.Media, key.Volume);
             return SqliteTapeStore.ReadVolumeAsync(command, key.Volume, cancellationToken);
         }
 
@@ -255,24 +257,17 @@ public sealed partial class SqliteTapeStore
         {
             bool current = !string.Equals(existing.Current, updated.Current, StringComparison.Ordinal);
             bool target = !string.Equals(existing.Target, updated.Target, StringComparison.Ordinal);
-            int variant = (current ? 1 : 0) | (target ? 2 : 0);
-            var command = Prepared(ref _updates[variant], Connection, Transaction, UpdateVolumeSql(current, target), UpdateVolumeParameters[variant]);
-            var parameters = command.Parameters;
-            parameters[0].Value = updated.Version;
-            parameters[1].Value = (object?)PackedFields.Pack(updated) ?? DBNull.Value;
-            parameters[2].Value = key.Customer;
-            parameters[3].Value = key.Media;
-            parameters[4].Value = key.Volume;
-            parameters[5].Value = existing.Version;
-            int next = 6;
+            int variant = UpdateVariant(current, target);
+            var command = Bind(Prepared(ref _updates[variant], Connection, Transaction, UpdateVolume[variant].Sql, UpdateVolume[variant].Names),
+                updated.Version, PackedFields.Pack(updated), key.Customer, key.Media, key.Volume, existing.Version);
             if (current)
             {
-                parameters[next++].Value = updated.Current;
+                command.Parameters["$current"].Value = updated.Current;
             }
 
             if (target)
             {
-                parameters[next].Value = updated.Target;
+                command.Parameters["$target"].Value = updated.Target;
             }
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -142,6 +142,18 @@ public sealed partial class SqliteTapeStore : ITapeStore
         return command;
     }
 
+    // Sets a prepared command's values, in its parameters' order (null as SQL NULL).
+    private static SqliteCommand Bind(SqliteCommand command, params object?[] values)
+    {
+        var parameters = command.Parameters;
+        for (int i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
     private async ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _disposed) != 0)
