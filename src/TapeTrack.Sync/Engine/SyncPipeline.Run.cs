@@ -36,6 +36,15 @@ public sealed partial class SyncPipeline
         // the one-pass way of an unchanged record, when the definition and options have one
         private UnchangedLane? _lane;
 
+        // The scopes this run has entered, by a hash of their key's text. A record of one of them enters it again
+        // without leaving the synchronous part of the read loop when the cache hands the scope back at once (a report
+        // not sorted by customer and media changes scope often); a cache that must download first is awaited, its
+        // answer kept in _coming so that the asynchronous part awaits that very one.
+        private readonly Dictionary<int, ScopeOverlay> _entered = new();
+        private ValueTask<CachedScope> _coming;
+        private ScopeKey? _comingKey;
+        private CancellationToken _cancellationToken;
+
         public Run(SyncPipeline pipeline)
         {
             _pipeline = pipeline;
@@ -54,6 +63,7 @@ public sealed partial class SyncPipeline
         public async Task<SyncResult> ExecuteAsync(IRecordSource source, CancellationToken cancellationToken)
         {
             long started = _pipeline.TimeProvider.GetTimestamp();
+            _cancellationToken = cancellationToken;
             var instant = _options.Now ?? _pipeline.TimeProvider.GetUtcNow();
             _now = TimeZoneInfo.ConvertTime(instant, _options.TimeZone).DateTime;
             Log.RunStarted(_logger, _options.DryRun, _pipeline._definition.SourceName ?? "(built in code)");
@@ -84,11 +94,8 @@ public sealed partial class SyncPipeline
                             if (step == Step.NewScope)
                             {
                                 // the record's values stay in the importer (and the source's window) while its scope comes
-                                var key = new ScopeKey(importer.ValueOf(SyncField.Customer).ToString(), importer.ValueOf(SyncField.Media).ToString());
-                                _scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
-                                _currentKey = key;
-                                _scopes.Add(key);
-                                Log.ScopeEntered(_logger, key, _scope.Scope.Count, _session.Downloads);
+                                var key = _comingKey ?? new ScopeKey(importer.ValueOf(SyncField.Customer).ToString(), importer.ValueOf(SyncField.Media).ToString());
+                                Enter(key, await GetScopeAsync(key, cancellationToken).ConfigureAwait(false));
                                 step = Settle(importer, unchanged) ? Step.Decided : Step.Unchanged;
                             }
 
@@ -216,9 +223,10 @@ public sealed partial class SyncPipeline
                         continue;
                 }
 
-                if (_scope is null
+                if ((_scope is null
                     || !importer.ValueOf(SyncField.Customer).SequenceEqual(_currentKey.Customer.AsSpan())
                     || !importer.ValueOf(SyncField.Media).SequenceEqual(_currentKey.Media.AsSpan()))
+                    && !TryEnterAgain(importer))
                 {
                     return Step.NewScope;
                 }
@@ -252,18 +260,71 @@ public sealed partial class SyncPipeline
         // whether a change of this volume of the current scope is waiting to be sent: its record is decided the full way
         private bool IsPending(Volume volume) => _pending.Count != 0 && _pending.ContainsKey(_currentKey.Volume(volume.Id));
 
+        // The imported record's scope when the run has entered it before and the cache holds it now: entered without
+        // an await. False when it has not, or when the cache must download it again (the cache's answer is then kept
+        // for GetScopeAsync to await, so that it is asked once).
+        private bool TryEnterAgain(RecordImporter importer)
+        {
+            var customer = importer.ValueOf(SyncField.Customer);
+            var media = importer.ValueOf(SyncField.Media);
+            if (_entered.Count == 0
+                || !_entered.TryGetValue(KeyHash(customer, media), out var overlay)
+                || !customer.SequenceEqual(overlay.Key.Customer.AsSpan())
+                || !media.SequenceEqual(overlay.Key.Media.AsSpan()))
+            {
+                return false;
+            }
+
+            var key = overlay.Key;
+            var coming = Ask(key, _cancellationToken);
+            if (!coming.IsCompletedSuccessfully)
+            {
+                _coming = coming;
+                _comingKey = key;
+                return false;
+            }
+
+            // the run's view of it and its key are the ones it entered before
+            overlay.Scope = coming.Result;
+            Enter(key, overlay, again: true);
+            return true;
+        }
+
+        // the scope from the cache (awaiting what TryEnterAgain asked already, if it did) and the run's view of it
         private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
         {
             CachedScope scope;
             try
             {
-                scope = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                var coming = _comingKey is null ? Ask(key, cancellationToken) : _coming;
+                _coming = default;
+                _comingKey = null;
+                scope = await coming.ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 throw Failed(e, null);
             }
 
+            return Overlay(key, scope);
+        }
+
+        // the cache's answer; a cache that throws at once answers with the exception, as one that fails later does
+        private ValueTask<CachedScope> Ask(ScopeKey key, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return _cache.GetAsync(key, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                return new ValueTask<CachedScope>(Task.FromException<CachedScope>(e));
+            }
+        }
+
+        // the run's view of the scope, over the copy the cache handed out now (another one after the cache let it go)
+        private ScopeOverlay Overlay(ScopeKey key, CachedScope scope)
+        {
             if (_overlays.TryGetValue(key, out var overlay))
             {
                 overlay.Scope = scope;
@@ -271,10 +332,28 @@ public sealed partial class SyncPipeline
             else
             {
                 _overlays[key] = overlay = new ScopeOverlay(scope);
+                _entered[KeyHash(key.Customer.AsSpan(), key.Media.AsSpan())] = overlay;
             }
 
             return overlay;
         }
+
+        // the records that follow are of this scope
+        private void Enter(ScopeKey key, ScopeOverlay overlay, bool again = false)
+        {
+            _scope = overlay;
+            _currentKey = key;
+            if (!again)
+            {
+                _scopes.Add(key);
+            }
+
+            Log.ScopeEntered(_logger, key, overlay.Scope.Count, _session.Downloads);
+        }
+
+        // two keys with one hash: the later one is kept, and the other is entered again the asynchronous way
+        private static int KeyHash(ReadOnlySpan<char> customer, ReadOnlySpan<char> media) =>
+            unchecked((int)((ValuePool.Hash(customer) * 31) + ValuePool.Hash(media)));
 
         private void Decide(ImportedRecord record, ScopeOverlay scope)
         {

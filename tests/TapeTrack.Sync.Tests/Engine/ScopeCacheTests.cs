@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 using TapeTrack.Sync.Engine;
 using TapeTrack.Sync.Sessions;
 using static TapeTrack.Sync.Tests.Engine.FieldRuleTests;
@@ -123,6 +126,54 @@ public class ScopeCacheTests
         }
     }
 
+    // A scope the run has entered before is entered again within the synchronous part of the read loop when the cache
+    // answers at once, and awaited when it answers later: either way the cache is asked once for each scope change.
+    [Theory]
+    [InlineData(64, false)]
+    [InlineData(64, true)]
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    public async Task A_scope_entered_again_is_asked_of_the_cache_once_whether_it_answers_at_once_or_later(int capacity, bool later)
+    {
+        var h = ThreeScopes();
+        AskingCache? cache = null;
+        h.ScopeCacheFactory = session => cache = new AskingCache(new ScopeCache(session, capacity), later);
+
+        var result = await h.RunAsync(Definition("CUSTOMER,MEDIA,VOLUME,REPOSITORY"), Shuffled);
+
+        Assert.Equal(
+            new[] { "US01/LTO", "US01/DLT", "US02/LTO", "US01/LTO", "US02/LTO", "US01/DLT", "US01/LTO" },
+            cache!.Asked.Select(k => k.Customer + "/" + k.Media));
+        Assert.Equal(capacity == 1 ? 7 : 3, result.Statistics.ScopeDownloads);
+        Assert.Equal(3, result.Statistics.Scopes);
+        Assert.Equal("matched=7 updated=7 movesRequested=7", Counts(result));
+        Assert.Equal(
+            new[] { "V1", "D1", "W1", "V2", "W2", "D2", "V3" },
+            result.Changes.Select(c => c.Volume.Volume));
+        Assert.All(result.Changes, c => Assert.Equal(c.Volume.Volume[0] switch { 'V' => Lto, 'D' => Dlt, _ => Other }, c.Volume.Scope));
+        foreach (var id in new[] { "V1", "V2", "V3" })
+        {
+            Assert.Equal(id + " LIBR->OFFS", Where(h.Volume(id)));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cache_failing_as_a_scope_is_entered_again_fails_the_run_with_its_exception(bool later)
+    {
+        var h = ThreeScopes();
+        AskingCache? cache = null;
+        h.ScopeCacheFactory = session => cache = new AskingCache(new ScopeCache(session), later) { FailAt = 4 };
+
+        var e = await Assert.ThrowsAsync<SyncFailedException>(() => h.RunAsync(Definition("CUSTOMER,MEDIA,VOLUME,REPOSITORY"), Shuffled));
+
+        Assert.Same(cache!.Failure, e.InnerException);
+        Assert.Equal(4, cache.Asked.Count);
+        Assert.Equal(new[] { "V1", "D1", "W1" }, e.NotApplied.Select(u => u.Key.Volume));
+        Assert.Equal("V1 LIBR", Where(h.Volume("V1")));
+    }
+
     [Fact]
     public async Task Least_recently_used_scope_is_let_go_beyond_the_capacity()
     {
@@ -191,5 +242,69 @@ public class ScopeCacheTests
         Assert.False(scope.TryGetVolume("V9".AsSpan(), out _));
         Assert.Equal(3, scope.Count);
         Assert.Equal("OFFS", scope.FindRepositoryByDescription("OFFSITE vault")!.Id);
+    }
+
+    // a cache that notes every scope asked of it and answers through another, at once or later (as one that downloads
+    // over the network does: an answer not ready until it is awaited); FailAt: the ask (from 1) that fails instead,
+    // thrown at once or when the answer is awaited
+    private sealed class AskingCache : IScopeCache
+    {
+        private readonly IScopeCache _inner;
+        private readonly bool _later;
+
+        public AskingCache(IScopeCache inner, bool later)
+        {
+            _inner = inner;
+            _later = later;
+        }
+
+        public List<ScopeKey> Asked { get; } = new();
+
+        public int FailAt { get; init; }
+
+        public Exception Failure { get; } = new InvalidOperationException("the cache is gone");
+
+        public ValueTask<CachedScope> GetAsync(ScopeKey scope, CancellationToken cancellationToken = default)
+        {
+            Asked.Add(scope);
+            bool fail = Asked.Count == FailAt;
+            if (_later)
+            {
+                return new ValueTask<CachedScope>(new AnswerWhenAwaited(() => fail ? throw Failure : _inner.GetAsync(scope, cancellationToken)), 0);
+            }
+
+            return fail ? throw Failure : _inner.GetAsync(scope, cancellationToken);
+        }
+    }
+
+    // an answer that is pending until something awaits it, then made: whoever asked cannot take it as if given at once
+    private sealed class AnswerWhenAwaited : IValueTaskSource<CachedScope>
+    {
+        private readonly Func<ValueTask<CachedScope>> _answer;
+        private ManualResetValueTaskSourceCore<CachedScope> _core = new() { RunContinuationsAsynchronously = true };
+
+        public AnswerWhenAwaited(Func<ValueTask<CachedScope>> answer) => _answer = answer;
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        {
+            _core.OnCompleted(continuation, state, token, flags);
+            _ = AnswerAsync();
+        }
+
+        public CachedScope GetResult(short token) => _core.GetResult(token);
+
+        private async Task AnswerAsync()
+        {
+            try
+            {
+                _core.SetResult(await _answer());
+            }
+            catch (Exception e)
+            {
+                _core.SetException(e);
+            }
+        }
     }
 }
