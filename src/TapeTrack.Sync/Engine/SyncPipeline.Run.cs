@@ -36,11 +36,11 @@ public sealed partial class SyncPipeline
         // the one-pass way of an unchanged record, when the definition and options have one
         private UnchangedLane? _lane;
 
-        // The scopes this run has entered, by a hash of their key's text. A record of one of them enters it again
-        // without leaving the synchronous part of the read loop when the cache hands the scope back at once (a report
-        // not sorted by customer and media changes scope often); a cache that must download first is awaited, its
-        // answer kept in _coming so that the asynchronous part awaits that very one.
-        private readonly Dictionary<int, ScopeOverlay> _entered = new();
+        // The scopes this run has entered (the key as the run asked for it, and its view), by a hash of the key's text.
+        // A record of one of them enters it again without leaving the synchronous part of the read loop when the cache
+        // hands the scope back at once (a report not sorted by customer and media changes scope often); a cache that
+        // must download first is awaited, its answer kept in _coming so that the asynchronous part awaits that very one.
+        private readonly Dictionary<int, (ScopeKey Key, ScopeOverlay Overlay)> _entered = new();
         private ValueTask<CachedScope> _coming;
         private ScopeKey? _comingKey;
         private CancellationToken _cancellationToken;
@@ -268,14 +268,14 @@ public sealed partial class SyncPipeline
             var customer = importer.ValueOf(SyncField.Customer);
             var media = importer.ValueOf(SyncField.Media);
             if (_entered.Count == 0
-                || !_entered.TryGetValue(KeyHash(customer, media), out var overlay)
-                || !customer.SequenceEqual(overlay.Key.Customer.AsSpan())
-                || !media.SequenceEqual(overlay.Key.Media.AsSpan()))
+                || !_entered.TryGetValue(KeyHash(customer, media), out var entered)
+                || !customer.SequenceEqual(entered.Key.Customer.AsSpan())
+                || !media.SequenceEqual(entered.Key.Media.AsSpan()))
             {
                 return false;
             }
 
-            var key = overlay.Key;
+            var (key, overlay) = entered;
             var coming = Ask(key, _cancellationToken);
             if (!coming.IsCompletedSuccessfully)
             {
@@ -332,7 +332,7 @@ public sealed partial class SyncPipeline
             else
             {
                 _overlays[key] = overlay = new ScopeOverlay(scope);
-                _entered[KeyHash(key.Customer.AsSpan(), key.Media.AsSpan())] = overlay;
+                _entered[KeyHash(key.Customer.AsSpan(), key.Media.AsSpan())] = (key, overlay);
             }
 
             return overlay;
