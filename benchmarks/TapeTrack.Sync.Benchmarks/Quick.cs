@@ -24,6 +24,8 @@ public static class Quick
     // the store's download (a tenth of a second a round): three to warm up, the median of nine; the apply: three, five
     private const int StoreWarmUpRounds = 3;
     private const int StoreRounds = 9;
+    private const int ApplyWarmUpRounds = 3;
+    private const int ApplyRounds = 5;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     // How busy the machine is, which the figures depend on (other work on a 2-core machine slows the sync more than
@@ -129,7 +131,7 @@ public static class Quick
 
         // the apply (no target of its own): the median of five after three warm-ups (a round is a fraction of a second;
         // the first rounds run in code the runtime has not optimised yet, at half the speed or less)
-        var applySamples = await RoundsAsync(() => store.Apply(), 3, 5).ConfigureAwait(false);
+        var applySamples = await RoundsAsync(() => store.Apply(), ApplyWarmUpRounds, ApplyRounds).ConfigureAwait(false);
         await store.Cleanup().ConfigureAwait(false);
         var download = Median(downloadSamples);
         var apply = Median(applySamples);
@@ -150,7 +152,7 @@ public static class Quick
         }
 
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / download.Wall.TotalSeconds / 1e6:F2}), {download.Bytes / 100_000.0:F0} B/volume"));
-        Console.WriteLine(string.Create(C, $"store apply:       {2_000 / apply.Cpu.TotalSeconds:F0} volumes/s ({2_000 / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume (median of 5)"));
+        Console.WriteLine(string.Create(C, $"store apply:       {DescriptionUpdates.Count / apply.Cpu.TotalSeconds:F0} volumes/s ({DescriptionUpdates.Count / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / (double)DescriptionUpdates.Count:F0} B/volume (median of {ApplyRounds})"));
         Console.WriteLine(string.Create(C, $"cached volume:     {cachedBytes:F0} B each in a 1,000,000-volume scope"));
         Console.WriteLine($"(machine: {loadAtStart} at the start, {Load()} at the end)");
         Console.WriteLine(string.Create(C, $"(wall-clock ratios: sync/sep {sep.Wall / sync.Wall:F3}, sync/naive {naive.Wall / sync.Wall:F2}; quick mode took {total.Elapsed.TotalSeconds:F0} s)"));
@@ -212,10 +214,10 @@ public static class Quick
             try
             {
                 var downloads = await RoundsAsync(() => benchmark.Download(), 2, rounds).ConfigureAwait(false);
-                var apply = Median(await RoundsAsync(() => benchmark.Apply(), 3, 5).ConfigureAwait(false));
+                var apply = Median(await RoundsAsync(() => benchmark.Apply(), ApplyWarmUpRounds, ApplyRounds).ConfigureAwait(false));
                 var download = Median(downloads);
                 Console.WriteLine(string.Create(C, $"{server} download:  {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s by this process's processor time ({100_000 / download.Wall.TotalSeconds / 1e6:F2} by wall clock), {download.Bytes / 100_000.0:F0} B/volume"));
-                Console.WriteLine(string.Create(C, $"{server} apply:     {2_000 / apply.Wall.TotalSeconds:F0} volumes/s by wall clock in batches of 100, {apply.Bytes / 2_000.0:F0} B/volume (median of 5 after 3 warm-ups)"));
+                Console.WriteLine(string.Create(C, $"{server} apply:     {DescriptionUpdates.Count / apply.Wall.TotalSeconds:F0} volumes/s by wall clock in batches of 100, {apply.Bytes / (double)DescriptionUpdates.Count:F0} B/volume (median of {ApplyRounds} after {ApplyWarmUpRounds} warm-ups)"));
             }
             finally
             {

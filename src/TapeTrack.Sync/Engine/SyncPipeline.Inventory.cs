@@ -29,7 +29,7 @@ public sealed partial class SyncPipeline
                     continue;
                 }
 
-                var scope = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
+                var scope = await GetScopeAsync(key).ConfigureAwait(false);
                 var missing = new List<Volume>();
                 foreach (var volume in scope.Volumes)
                 {

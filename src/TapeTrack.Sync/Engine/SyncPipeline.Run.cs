@@ -41,8 +41,7 @@ public sealed partial class SyncPipeline
         // hands the scope back at once (a report not sorted by customer and media changes scope often); a cache that
         // must download first is awaited, its answer kept in _coming so that the asynchronous part awaits that very one.
         private readonly Dictionary<int, (ScopeKey Key, ScopeOverlay Overlay)> _entered = new();
-        private ValueTask<CachedScope> _coming;
-        private ScopeKey? _comingKey;
+        private (ScopeKey Key, ValueTask<CachedScope> Answer)? _coming;
         private CancellationToken _cancellationToken;
 
         public Run(SyncPipeline pipeline)
@@ -94,8 +93,8 @@ public sealed partial class SyncPipeline
                             if (step == Step.NewScope)
                             {
                                 // the record's values stay in the importer (and the source's window) while its scope comes
-                                var key = _comingKey ?? new ScopeKey(importer.ValueOf(SyncField.Customer).ToString(), importer.ValueOf(SyncField.Media).ToString());
-                                Enter(key, await GetScopeAsync(key, cancellationToken).ConfigureAwait(false));
+                                var key = _coming?.Key ?? new ScopeKey(importer.ValueOf(SyncField.Customer).ToString(), importer.ValueOf(SyncField.Media).ToString());
+                                Enter(key, await GetScopeAsync(key).ConfigureAwait(false));
                                 step = Settle(importer, unchanged) ? Step.Decided : Step.Unchanged;
                             }
 
@@ -276,30 +275,28 @@ public sealed partial class SyncPipeline
             }
 
             var (key, overlay) = entered;
-            var coming = Ask(key, _cancellationToken);
-            if (!coming.IsCompletedSuccessfully)
+            var answer = Ask(key);
+            if (!answer.IsCompletedSuccessfully)
             {
-                _coming = coming;
-                _comingKey = key;
+                _coming = (key, answer);
                 return false;
             }
 
             // the run's view of it and its key are the ones it entered before
-            overlay.Scope = coming.Result;
+            overlay.Scope = answer.Result;
             Enter(key, overlay, again: true);
             return true;
         }
 
         // the scope from the cache (awaiting what TryEnterAgain asked already, if it did) and the run's view of it
-        private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key, CancellationToken cancellationToken)
+        private async ValueTask<ScopeOverlay> GetScopeAsync(ScopeKey key)
         {
             CachedScope scope;
             try
             {
-                var coming = _comingKey is null ? Ask(key, cancellationToken) : _coming;
-                _coming = default;
-                _comingKey = null;
-                scope = await coming.ConfigureAwait(false);
+                var answer = _coming?.Answer ?? Ask(key);
+                _coming = null;
+                scope = await answer.ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -310,11 +307,11 @@ public sealed partial class SyncPipeline
         }
 
         // the cache's answer; a cache that throws at once answers with the exception, as one that fails later does
-        private ValueTask<CachedScope> Ask(ScopeKey key, CancellationToken cancellationToken)
+        private ValueTask<CachedScope> Ask(ScopeKey key)
         {
             try
             {
-                return _cache.GetAsync(key, cancellationToken);
+                return _cache.GetAsync(key, _cancellationToken);
             }
             catch (Exception e)
             {
