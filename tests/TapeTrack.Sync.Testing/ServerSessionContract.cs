@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
@@ -206,6 +207,79 @@ public abstract class ServerSessionContract : IAsyncLifetime
         Assert.Equal("1", result.Volume!.Get(VolumeFields.Slot));
     }
 
+    // A store trusts no client (a remote one least): what it keeps must be what a store file can hold, so that its
+    // export imports again. Every such update is refused alone; the rest of its batch applies.
+
+    [Fact]
+    public async Task A_value_a_store_file_cannot_hold_is_rejected_and_the_rest_of_the_batch_applies()
+    {
+        var before = await Session.DownloadScopeAsync(Lto);
+        var results = await Session.ApplyAsync(new[]
+        {
+            Set("000000L6", 1, (VolumeFields.MoveDate, "not-a-date")),
+            Set("000001L6", 1, ("FOO", "x")),
+            Set("000002L6", 1, (VolumeFields.Description, "nul\0desc")),
+            Set("000003L6", 1, (VolumeFields.Scratch, "maybe")),
+            Set("000004L6", 1, ("ATTRIBUTE999", "x")),
+            Set("000005L6", 1, ("ATTRIBUTE007", "x")),
+            Set("000006L6", 1, (VolumeFields.Description, new string('d', 257))),
+            Set("000000L6", 1, (VolumeFields.WriteTime, "2021-07-21")),
+            Set("000001L6", 1, (VolumeFields.UsageCount, "+5")),
+            Set("000002L6", 1, ("CUSTOMER", "US02")),
+            Set("000003L6", 1, (VolumeFields.MoveDate, "2021-07-31"), (VolumeFields.Description, "kept\tand \u001b escaped"), (VolumeFields.Attribute(200), new string('a', 256))),
+        });
+
+        Assert.Equal(
+            new[]
+            {
+                "MOVEDATE must be a date as yyyy-MM-dd, not 'not-a-date'",
+                "the store has no field 'FOO'",
+                "the value of DESCRIPTION holds a NUL character (\\x00), which no store keeps",
+                "SCRATCH must be true or false, not 'maybe'",
+                "the store has no field 'ATTRIBUTE999'",
+                "the store has no field 'ATTRIBUTE007'",
+                "DESCRIPTION must be at most 256 characters, not '" + new string('d', 40) + "...'",
+                "WRITETIME must be a date and time as yyyy-MM-ddTHH:mm:ss, not '2021-07-21'",
+                "USAGECOUNT must be a whole number, not '+5'",
+                "the store has no field 'CUSTOMER'",
+                null,
+            },
+            Array.ConvertAll(results.ToArray(), r => r.Message));
+        Assert.All(results.Take(10), r => Assert.Equal(UpdateStatus.Rejected, r.Status));
+        Assert.All(results.Take(10), r => Assert.Equal(1, r.Volume!.Version));
+        Assert.Equal(UpdateStatus.Applied, results[10].Status);
+
+        var scope = await Session.DownloadScopeAsync(Lto);
+        foreach (var volume in scope.Volumes.Where(v => v.Id != "000003L6"))
+        {
+            var was = VolumeIn(before, volume.Id);
+            Assert.Equal(1, volume.Version);
+            Assert.Equal(was.Fields.OrderBy(f => f.Key, StringComparer.Ordinal), volume.Fields.OrderBy(f => f.Key, StringComparer.Ordinal));
+        }
+
+        var applied = VolumeIn(scope, "000003L6");
+        Assert.Equal("2021-07-31", applied.Get(VolumeFields.MoveDate));
+        Assert.Equal("kept\tand \u001b escaped", applied.Get(VolumeFields.Description));
+        Assert.Equal(new string('a', 256), applied.Get("ATTRIBUTE200"));
+        Assert.Null(applied.Get(VolumeFields.Scratch));
+    }
+
+    [Theory]
+    [InlineData("bad id", "'bad id'")]
+    [InlineData("ABCDEFGHIJK", "'ABCDEFGHIJK'")]
+    [InlineData("abc001", "'abc001'")]
+    [InlineData("-AB001", "'-AB001'")]
+    [InlineData("AB\u001b01", "'AB\\x1B01'")]
+    public async Task An_add_whose_id_is_not_a_TapeTrack_Volume_ID_is_rejected(string id, string shown)
+    {
+        var result = Assert.Single(await Session.ApplyAsync(new[] { Set(id, null, (VolumeFields.Current, "LIBR")) }));
+
+        Assert.Equal(UpdateStatus.Rejected, result.Status);
+        Assert.Equal(shown + " is not a TapeTrack Volume-ID (1 to 10 of A-Z, 0-9 and -, not starting with -)", result.Message);
+        Assert.Null(result.Volume);
+        Assert.Equal(7, (await Session.DownloadScopeAsync(Lto)).Volumes.Count);
+    }
+
     // The sync over the session: the engine's promises hold whatever the session is.
 
     [Fact]
@@ -242,6 +316,8 @@ public abstract class ServerSessionContract : IAsyncLifetime
         Assert.Equal(version, volume.Version);
         Assert.True(version > 1);
     }
+
+    private static Volume VolumeIn(ScopeData scope, string id) => scope.Volumes.Single(v => v.Id == id);
 
     /// <summary>A report of "VOLUME,DESCRIPTION" lines for US01.LTO.</summary>
     protected static SyncDefinition DescriptionReport() => new SyncDefinitionBuilder()

@@ -173,25 +173,6 @@ internal sealed class VolumeDecider
         return outcome;
     }
 
-    // a TapeTrack Volume-ID: 1 to 10 of A-Z, 0-9 and '-', not starting with '-'
-    private static bool IsVolumeId(string id)
-    {
-        if (id.Length is 0 or > 10 || id[0] == '-')
-        {
-            return false;
-        }
-
-        foreach (char c in id)
-        {
-            if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private bool IsSkipped(string proposed, Volume state)
     {
         foreach (var rule in _definition.SkipOnRepositoryChangeRules)
@@ -207,7 +188,7 @@ internal sealed class VolumeDecider
 
     private RecordOutcome Add(RecordOutcome outcome, ImportedRecord record, VolumeKey key, string? proposed, string? location, string? moveDate)
     {
-        if (!IsVolumeId(key.Volume))
+        if (!VolumeUpdateRules.IsVolumeId(key.Volume))
         {
             return Fail(outcome, SyncField.Volume.Name(), $"'{key.Volume}' is not a TapeTrack Volume-ID (1 to 10 of A-Z, 0-9 and -, not starting with -); it is not added");
         }

@@ -1,4 +1,6 @@
 using System;
+using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Import;
 
 namespace TapeTrack.Sync.Sessions;
 
@@ -27,6 +29,12 @@ public static class VolumeUpdateRules
         var key = update.Key;
         foreach (var change in update.Changes)
         {
+            // what a store would keep must be a store file's (an export is imported again): a store trusts no client
+            if (ValueProblem(change.Field, change.Value) is { } problem)
+            {
+                return new UpdateResult(key, UpdateStatus.Rejected, existing, problem);
+            }
+
             if ((change.Field == VolumeFields.Current || change.Field == VolumeFields.Repository)
                 && change.Value is not null && !repositoryExists(change.Value))
             {
@@ -39,6 +47,11 @@ public static class VolumeUpdateRules
             if (existing is not null)
             {
                 return new UpdateResult(key, UpdateStatus.AlreadyExists, existing, "the volume already exists");
+            }
+
+            if (!IsVolumeId(key.Volume))
+            {
+                return new UpdateResult(key, UpdateStatus.Rejected, null, $"'{ControlText.Escape(key.Volume)}' is not a TapeTrack Volume-ID (1 to 10 of A-Z, 0-9 and -, not starting with -)");
             }
 
             return NewCurrent(update) is null
@@ -84,6 +97,96 @@ public static class VolumeUpdateRules
 
         var current = NewCurrent(update) ?? throw new ArgumentException("A new volume needs a current repository.", nameof(update));
         return new Volume(update.Key.Volume, current, null, 0).With(update.Changes, newVersion);
+    }
+
+    /// <summary>Whether <paramref name="id"/> is a TapeTrack Volume-ID: 1 to 10 of A-Z, 0-9 and '-', not starting
+    /// with '-' (the id a volume added by a sync or through a server must have).</summary>
+    internal static bool IsVolumeId(string id)
+    {
+        if (id.Length is 0 or > 10 || id[0] == '-')
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Why a store cannot keep <paramref name="value"/> in <paramref name="field"/>, or <see langword="null"/>:
+    /// the rules of a store file (a field the store file has, a value in its canonical form, at most
+    /// <see cref="StoreFileFields.MaxValueLength"/> characters, no NUL), so that what an update writes an export
+    /// writes and an import reads back. The repositories are checked apart, against the media's.</summary>
+    internal static string? ValueProblem(string field, string? value)
+    {
+        if (value is not null && value.IndexOf('\0') >= 0)
+        {
+            // PostgreSQL's text cannot hold one, and a store file moves between the two stores
+            return $"the value of {ControlText.Escape(field)} holds a NUL character (\\x00), which no store keeps";
+        }
+
+        if (field == VolumeFields.Current || field == VolumeFields.Repository)
+        {
+            return null;
+        }
+
+        FieldKind? kind = null;
+        foreach (var (_, name, fieldKind) in StoreFileFields.Volume)
+        {
+            if (name == field)
+            {
+                kind = fieldKind;
+                break;
+            }
+        }
+
+        if (kind is null)
+        {
+            if (!VolumeFields.TryGetAttributeIndex(field, out int index) || VolumeFields.Attribute(index) != field)
+            {
+                return $"the store has no field '{ControlText.Escape(field)}'";
+            }
+
+            kind = FieldKind.Text;
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            // no value: the field is cleared
+            return null;
+        }
+
+        bool canonical = kind switch
+        {
+            FieldKind.Date => value!.Length == 10 && FieldValues.TryParseDate(value.AsSpan(), out _),
+            FieldKind.DateTime => value!.Length == 19 && FieldValues.TryParseDate(value.AsSpan(), out _),
+            FieldKind.Boolean => value is FieldValues.True or FieldValues.False,
+            FieldKind.Integer => FieldValues.TryParseInteger(value.AsSpan(), out long number) && FieldValues.FormatInteger(number) == value,
+            _ => value!.Length <= StoreFileFields.MaxValueLength,
+        };
+
+        if (canonical)
+        {
+            return null;
+        }
+
+        string expected = kind switch
+        {
+            FieldKind.Date => "a date as " + FieldValues.DateFormat,
+            FieldKind.DateTime => "a date and time as " + FieldValues.DateTimeFormat,
+            FieldKind.Boolean => $"{FieldValues.True} or {FieldValues.False}",
+            FieldKind.Integer => "a whole number",
+            _ => $"at most {StoreFileFields.MaxValueLength} characters",
+        };
+
+        string shown = value!.Length > 40 ? value.Substring(0, 40) + "..." : value;
+        return $"{field} must be {expected}, not '{ControlText.Escape(shown)}'";
     }
 
     private static string? NewCurrent(VolumeUpdate update)
