@@ -61,6 +61,21 @@ public sealed class ImportExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_file_value_holding_a_NUL_is_refused_with_its_json_path_as_PostgreSQL_would_refuse_it()
+    {
+        await using var store = await OpenSampleAsync(_folder.File("nul.db"));
+        var before = (await store.ExportAsync()).ToJson();
+        var file = _folder.File("nul.json");
+        File.WriteAllText(file, File.ReadAllText(SampleStorePath).Replace("\"weekly_full\"", "\"weekly\\u0000full\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<StoreFormatException>(() => StoreDocument.Load(file));
+
+        Assert.Equal("$.customers[0].media[0].volumes[0].description", error.JsonPath);
+        Assert.Contains("holds a NUL character (\\x00), which no store keeps", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await store.ExportAsync()).ToJson());
+    }
+
+    [Fact]
     public async Task A_malformed_store_file_is_refused_with_its_json_path_and_nothing_is_written()
     {
         await using var store = await OpenSampleAsync(_folder.File("malformed.db"));

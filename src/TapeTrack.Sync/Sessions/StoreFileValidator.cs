@@ -188,5 +188,11 @@ internal sealed class StoreFileValidator
         {
             throw Error(path, $"is longer than {maxLength} characters");
         }
+
+        if (value is not null && value.IndexOf('\0') >= 0)
+        {
+            // PostgreSQL's text cannot hold one, and a store file moves between the stores (VolumeUpdateRules)
+            throw Error(path, "holds a NUL character (\\x00), which no store keeps");
+        }
     }
 }

@@ -185,6 +185,23 @@ public class RunBehaviourTests
     }
 
     [Fact]
+    public async Task A_value_holding_a_NUL_is_a_record_error_of_its_line_and_the_rest_of_its_batch_applies()
+    {
+        // no store keeps a NUL (PostgreSQL's text cannot): the store refuses that update alone, the sync names the line
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR", null, (Sessions.VolumeFields.Description, "weekly"));
+        h.Put("V2", "LIBR", null, (Sessions.VolumeFields.Description, "weekly"));
+
+        var result = await h.RunAsync("VOLUME,DESCRIPTION", "V1,week\0ly", "V2,monthly");
+
+        Assert.Equal(new[] { "1 " }, Errors(result));
+        Assert.Equal("the server refused the update: the value of DESCRIPTION holds a NUL character (\\x00), which no store keeps", result.Errors[0].Message);
+        Assert.Equal(new[] { "set V2 DESCRIPTION weekly->monthly @2" }, Changes(result));
+        Assert.Equal("weekly", h.Volume("V1").Get(Sessions.VolumeFields.Description));
+        Assert.Equal("monthly", h.Volume("V2").Get(Sessions.VolumeFields.Description));
+    }
+
+    [Fact]
     public async Task Conflict_re_reads_the_volume_and_decides_again()
     {
         var h = new SyncHarness();
