@@ -99,6 +99,38 @@ public class SignalTests
         process.StandardInput.Close();
     }
 
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public async Task A_signal_to_a_dry_run_waiting_for_input_is_an_interrupted_run_too(string signal, int exitCode)
+    {
+        // a dry run sends nothing, so nothing but the read can notice the stop: it must not look like a whole run
+        using var site = await CsvSite.CreateAsync();
+        using var process = Start(site.Folder.Path, "-S", "store:store.db", "-d", CsvSite.Definition, "--dry-run", "--report", "r.json", "--no-progress");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync("000001L6,000001L6,tape,LTO,Offsite,weekly_full,2021-10-14\n000004L6,000004L6,tape,LTO,Racking,weekly_full,2021-10-14\n");
+        await process.StandardInput.FlushAsync();
+        await Task.Delay(3000);
+        Assert.False(process.HasExited, await (process.HasExited ? stderr : Task.FromResult(string.Empty)));
+        Signal(process, signal);
+
+        bool exited = process.WaitForExit(30_000);
+        string output = await stdout;
+        string errors = await stderr;
+        Assert.True(exited, "the tool did not answer the signal: " + errors);
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.StartsWith("Dry run: nothing was sent to the server." + Environment.NewLine + "Interrupted: the statistics so far." + Environment.NewLine, output);
+        Assert.Equal(2, CsvSite.Statistic(output, "Records read:"));
+        Assert.Equal(2, CsvSite.Statistic(output, "Volumes updated:"));
+        Assert.Contains("tapetrack-sync: interrupted;", errors);
+        using var report = JsonDocument.Parse(File.ReadAllText(site.Folder["r.json"]));
+        Assert.True(report.RootElement.GetProperty("interrupted").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.DoesNotContain("   at ", errors);
+        process.StandardInput.Close();
+    }
+
     [Fact]
     public async Task A_sigterm_while_a_definition_include_waits_on_a_fifo_is_answered_at_once()
     {

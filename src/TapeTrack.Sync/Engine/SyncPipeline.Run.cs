@@ -116,6 +116,10 @@ public sealed partial class SyncPipeline
                     await records.DisposeAsync().ConfigureAwait(false);
                 }
 
+                // a stop asked while the input was read can end the read as if the input were over (a read given
+                // up on standard input): the input was not all read, so the run was interrupted, whatever it sends
+                cancellationToken.ThrowIfCancellationRequested();
+
                 // what was decided before a stop is sent too: nothing decided is lost
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (_stop)
@@ -129,10 +133,20 @@ public sealed partial class SyncPipeline
                 {
                     await CheckInventoryAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                // a stop that came while the input ended (Ctrl+C to a pipeline ends the writer too): the input may be
+                // cut short, so the run says it was interrupted; what it applied is reported as applied
+                cancellationToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not SyncInterruptedException)
             {
-                // the operator must still learn what was applied before the stop
+                // the operator must still learn what was applied before the stop; a dry run, which sends nothing,
+                // reports what it decided before the stop as it would have at the end
+                if (_options.DryRun)
+                {
+                    await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
                 _result.Interrupted = true;
                 throw new SyncInterruptedException(_result, cancellationToken);
             }

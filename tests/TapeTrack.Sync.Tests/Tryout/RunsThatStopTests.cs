@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Engine;
+using TapeTrack.Sync.Records;
 using TapeTrack.Sync.Tests.Engine;
 using static TapeTrack.Sync.Tests.Engine.FieldRuleTests;
 using static TapeTrack.Sync.Tests.Engine.SyncHarness;
@@ -73,6 +74,50 @@ public class RunsThatStopTests
         Assert.IsAssignableFrom<OperationCanceledException>(e);
         using var report = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(e.Partial));
         Assert.True(report.RootElement.GetProperty("interrupted").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_stop_that_ends_the_read_as_if_the_input_were_over_is_an_interrupted_run(bool dryRun)
+    {
+        // a read given up at the stop (Ctrl+C to a pipeline also ends its writer): the input was not all read, so the
+        // run is interrupted; a dry run reports what it decided, a real one sends nothing more and says what it applied
+        var h = new SyncHarness();
+        h.Options.DryRun = dryRun;
+        foreach (var id in new[] { "V1", "V2", "V3" })
+        {
+            h.Put(id, "LIBR");
+        }
+
+        using var stop = new CancellationTokenSource();
+        await using var source = new StoppingSource(Source("V1,OFFS", "V2,OFFS"), stop);
+
+        var e = await Assert.ThrowsAsync<SyncInterruptedException>(() => h.Pipeline(Definition("VOLUME,REPOSITORY")).RunAsync(source, stop.Token));
+
+        Assert.True(e.Partial.Interrupted);
+        Assert.Equal(dryRun, e.Partial.DryRun);
+        Assert.Equal(2, e.Partial.Statistics.RecordsRead);
+        Assert.Equal(dryRun ? new[] { "set V1 REPOSITORY LIBR->OFFS @1", "set V2 REPOSITORY LIBR->OFFS @2" } : Array.Empty<string>(), Changes(e.Partial));
+        Assert.Equal(dryRun ? 2 : 0, e.Partial.Statistics.VolumesUpdated);
+        Assert.Equal("V1 LIBR", Where(h.Volume("V1")));
+        Assert.Equal("V2 LIBR", Where(h.Volume("V2")));
+    }
+
+    // a source whose read, once its records are given, sees the stop and ends as if the input were over
+    private sealed class StoppingSource(IRecordSource inner, CancellationTokenSource stop) : IRecordSource
+    {
+        public async System.Collections.Generic.IAsyncEnumerable<SourceRecord> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var record in inner.ReadAsync(cancellationToken))
+            {
+                yield return record;
+            }
+
+            stop.Cancel();
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     [Fact]
