@@ -102,6 +102,13 @@ internal static class ServerSessions
             throw new ServerUnavailableException($"the embedded store '{path}' does not exist; create it with: tapetrack-sync store import FILE --store \"{path}\"");
         }
 
+        if (mustExist && new FileInfo(path).Length == 0)
+        {
+            // SQLite would take an empty file for a new database and make a store of it: a copy cut short, or a file
+            // emptied by mistake, must not become an empty store that a nightly run then syncs against
+            throw new ServerUnavailableException($"the embedded store '{path}' is an empty file, not a store (a copy cut short?); it was left as it is. Restore it, or create a store with: tapetrack-sync store import FILE --store \"{path}\"");
+        }
+
         try
         {
             return await SqliteTapeStore.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -107,6 +107,33 @@ public class ExitCodeTests
         Assert.False(File.Exists(folder["nothing-here.db"]));
     }
 
+    [Theory]
+    [InlineData("sync")]
+    [InlineData("dry-run")]
+    [InlineData("export")]
+    [InlineData("serve")]
+    public async Task An_empty_store_file_exits_3_and_is_left_empty(string use)
+    {
+        // SQLite takes an empty file for a new database: a copy cut short must not become an empty store
+        using var folder = new TempFolder();
+        folder.Write("empty.db", string.Empty);
+        var runner = new CliRunner(folder.Path) { StandardInputFile = CsvSite.Report };
+
+        var result = use switch
+        {
+            "sync" => await runner.RunAsync("-S", "store:empty.db", "-d", CsvSite.Definition),
+            "dry-run" => await runner.RunAsync("-S", "store:empty.db", "-d", CsvSite.Definition, "--dry-run"),
+            "export" => await runner.RunAsync("store", "export", "--store", "empty.db"),
+            _ => await runner.RunAsync("serve", "--store", "empty.db", "--urls", "https://127.0.0.1:0"),
+        };
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"tapetrack-sync: the embedded store '{folder["empty.db"]}' is an empty file, not a store (a copy cut short?); it was left as it is.", result.Stderr);
+        Assert.Equal(0, new FileInfo(folder["empty.db"]).Length);
+        Assert.False(File.Exists(folder["empty.db-wal"]));
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
     [Fact]
     public async Task A_file_that_is_not_a_store_exits_3()
     {
