@@ -31,6 +31,7 @@ public sealed class SyncDefinition
         RepositoryOnMoveDateRules = builder.RepositoryOnMoveDateList.ToArray();
         SkipOnRepositoryChangeRules = builder.SkipList.ToArray();
         Warnings = warnings;
+        IncludedFiles = builder.IncludedFileList.ToArray();
         var set = new bool[SyncFields.Count];
         foreach (var extraction in Extractions)
         {
@@ -114,6 +115,13 @@ public sealed class SyncDefinition
 
     /// <summary>The <c>AddSkipOnRepositoryChange</c> rules, in file order.</summary>
     internal IReadOnlyList<SkipOnRepositoryChangeRule> SkipOnRepositoryChangeRules { get; }
+
+    /// <summary>
+    /// The full paths of the files the definition includes (<c>Include</c>, directly or through another include), each
+    /// once, in the order they were read; empty for a definition built in code or one without includes. The file given
+    /// to the loader is not in the list (see <see cref="SourceName"/>).
+    /// </summary>
+    public IReadOnlyList<string> IncludedFiles { get; }
 
     /// <summary>Warnings found while loading (the definition loaded despite them).</summary>
     public IReadOnlyList<DefinitionDiagnostic> Warnings { get; }

@@ -39,6 +39,7 @@ public sealed class SyncDefinitionBuilder
     internal List<RepositoryOnWriteTimeRule> RepositoryOnWriteTimeList { get; } = new();
     internal List<RepositoryOnMoveDateRule> RepositoryOnMoveDateList { get; } = new();
     internal List<SkipOnRepositoryChangeRule> SkipList { get; } = new();
+    internal List<string> IncludedFileList { get; } = new();
     private readonly List<DefinitionDiagnostic> _warnings = new();
 
     /// <summary>Names the definition (a file path, say) for messages.</summary>

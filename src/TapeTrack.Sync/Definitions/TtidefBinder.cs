@@ -624,6 +624,12 @@ internal sealed class TtidefBinder
             return;
         }
 
+        // every file read, so that a tool can refuse to write over one (tapetrack-sync's --report)
+        if (!_builder.IncludedFileList.Exists(f => string.Equals(f, fullPath, comparison)))
+        {
+            _builder.IncludedFileList.Add(fullPath);
+        }
+
         if (_includeStack.Count == 0)
         {
             // Parsed text has no path of its own; keep depth counting right for what it includes.
