@@ -153,22 +153,15 @@ internal static class SyncCommand
             return true;
         }
 
-        // written beside and renamed over: a full disk leaves the old report (or none), never a truncated one
-        string temporary = Path.Combine(Path.GetDirectoryName(reportPath)!, "." + Path.GetFileName(reportPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        // a regular file (or a new one) is written beside and renamed over: a full disk leaves the old report (or none),
+        // never a truncated one; a device or a FIFO is written in order, never replaced (ReportFile)
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                report.WriteTo(result, file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, reportPath, overwrite: true);
+            ReportFile.Write(reportPath, stream => report.WriteTo(result, stream));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             await stderr.WriteLineAsync($"tapetrack-sync: the sync was done (see the statistics), but the report '{reportPath}' could not be written: {e.Message}").ConfigureAwait(false);
             return false;
         }
@@ -184,25 +177,13 @@ internal static class SyncCommand
 
         try
         {
-            return new SyncReportSpool(reportPath is null ? null : Path.GetDirectoryName(reportPath));
+            return new SyncReportSpool(reportPath is null ? null : ReportFile.SpoolFolder(reportPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // the sync still runs; the report's failure is said at the end (exit 4), as for a report that cannot be written
             problem = e.Message;
             return null;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // nothing more to do: the message above names the report
         }
     }
 
