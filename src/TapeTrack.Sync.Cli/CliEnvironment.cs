@@ -32,6 +32,13 @@ public sealed class CliEnvironment
     /// <value>The default is <see langword="null"/>.</value>
     public Stream? StandardInput { get; init; }
 
+    /// <summary>
+    /// The file standard input reads, when it is a regular file (<c>&lt; report.csv</c>): a <c>--report</c> naming it
+    /// is refused. <see langword="null"/> when standard input is a pipe, a terminal or not known.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>; <see cref="FromProcess"/> finds it (<see cref="FindStandardInputFile"/>).</value>
+    public string? StandardInputPath { get; init; }
+
     /// <summary>Whether standard error is a terminal: progress is then shown unless <c>--no-progress</c>.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool StandardErrorIsTerminal { get; init; }
@@ -62,9 +69,40 @@ public sealed class CliEnvironment
         GetEnvironmentVariable = Environment.GetEnvironmentVariable,
         TimeProvider = TimeProvider.System,
         StandardInput = Console.OpenStandardInput(),
+        StandardInputPath = FindStandardInputFile(),
         StandardErrorIsTerminal = !Console.IsErrorRedirected,
         ReadPassword = TerminalPassword.Prompt,
     };
+
+    /// <summary>
+    /// The regular file this process's standard input is, or <see langword="null"/>. On Linux, <c>/proc/self/fd/0</c>
+    /// is a symbolic link to it (to <c>pipe:[…]</c> for a pipe, to <c>/dev/pts/…</c> for a terminal, neither a regular
+    /// file); <c>/dev/fd/0</c> is tried where there is no <c>/proc</c>, and is a link on some systems only (not on macOS,
+    /// whose <c>/dev/fd</c> entries are devices: there, and on Windows, which has no such name, nothing is found and the
+    /// guard cannot compare standard input).
+    /// </summary>
+    internal static string? FindStandardInputFile()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            string descriptor = Directory.Exists("/proc/self/fd") ? "/proc/self/fd/0" : "/dev/fd/0";
+            if (new FileInfo(descriptor).LinkTarget is not { } target || !Path.IsPathRooted(target) || !ReportFile.IsRegularFile(target))
+            {
+                return null;
+            }
+
+            return target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>
     /// <param name="path">The path as given.</param>

@@ -203,7 +203,8 @@ internal static class SyncCommand
         return path;
     }
 
-    /// <summary>A report written over the store, the definition, the configuration or the input would destroy it: refused (exit 2) before anything is read.</summary>
+    /// <summary>A report written over the store, the definition or a file it includes, the configuration or the input (the
+    /// <c>SetFile</c> file, or the file standard input is) would destroy it: refused (exit 2) before a record is read.</summary>
     private static void RefuseReportOver(string reportPath, LogonString logon, string definitionPath, SyncDefinition definition, CliOptions options, CliEnvironment env)
     {
         var others = new List<(string Path, string What)>
@@ -215,9 +216,19 @@ internal static class SyncCommand
             others.Add((env.Resolve(logon.Target), "the store file"));
         }
 
+        foreach (var included in definition.IncludedFiles)
+        {
+            others.Add((included, "a file the definition includes"));
+        }
+
         if (definition.InputFile is { } input)
         {
             others.Add((env.Resolve(input), "the input file"));
+        }
+        else if (definition.Format != InputFormat.Odbc && env.StandardInputPath is { } standardInput)
+        {
+            // the records come from standard input, and it is a file (< input.csv): CliEnvironment.StandardInputPath
+            others.Add((standardInput, "the input (standard input is that file)"));
         }
 
         if (options.ConfigFile is { } config)
@@ -235,17 +246,40 @@ internal static class SyncCommand
         }
     }
 
-    private static string RealPath(string path)
+    /// <summary>
+    /// The identity the guard compares: the full path with every symbolic link resolved, in the folders as well as at
+    /// the end (a report given as <c>link-to-folder/r.csv</c> is the input <c>folder/r.csv</c>). Hard links are not
+    /// found.
+    /// </summary>
+    internal static string RealPath(string path)
     {
+        string full = Path.GetFullPath(path);
         try
         {
-            var info = new FileInfo(path);
-            return info.Exists && info.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : Path.GetFullPath(path);
+            // up to 40 links, as Linux follows (ELOOP): a loop leaves the path as it is
+            for (int links = 0; links < 40; links++)
+            {
+                string? folder = Path.GetDirectoryName(full);
+                if (folder is null)
+                {
+                    return full;
+                }
+
+                string resolved = Path.Combine(RealPath(folder), Path.GetFileName(full));
+                if (new FileInfo(resolved).LinkTarget is not { } target)
+                {
+                    return resolved;
+                }
+
+                full = Path.GetFullPath(target, Path.GetDirectoryName(resolved)!);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Path.GetFullPath(path);
+            // a folder that cannot be read: compared as given
         }
+
+        return Path.GetFullPath(path);
     }
 
     private static SyncOptions BuildSyncOptions(CliOptions options, CliEnvironment env)

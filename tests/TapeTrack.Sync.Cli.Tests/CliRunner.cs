@@ -41,6 +41,7 @@ public sealed class CliRunner
                 GetEnvironmentVariable = name => Environment.TryGetValue(name, out var value) ? value : null,
                 TimeProvider = TimeProvider,
                 StandardInput = input,
+                StandardInputPath = StandardInputFile is { } path ? Path.GetFullPath(path) : null,
                 StandardErrorIsTerminal = StandardErrorIsTerminal,
             };
             int code = await CliApp.RunAsync(args, new StringReader(stdin), stdout, stderr, env, CancellationToken.None);
