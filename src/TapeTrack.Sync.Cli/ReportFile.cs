@@ -92,7 +92,9 @@ internal static class ReportFile
 
             using (handle)
             {
-                if (handle is not null && !handle.CanSeek)
+                // CanSeek is true for /dev/null on Unix: there (only when the C library call was missing) /dev is not replaced either
+                bool device = !OperatingSystem.IsWindows() && Path.GetFullPath(reportPath).StartsWith("/dev/", StringComparison.Ordinal);
+                if (handle is not null && (!handle.CanSeek || device))
                 {
                     // kept open and written: a pipe's server would see a first, empty, connection otherwise
                     write(handle);
