@@ -93,6 +93,15 @@ internal static class SyncCommand
         {
             await WriteSummaryAsync(e.Partial, spool, spoolProblem, options, reportPath, statistics, stdout, stderr).ConfigureAwait(false);
             await stderr.WriteLineAsync("tapetrack-sync: interrupted; what was applied stays applied (see the statistics), and a new run applies what is still different").ConfigureAwait(false);
+            if (e.Partial.UpdatesInFlight.Count > 0)
+            {
+                await stderr.WriteLineAsync($"tapetrack-sync: the stop came while {e.Partial.UpdatesInFlight.Count} volume updates were being sent: a server over the network may have applied them without the run hearing of it (they are not in the statistics); a new run applies whatever of them is still different").ConfigureAwait(false);
+                foreach (var update in e.Partial.UpdatesInFlight)
+                {
+                    await stderr.WriteLineAsync($"in flight: {update.Key} ({update.Changes.Count} field changes)").ConfigureAwait(false);
+                }
+            }
+
             return env.InterruptedExitCode;
         }
         catch (Exception e) when (e is not OperationCanceledException and not ServerUnavailableException and not UsageException and not OdbcSourceException)

@@ -106,6 +106,12 @@ public sealed partial class SyncPipeline
                 {
                     results = await _session.ApplyAsync(updates, cancellationToken).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // the stop cancelled the request, perhaps not its work (a server over the network may finish it)
+                    _result.UpdatesInFlight = updates;
+                    throw;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     throw Failed(e, updates);

@@ -65,6 +65,12 @@ public static class SyncReportWriter
         writer.WriteStartObject();
         writer.WriteBoolean("dryRun", result.DryRun);
         writer.WriteBoolean("interrupted", result.Interrupted);
+        if (result.Interrupted)
+        {
+            // sent when the stop came: perhaps applied by a server over the network, not counted below
+            writer.WriteNumber("updatesInFlight", result.UpdatesInFlight.Count);
+        }
+
         writer.WriteBoolean("emptyInput", result.EmptyInput);
         writer.WriteStartObject("statistics");
         writer.WriteNumber("recordsRead", s.RecordsRead);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using TapeTrack.Sync.Import;
+using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
 
@@ -20,6 +21,12 @@ public sealed class SyncResult
 
     /// <summary>Whether the run was interrupted (cancelled) before the end of its input: what it reports is what was done until then.</summary>
     public bool Interrupted { get; internal set; }
+
+    /// <summary>The volume updates that were being sent when the run was interrupted (one batch at most; empty
+    /// otherwise). The stop cancelled the request, not necessarily its work: a store in this process rolls them back,
+    /// but a server over the network may have applied them without the run hearing of it. They are not in
+    /// <see cref="Statistics"/> or <see cref="Changes"/>; a new run applies whatever of them is still different.</summary>
+    public IReadOnlyList<VolumeUpdate> UpdatesInFlight { get; internal set; } = System.Array.Empty<VolumeUpdate>();
 
     /// <summary>Whether the input had no records at all: not an error, but a nightly export that came out empty must not look like a quiet night.</summary>
     public bool EmptyInput => Statistics.RecordsRead == 0;

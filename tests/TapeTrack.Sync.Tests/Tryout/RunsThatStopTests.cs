@@ -104,6 +104,59 @@ public class RunsThatStopTests
         Assert.Equal("V2 LIBR", Where(h.Volume("V2")));
     }
 
+    [Fact]
+    public async Task A_stop_while_a_batch_is_sent_names_the_batch_in_flight_which_a_remote_server_may_have_applied()
+    {
+        // a server over the network finishes the batch although the client gave up on the request: the run cannot
+        // know, so it says which updates were in flight instead of counting them either way
+        var h = new SyncHarness();
+        h.Options.BatchSize = 1;
+        foreach (var id in new[] { "V1", "V2", "V3" })
+        {
+            h.Put(id, "LIBR");
+        }
+
+        using var stop = new CancellationTokenSource();
+        var session = new FinishingAfterTheStop(h.Session, stop, stopAtBatch: 2);
+        await using var source = Source("V1,OFFS", "V2,OFFS", "V3,OFFS");
+
+        var e = await Assert.ThrowsAsync<SyncInterruptedException>(() => h.Pipeline(Definition("VOLUME,REPOSITORY"), session).RunAsync(source, stop.Token));
+
+        Assert.True(e.Partial.Interrupted);
+        Assert.Equal(new[] { "set V1 REPOSITORY LIBR->OFFS @1" }, Changes(e.Partial));
+        Assert.Equal(1, e.Partial.Statistics.VolumesUpdated);
+        var inFlight = Assert.Single(e.Partial.UpdatesInFlight);
+        Assert.Equal(Key("V2"), inFlight.Key);
+        Assert.Equal("V2 LIBR->OFFS", Where(h.Volume("V2")));
+        Assert.Equal("V3 LIBR", Where(h.Volume("V3")));
+        using var report = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(e.Partial));
+        Assert.Equal(1, report.RootElement.GetProperty("updatesInFlight").GetInt32());
+        Assert.Equal(1, report.RootElement.GetProperty("statistics").GetProperty("volumesUpdated").GetInt32());
+
+        // a whole run writes no such count
+        using var whole = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(await h.RunAsync("VOLUME,REPOSITORY", "V3,OFFS")));
+        Assert.False(whole.RootElement.TryGetProperty("updatesInFlight", out _));
+    }
+
+    // applies every batch to the store, and at the given one cancels the run's token meanwhile and answers as a cancelled
+    // request does: the work done, the answer lost
+    private sealed class FinishingAfterTheStop(Sessions.IServerSession inner, CancellationTokenSource stop, int stopAtBatch) : Sessions.DelegatingServerSession(inner, leaveInnerOpen: true)
+    {
+        private int _batches;
+
+        public override async ValueTask<System.Collections.Generic.IReadOnlyList<Sessions.UpdateResult>> ApplyAsync(System.Collections.Generic.IReadOnlyList<Sessions.VolumeUpdate> updates, CancellationToken cancellationToken = default)
+        {
+            var results = await base.ApplyAsync(updates, CancellationToken.None);
+            if (++_batches == stopAtBatch)
+            {
+                stop.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return results;
+        }
+    }
+
     // a source whose read, once its records are given, sees the stop and ends as if the input were over
     private sealed class StoppingSource(IRecordSource inner, CancellationTokenSource stop) : IRecordSource
     {
