@@ -25,6 +25,7 @@ public abstract class TextRecordSource : IRecordSource
 
     private readonly PipeReader _reader;
     private readonly bool _leaveOpen;
+    private readonly UndecodedFallback _fallback = new();
     private Decoder _decoder;
     private readonly int _maxRecordLength;
     private char[] _window = ArrayPool<char>.Shared.Rent(16 * 1024);
@@ -58,7 +59,7 @@ public abstract class TextRecordSource : IRecordSource
         options.Validate();
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 256 * 1024, minimumReadSize: 64 * 1024, leaveOpen: leaveOpen));
         _leaveOpen = leaveOpen;
-        _decoder = options.Encoding.GetDecoder();
+        _decoder = Counted(options.Encoding);
         _maxRecordLength = options.MaxRecordLength;
     }
 
@@ -229,6 +230,13 @@ public abstract class TextRecordSource : IRecordSource
         if (TryCutRecord(Window, final, record, out int consumed))
         {
             _start += consumed;
+            if (_fallback.Seen && record.Problem is null && record.Text.IndexOf('\uFFFD') >= 0)
+            {
+                // once a byte could not be decoded, every record is looked at: a value with U+FFFD in it must not
+                // reach the server as if the report had said so
+                record.SetProblem($"the record holds bytes that are not {_fallback.EncodingName} (each shown as U+FFFD); is the report written in another encoding? Name it (the tool's --encoding)");
+            }
+
             return true;
         }
 
@@ -253,23 +261,97 @@ public abstract class TextRecordSource : IRecordSource
         buffer.Slice(0, length).CopyTo(head);
         if (length == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
         {
-            _decoder = new UTF8Encoding(false).GetDecoder();
+            _decoder = Counted(new UTF8Encoding(false));
             return buffer.Slice(3);
         }
 
         if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE)
         {
-            _decoder = new UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetDecoder();
+            _decoder = Counted(new UnicodeEncoding(bigEndian: false, byteOrderMark: false));
             return buffer.Slice(2);
         }
 
         if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF)
         {
-            _decoder = new UnicodeEncoding(bigEndian: true, byteOrderMark: false).GetDecoder();
+            _decoder = Counted(new UnicodeEncoding(bigEndian: true, byteOrderMark: false));
             return buffer.Slice(2);
         }
 
         return buffer;
+    }
+
+    // A decoder of the encoding that notes the bytes it cannot decode (each becomes U+FFFD, as before): an encoding
+    // given with another fallback (one that throws, say) keeps its own.
+    private Decoder Counted(Encoding encoding)
+    {
+        if (encoding.DecoderFallback is not DecoderReplacementFallback { DefaultString: "\uFFFD" })
+        {
+            return encoding.GetDecoder();
+        }
+
+        var counted = (Encoding)encoding.Clone();
+        counted.DecoderFallback = _fallback;
+        _fallback.EncodingName = encoding.WebName.ToUpperInvariant() switch
+        {
+            "UTF-8" => "UTF-8",
+            "UTF-16" => "UTF-16",
+            "UTF-16BE" => "UTF-16 (big-endian)",
+            var name => name,
+        };
+        return counted.GetDecoder();
+    }
+
+    /// <summary>U+FFFD for a byte sequence that cannot be decoded, as the default fallback gives, and a note that one
+    /// was met.</summary>
+    private sealed class UndecodedFallback : DecoderFallback
+    {
+        /// <summary>Whether a byte sequence could not be decoded.</summary>
+        public bool Seen { get; private set; }
+
+        /// <summary>The encoding's name for messages.</summary>
+        public string EncodingName { get; set; } = "UTF-8";
+
+        public override int MaxCharCount => 1;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(UndecodedFallback owner) : DecoderFallbackBuffer
+        {
+            private int _remaining;
+
+            public override int Remaining => _remaining;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Seen = true;
+                _remaining = 1;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (_remaining == 0)
+                {
+                    return '\0';
+                }
+
+                _remaining--;
+                return '\uFFFD';
+            }
+
+            public override bool MovePrevious()
+            {
+                if (_remaining != 0)
+                {
+                    return false;
+                }
+
+                _remaining = 1;
+                return true;
+            }
+
+            public override void Reset() => _remaining = 0;
+        }
     }
 
     private void Decode(ReadOnlySequence<byte> buffer, bool final)

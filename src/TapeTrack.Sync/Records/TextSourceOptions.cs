@@ -8,7 +8,8 @@ public sealed class TextSourceOptions
 {
     /// <summary>The text encoding of the input. A UTF-8 byte-order mark is always recognised and skipped.
     /// <see cref="GetEncoding"/> gives the usual ones by name (UTF-8, Latin-1, Windows-1252).</summary>
-    /// <value>The default is UTF-8 (without a byte-order mark; an invalid byte becomes U+FFFD).</value>
+    /// <value>The default is UTF-8 (without a byte-order mark). A record with a byte the encoding cannot decode gets a
+    /// <see cref="SourceRecord.Problem"/> (a record error), unless the encoding was given with a fallback of its own.</value>
     public Encoding Encoding { get; set; } = new UTF8Encoding(false);
 
     /// <summary>The longest record accepted, in characters, its line break not counted. A longer record is

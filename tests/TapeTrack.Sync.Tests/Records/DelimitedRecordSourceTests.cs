@@ -144,6 +144,32 @@ public class DelimitedRecordSourceTests
     }
 
     [Fact]
+    public async Task A_record_with_bytes_that_are_not_UTF8_is_a_problem_record_and_the_others_are_read()
+    {
+        // 0xE9 is Latin-1's é: in UTF-8 it cannot be decoded, and a value with U+FFFD must not reach the server
+        var bytes = new byte[] { (byte)'a', (byte)',', (byte)'b', (byte)'\n', (byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)',', (byte)'x', (byte)'\n', (byte)'d', (byte)',', (byte)'e', (byte)'\n' };
+
+        var records = await ReadAllAsync(new DelimitedRecordSource(new MemoryStream(bytes), ','));
+
+        Assert.Equal(3, records.Count);
+        Assert.Null(records[0].Problem);
+        Assert.Equal(2, records[1].LineNumber);
+        Assert.Equal("the record holds bytes that are not UTF-8 (each shown as U+FFFD); is the report written in another encoding? Name it (the tool's --encoding)", records[1].Problem);
+        Assert.Equal("caf\uFFFD,x", records[1].Text.ToString());
+        Assert.Null(records[2].Problem);
+        Assert.Equal(new[] { "d", "e" }, Elements(records[2]));
+
+        // read as Latin-1, as the report was written, the same bytes are a plain record
+        var latin1 = await ReadAllAsync(new DelimitedRecordSource(new MemoryStream(bytes), ',', new TextSourceOptions { Encoding = TextSourceOptions.GetEncoding("latin1") }));
+        Assert.All(latin1, r => Assert.Null(r.Problem));
+        Assert.Equal(new[] { "caf\u00E9", "x" }, Elements(latin1[1]));
+
+        // a U+FFFD the report really holds (written as UTF-8) is a value like any other
+        var genuine = await ReadDelimitedAsync("a,\uFFFD\n");
+        Assert.Null(Assert.Single(genuine).Problem);
+    }
+
+    [Fact]
     public async Task Oversized_record_is_one_problem_record_and_the_next_records_are_read()
     {
         string longLine = new string('x', 100_000);
