@@ -32,14 +32,15 @@ internal static class RecordInput
         if (definition.InputFile is { } file)
         {
             string path = env.Resolve(file);
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} does not exist", aboutOptions: false);
-            }
-
+            // a folder first: File.Exists is false for one, which would say it does not exist
             if (Directory.Exists(path))
             {
                 throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} is a folder, not a file", aboutOptions: false);
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"the input file '{path}' named by SetFile in {definition.SourceName} does not exist", aboutOptions: false);
             }
 
             // a FIFO blocks in the open itself: that wait, too, belongs to the reads that give way to Ctrl+C

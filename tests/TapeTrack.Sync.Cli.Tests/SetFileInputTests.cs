@@ -35,4 +35,19 @@ public class SetFileInputTests
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Equal(before, await site.ExportAsync());
     }
+
+    [Fact]
+    public async Task A_SetFile_input_that_is_a_folder_exits_2_and_says_it_is_a_folder()
+    {
+        using var site = await CsvSite.CreateAsync();
+        Directory.CreateDirectory(site.Folder["in"]);
+        site.Folder.Write("file.ttidef", "SetFile(\"in\");\n" + File.ReadAllText(CsvSite.Definition));
+
+        var result = await site.Runner.RunAsync("-S", "store:store.db", "-d", "file.ttidef");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"the input file '{Path.GetFullPath(site.Folder["in"])}' named by SetFile in ", result.Stderr);
+        Assert.Contains("is a folder, not a file", result.Stderr);
+        Assert.DoesNotContain("does not exist", result.Stderr);
+    }
 }
