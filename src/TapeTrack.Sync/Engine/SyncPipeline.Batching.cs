@@ -13,11 +13,11 @@ public sealed partial class SyncPipeline
 
     private sealed class Pending
     {
-        public Pending(VolumeKey key, ScopeOverlay scope, long? baseVersion)
+        public Pending(VolumeKey key, ScopeOverlay scope, Volume? before)
         {
             Key = key;
             Scope = scope;
-            BaseVersion = baseVersion;
+            Before = before;
         }
 
         public VolumeKey Key { get; }
@@ -25,7 +25,10 @@ public sealed partial class SyncPipeline
         // the run's view of the volume's scope
         public ScopeOverlay Scope { get; }
 
-        public long? BaseVersion { get; }
+        // the volume as the server had it before the first of these records (null: the records add it)
+        public Volume? Before { get; }
+
+        public long? BaseVersion => Before?.Version;
 
         public List<RecordOutcome> Outcomes { get; } = new();
 
@@ -65,6 +68,34 @@ public sealed partial class SyncPipeline
 
             return new VolumeUpdate(Key, BaseVersion, changes);
         }
+
+        // Whether the records' changes, taken together, leave the volume as the server has it (a line that moves it
+        // and a later one that moves it back): then nothing is sent, since a store would give the volume a new version
+        // for no change, and the records still count as the lines they are.
+        public bool ChangesNothing(VolumeUpdate update)
+        {
+            if (Before is null)
+            {
+                return false;
+            }
+
+            var after = Before.With(update.Changes, Before.Version);
+            if (!string.Equals(after.Current, Before.Current, StringComparison.Ordinal) || !string.Equals(after.Target, Before.Target, StringComparison.Ordinal)
+                || after.Fields.Count != Before.Fields.Count)
+            {
+                return false;
+            }
+
+            foreach (var field in after.Fields)
+            {
+                if (!Before.Fields.TryGetValue(field.Key, out var value) || !string.Equals(value, field.Value, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     // update batching, and a fresh decision for a volume someone else changed meanwhile
@@ -95,11 +126,30 @@ public sealed partial class SyncPipeline
                     continue;
                 }
 
-                var updates = new VolumeUpdate[batch.Length];
-                for (int i = 0; i < batch.Length; i++)
+                var sent = new List<Pending>(batch.Length);
+                var toSend = new List<VolumeUpdate>(batch.Length);
+                foreach (var pending in batch)
                 {
-                    updates[i] = batch[i].ToUpdate();
+                    var update = pending.ToUpdate();
+                    if (pending.ChangesNothing(update))
+                    {
+                        pending.Scope.Observed(pending.Key.Volume, pending.Before);
+                        CommitAll(pending);
+                        Done(pending);
+                        continue;
+                    }
+
+                    sent.Add(pending);
+                    toSend.Add(update);
                 }
+
+                if (sent.Count == 0)
+                {
+                    continue;
+                }
+
+                batch = sent.ToArray();
+                var updates = toSend.ToArray();
 
                 IReadOnlyList<UpdateResult> results;
                 try
@@ -187,7 +237,7 @@ public sealed partial class SyncPipeline
         {
             Log.Conflict(_logger, stale.Key, stale.Attempts + 1);
             current ??= await _session.GetVolumeAsync(stale.Key, cancellationToken).ConfigureAwait(false);
-            var pending = new Pending(stale.Key, stale.Scope, current?.Version) { Attempts = stale.Attempts + 1 };
+            var pending = new Pending(stale.Key, stale.Scope, current) { Attempts = stale.Attempts + 1 };
             var state = current;
             foreach (var old in stale.Outcomes)
             {

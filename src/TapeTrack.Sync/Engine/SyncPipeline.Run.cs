@@ -394,7 +394,7 @@ public sealed partial class SyncPipeline
 
             if (pending is null)
             {
-                pending = new Pending(key, scope, volume?.Version);
+                pending = new Pending(key, scope, volume);
                 _pending[key] = pending;
                 _order.Add(pending);
                 pending.Outcomes.Add(outcome);

@@ -202,6 +202,33 @@ public class RunBehaviourTests
     }
 
     [Fact]
+    public async Task Lines_that_move_a_volume_and_back_in_one_batch_send_nothing_and_leave_its_version()
+    {
+        // each line counts as it is, but a store must not give the volume a new version for no change (its audit
+        // trail would have nothing to show for it)
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR");
+        h.Put("V2", "LIBR");
+        long version = h.Volume("V1").Version;
+        var session = new RecordingSession(h.Session);
+
+        var result = await h.RunAsync(Definition("VOLUME,REPOSITORY"), session, "V1,OFFS", "V2,OFFS", "V1,LIBR");
+
+        Assert.Equal(new[] { "set V1 REPOSITORY LIBR->OFFS @1", "set V2 REPOSITORY LIBR->OFFS @2", "set V1 REPOSITORY OFFS->LIBR @3" }, Changes(result));
+        var batch = Assert.Single(session.Batches);
+        Assert.Equal(Key("V2"), Assert.Single(batch).Key);
+        Assert.Equal("V1 LIBR", Where(h.Volume("V1")));
+        Assert.Equal(version, h.Volume("V1").Version);
+        Assert.Equal("V2 LIBR->OFFS", Where(h.Volume("V2")));
+
+        // and a rerun of the same report decides the same and again sends only V2's (now nothing)
+        var again = await h.RunAsync(Definition("VOLUME,REPOSITORY"), session, "V1,OFFS", "V2,OFFS", "V1,LIBR");
+        Assert.Single(session.Batches);
+        Assert.Equal(version, h.Volume("V1").Version);
+        Assert.Equal(new[] { "set V1 REPOSITORY LIBR->OFFS @1", "set V1 REPOSITORY OFFS->LIBR @3" }, Changes(again));
+    }
+
+    [Fact]
     public async Task Conflict_re_reads_the_volume_and_decides_again()
     {
         var h = new SyncHarness();
