@@ -310,6 +310,9 @@ public sealed class DelimitedRecordSource : TextRecordSource
         return true;
     }
 
+    /// <inheritdoc />
+    private protected override void ScanAgain() => ResetScan();
+
     private void ResetScan()
     {
         _scanned = 0;

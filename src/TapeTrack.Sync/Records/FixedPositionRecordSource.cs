@@ -28,6 +28,9 @@ public sealed class FixedPositionRecordSource : TextRecordSource
         new(new SequentialFileStream(path), options);
 
     /// <inheritdoc />
+    /// <inheritdoc />
+    private protected override void ScanAgain() => _scanned = 0;
+
     private protected override bool TryCutRecord(ReadOnlySpan<char> window, bool final, SourceRecord record, out int consumed)
     {
         consumed = 0;

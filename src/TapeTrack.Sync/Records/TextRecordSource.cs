@@ -26,6 +26,12 @@ public abstract class TextRecordSource : IRecordSource
     private readonly PipeReader _reader;
     private readonly bool _leaveOpen;
     private readonly UndecodedFallback _fallback = new();
+    // how many characters without an LF but with a CR make the input one whose lines end with CR alone
+    private const int CarriageReturnProof = 4096;
+    private bool _lineEndsKnown;
+    private bool _crLineEnds;
+    private bool _sawCarriageReturn;
+    private int _undecided;
     private Decoder _decoder;
     private readonly int _maxRecordLength;
     private char[] _window = ArrayPool<char>.Shared.Rent(16 * 1024);
@@ -180,6 +186,9 @@ public abstract class TextRecordSource : IRecordSource
     /// <param name="consumed">How many characters to drop.</param>
     /// <returns>Whether the end of the record was reached.</returns>
     private protected abstract bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed);
+
+    /// <summary>Forgets how far the record being cut was scanned: its characters changed (CR-ended lines found).</summary>
+    private protected abstract void ScanAgain();
 
     /// <summary>The problem set on a record that is longer than <see cref="MaxRecordLength"/>.</summary>
     private protected string TooLongProblem => $"the record is longer than {_maxRecordLength} characters";
@@ -355,6 +364,67 @@ public abstract class TextRecordSource : IRecordSource
     }
 
     private void Decode(ReadOnlySequence<byte> buffer, bool final)
+    {
+        // from the window's start, which stays put if decoding compacts the window
+        int decoded = _end - _start;
+        DecodeChars(buffer, final);
+        int from = _start + decoded;
+        if (_end > from || final)
+        {
+            LineEnds(_window.AsSpan(from, _end - from), final);
+        }
+    }
+
+    // A report whose lines end with CR alone (classic Mac OS, some old exports) would otherwise be one record. An LF
+    // anywhere in the first CarriageReturnProof characters and the input is read as it is (LF or CRLF ends a line; a
+    // CR within a line is part of it); none there but a CR, and every CR of the input is read as an LF. Until that is
+    // decided no record has ended, so the characters not taken yet are read again.
+    private void LineEnds(Span<char> decoded, bool final)
+    {
+        if (!_lineEndsKnown)
+        {
+            if (decoded.IndexOf('\n') >= 0)
+            {
+                _lineEndsKnown = true;
+                return;
+            }
+
+            _sawCarriageReturn |= decoded.IndexOf('\r') >= 0;
+            _undecided += decoded.Length;
+            if (_sawCarriageReturn && (final || _undecided >= CarriageReturnProof))
+            {
+                _lineEndsKnown = true;
+                _crLineEnds = true;
+                ReplaceCarriageReturns(_window.AsSpan(_start, _end - _start));
+                ScanAgain();
+                return;
+            }
+
+            _lineEndsKnown = final;
+        }
+
+        if (_crLineEnds)
+        {
+            ReplaceCarriageReturns(decoded);
+        }
+    }
+
+    private static void ReplaceCarriageReturns(Span<char> text)
+    {
+#if NET8_0_OR_GREATER
+        text.Replace('\r', '\n');
+#else
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r')
+            {
+                text[i] = '\n';
+            }
+        }
+#endif
+    }
+
+    private void DecodeChars(ReadOnlySequence<byte> buffer, bool final)
     {
         foreach (var segment in buffer)
         {

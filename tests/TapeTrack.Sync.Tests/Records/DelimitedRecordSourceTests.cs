@@ -144,6 +144,38 @@ public class DelimitedRecordSourceTests
     }
 
     [Fact]
+    public async Task Lines_ended_by_CR_alone_are_records_of_their_own()
+    {
+        // classic Mac OS line ends: read as one record, the second line's start was cut into the first's last value
+        var records = await ReadDelimitedAsync("V00001,d1,OFFS\rV00002,d2,OFFS\rV00003,\"two\rlines\",LIBR");
+
+        Assert.Equal(3, records.Count);
+        Assert.Equal(new[] { "V00001", "d1", "OFFS" }, Elements(records[0]));
+        Assert.Equal(new[] { "V00002", "d2", "OFFS" }, Elements(records[1]));
+        Assert.Equal(new[] { "V00003", "two\nlines", "LIBR" }, Elements(records[2]));
+        Assert.Equal(new long[] { 1, 2, 3 }, records.Select(r => r.LineNumber).ToArray());
+        Assert.All(records, r => Assert.Null(r.Problem));
+
+        // where lines end with LF (or CRLF), a CR within a line stays part of its value
+        var lf = await ReadDelimitedAsync("a,b\rc\r\nd,e\n");
+        Assert.Equal(new[] { "a", "b\rc" }, Elements(lf[0]));
+        Assert.Equal(new[] { "d", "e" }, Elements(lf[1]));
+    }
+
+    [Fact]
+    public async Task Lines_ended_by_CR_alone_are_read_across_many_buffers()
+    {
+        var text = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"V{i:D5},description {i},OFFS\r"));
+
+        var records = await ReadDelimitedAsync(text);
+
+        Assert.Equal(20_000, records.Count);
+        Assert.Equal(new[] { "V20000", "description 20000", "OFFS" }, Elements(records[^1]));
+        Assert.Equal(20_000, records[^1].LineNumber);
+        Assert.All(records, r => Assert.Equal(3, r.ElementCount));
+    }
+
+    [Fact]
     public async Task A_record_with_bytes_that_are_not_UTF8_is_a_problem_record_and_the_others_are_read()
     {
         // 0xE9 is Latin-1's é: in UTF-8 it cannot be decoded, and a value with U+FFFD must not reach the server
