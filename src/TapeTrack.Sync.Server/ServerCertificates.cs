@@ -62,12 +62,23 @@ public static class ServerCertificates
     /// <summary>Loads a certificate with its private key from a PFX (PKCS #12) file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="password">Its password, or <see langword="null"/>.</param>
-    /// <exception cref="InvalidOperationException">The file cannot be read, its password is wrong, or it has no private key; the message names the file, never the password.</exception>
+    /// <exception cref="InvalidOperationException">The file does not exist or cannot be read, its password is wrong, or it has no private key; the message names the file, never the password.</exception>
     public static X509Certificate2 Load(string path, string? password)
     {
         if (path is null)
         {
             throw new ArgumentNullException(nameof(path));
+        }
+
+        // the loader answers a missing file as a bad PFX ("not a PFX file, or the wrong password"): say what is wrong
+        if (Directory.Exists(path))
+        {
+            throw new InvalidOperationException($"cannot load the certificate '{path}': it is a folder, not a PFX file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"cannot load the certificate '{path}': the file does not exist");
         }
 
         X509Certificate2 certificate;
