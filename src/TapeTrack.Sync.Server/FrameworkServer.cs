@@ -121,6 +121,7 @@ public sealed class FrameworkServer : IAsyncDisposable
 
         var app = builder.Build();
         var endpoints = new ServerEndpoints(_store, _options, loggerFactory.CreateLogger<FrameworkServer>(), app.Lifetime.ApplicationStopping);
+        app.Use(endpoints.GuardAsync);
         endpoints.Map(app);
         try
         {

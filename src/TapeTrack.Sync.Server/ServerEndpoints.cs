@@ -22,6 +22,7 @@ internal sealed partial class ServerEndpoints
 {
     private const long MaxLogonBytes = 16 * 1024;
     private const long MaxBatchBytes = 32L * 1024 * 1024;
+    private const string RetryAfterSeconds = "1";
     private const long MaxBatchDecompressedBytes = 256L * 1024 * 1024;
 
     private readonly ITapeStore _store;
@@ -41,6 +42,58 @@ internal sealed partial class ServerEndpoints
         _throttle = new LogonThrottle(_timeProvider, options.FailedLogonDelay, options.MaxFailedLogonDelay);
         _batches = new BatchCache(_timeProvider);
         _stopping = stopping;
+    }
+
+    /// <summary>
+    /// Answers what a route failed with, for every route: a passing failure of the store <c>503</c> with
+    /// <c>Retry-After</c> (clients retry it with back-off), anything else a JSON <c>500</c> without the exception's text
+    /// (which goes to the server's log), instead of Kestrel's bare 500. A failure after the answer started (a streamed
+    /// scope or history) can only cut the connection, which clients also retry.
+    /// </summary>
+    public async Task GuardAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away: nobody to answer
+        }
+        catch (Exception e)
+        {
+            string request = context.Request.Method + " " + context.Request.Path;
+            if (context.Response.HasStarted)
+            {
+                Log.AnswerCut(_logger, request, e);
+                context.Abort();
+                return;
+            }
+
+            context.Response.Clear();
+            if (e is BadHttpRequestException bad)
+            {
+                // Kestrel's own refusal of a request (a body over its limit, a malformed request)
+                await ErrorAsync(context, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request is too large" : "the request is malformed").ConfigureAwait(false);
+            }
+            else if (StoreFailures.IsTransient(e, out string reason))
+            {
+                Log.StoreUnavailable(_logger, request, reason, e);
+                await UnavailableAsync(context, reason, string.Empty).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.RequestFailed(_logger, request, e);
+                await ErrorAsync(context, StatusCodes.Status500InternalServerError, "the server failed to answer the request; its log says why").ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A <c>503</c>: the store is unavailable for a moment, try again after <see cref="RetryAfterSeconds"/>.</summary>
+    private static Task UnavailableAsync(HttpContext context, string reason, string suffix)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "the store is unavailable for a moment: " + reason + suffix);
     }
 
     public void Map(IEndpointRouteBuilder app)
@@ -292,6 +345,13 @@ internal sealed partial class ServerEndpoints
                 }
             }
         }
+        catch (Exception e) when (e is not OperationCanceledException && StoreFailures.IsTransient(e, out string reason))
+        {
+            // the batch's transaction did not commit; its cache entry is faulted, so the retry (same batch id) runs it again
+            Log.BatchUnavailable(_logger, session.User, updates.Count, reason, e);
+            await UnavailableAsync(context, reason, "; nothing of the batch was applied").ConfigureAwait(false);
+            return;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.BatchFailed(_logger, session.User, updates.Count, e);
@@ -430,6 +490,18 @@ internal sealed partial class ServerEndpoints
 
         [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "A batch of {Count} updates for {User} failed")]
         public static partial void BatchFailed(ILogger logger, string user, int count, Exception exception);
+
+        [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "The store is unavailable for a moment ({Reason}): answered 503 to {Request}")]
+        public static partial void StoreUnavailable(ILogger logger, string request, string reason, Exception exception);
+
+        [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "The store is unavailable for a moment ({Reason}): answered 503 to a batch of {Count} updates for {User}; nothing of it was applied")]
+        public static partial void BatchUnavailable(ILogger logger, string user, int count, string reason, Exception exception);
+
+        [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "{Request} failed: answered 500")]
+        public static partial void RequestFailed(ILogger logger, string request, Exception exception);
+
+        [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "{Request} failed after its answer started: the connection is cut")]
+        public static partial void AnswerCut(ILogger logger, string request, Exception exception);
 
         [LoggerMessage(EventId = 408, Level = LogLevel.Debug, Message = "Sent {Count} history entries to {User}")]
         public static partial void HistorySent(ILogger logger, string user, int count);
