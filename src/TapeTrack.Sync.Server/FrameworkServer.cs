@@ -92,6 +92,8 @@ public sealed class FrameworkServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // the endpoints' own limits answer (a batch over 32 MiB: a JSON 413), not Kestrel's default 30,000,000 bytes with an empty body
+            kestrel.Limits.MaxRequestBodySize = ServerEndpoints.MaxBatchBytes;
             foreach (var (host, port, _) in _endpoints)
             {
                 Action<ListenOptions> https = listen =>

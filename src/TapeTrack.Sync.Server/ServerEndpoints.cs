@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using TapeTrack.Sync.Remote;
@@ -21,8 +22,13 @@ namespace TapeTrack.Sync.Server;
 internal sealed partial class ServerEndpoints
 {
     private const long MaxLogonBytes = 16 * 1024;
-    private const long MaxBatchBytes = 32L * 1024 * 1024;
+    /// <summary>The largest batch body (compressed); Kestrel's own limit is set to it, so that this one answers.</summary>
+    internal const long MaxBatchBytes = 32L * 1024 * 1024;
     private const string RetryAfterSeconds = "1";
+
+    // a batch body over MaxBatchBytes is still read (and dropped) up to this size before the 413 is sent: an HTTP/1.1
+    // client that is still sending when the answer comes and the connection closes sees a broken pipe, not the answer
+    private const long MaxDrainedBatchBytes = 2 * MaxBatchBytes;
     private const long MaxBatchDecompressedBytes = 256L * 1024 * 1024;
 
     private readonly ITapeStore _store;
@@ -154,7 +160,7 @@ internal sealed partial class ServerEndpoints
 
             Array.Clear(body);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or TooLargeException or BadHttpRequestException)
         {
             user = null;
         }
@@ -314,13 +320,29 @@ internal sealed partial class ServerEndpoints
             return;
         }
 
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDrainedBatchBytes;
+        }
+
+        if (context.Request.ContentLength > MaxDrainedBatchBytes)
+        {
+            await BatchTooLargeAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         List<VolumeUpdate> updates;
         try
         {
-            var body = await ReadAllAsync(context.Request.Body, MaxBatchBytes, context.RequestAborted).ConfigureAwait(false);
+            var body = await ReadAllAsync(context.Request.Body, MaxBatchBytes, context.RequestAborted, drain: true).ConfigureAwait(false);
             using var inflate = new DeflateStream(new MemoryStream(body), CompressionMode.Decompress);
             using var limited = new BufferedStream(new LimitedStream(inflate, MaxBatchDecompressedBytes), 1 << 16);
             updates = WireCodec.ReadUpdates(new WireReader(limited));
+        }
+        catch (Exception e) when (e is TooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            await BatchTooLargeAsync(context).ConfigureAwait(false);
+            return;
         }
         catch (InvalidDataException e)
         {
@@ -406,7 +428,11 @@ internal sealed partial class ServerEndpoints
         return RemoteServerSession.Compress(writer => WireCodec.WriteResults(writer, results));
     }
 
-    private static async Task<byte[]> ReadAllAsync(Stream body, long max, CancellationToken cancellationToken)
+    private static Task BatchTooLargeAsync(HttpContext context) => ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+        $"the batch is over {MaxBatchBytes:N0} bytes (32 MiB) compressed: send smaller batches (--batch-size)");
+
+    /// <summary>Reads a request body of at most <paramref name="max"/> bytes; with <paramref name="drain"/>, a longer one is read to its end (up to Kestrel's limit) before it is refused.</summary>
+    private static async Task<byte[]> ReadAllAsync(Stream body, long max, CancellationToken cancellationToken, bool drain = false)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -415,13 +441,28 @@ internal sealed partial class ServerEndpoints
         {
             if (buffer.Length + read > max)
             {
-                throw new InvalidDataException($"the request is over {max} bytes");
+                if (drain)
+                {
+                    while (await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                    }
+                }
+
+                throw new TooLargeException($"the request is over {max} bytes");
             }
 
             buffer.Write(chunk, 0, read);
         }
 
         return buffer.ToArray();
+    }
+
+    private sealed class TooLargeException : Exception
+    {
+        public TooLargeException(string message)
+            : base(message)
+        {
+        }
     }
 
     private sealed class LimitedStream : Stream

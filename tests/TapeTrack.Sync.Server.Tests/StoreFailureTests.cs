@@ -14,7 +14,7 @@ using TapeTrack.Sync.Remote;
 
 namespace TapeTrack.Sync.Server.Tests;
 
-/// <summary>What the server answers when its store fails: a passing failure 503, anything else a JSON 500 without the exception's text.</summary>
+/// <summary>What the server answers when its store fails: a passing failure 503, anything else a JSON 500 without the exception's text; and a batch over Kestrel's default body limit gets the server's own JSON answer.</summary>
 public sealed class StoreFailureTests
 {
     [Theory]
@@ -140,6 +140,33 @@ public sealed class StoreFailureTests
         Assert.Equal($"the server at {host.Address} refused the apply request (500): the server could not apply the batch; nothing of it was applied", refused.Message);
     }
 
+    [Fact]
+    public async Task A_batch_between_Kestrels_default_limit_and_32_MiB_is_read_by_the_server_and_one_over_32_MiB_gets_its_JSON_413()
+    {
+        await using var host = await ServerHost.StartAsync();
+        using var client = Client(host);
+        string token = await LogonAsync(client);
+
+        // 31,000,000 bytes: over Kestrel's default 30,000,000, under the server's 32 MiB; not a batch, so the server's own 400
+        using var read = await ApplyAsync(client, token, new byte[31_000_000]);
+        string body = await read.Content.ReadAsStringAsync();
+        Assert.Equal((HttpStatusCode.BadRequest, "application/json"), (read.StatusCode, read.Content.Headers.ContentType?.MediaType));
+        Assert.StartsWith("{\"error\":\"the batch cannot be read: ", body, StringComparison.Ordinal);
+
+        // one byte over 32 MiB, over HTTP/1.1 (the server reads the body to its end before answering, so the client sees the answer)
+        using var over = await ApplyAsync(client, token, new byte[(32 * 1024 * 1024) + 1]);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "application/json", "{\"error\":\"the batch is over 33,554,432 bytes (32 MiB) compressed: send smaller batches (--batch-size)\"}"),
+            (over.StatusCode, over.Content.Headers.ContentType?.MediaType, await over.Content.ReadAsStringAsync()));
+
+        // the same without a length given in advance (chunked), and over HTTP/2 as the remote session sends: the server counts as it reads
+        using var chunked = await ApplyAsync(client, token, new byte[(32 * 1024 * 1024) + 1], chunked: true);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "{\"error\":\"the batch is over 33,554,432 bytes (32 MiB) compressed: send smaller batches (--batch-size)\"}"),
+            (chunked.StatusCode, await chunked.Content.ReadAsStringAsync()));
+        using var http2 = await ApplyAsync(client, token, new byte[(32 * 1024 * 1024) + 1], version: HttpVersion.Version20);
+        Assert.Equal((new Version(2, 0), HttpStatusCode.RequestEntityTooLarge, "{\"error\":\"the batch is over 33,554,432 bytes (32 MiB) compressed: send smaller batches (--batch-size)\"}"),
+            (http2.Version, http2.StatusCode, await http2.Content.ReadAsStringAsync()));
+    }
+
     private static HttpClient Client(ServerHost host) => new(new HttpClientHandler
     {
         ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && RemoteServerSession.GetThumbprint(certificate) == host.Thumbprint,
@@ -150,5 +177,24 @@ public sealed class StoreFailureTests
         using var logon = await client.PostAsync("v1/logon", new StringContent("{\"user\":\"batch\",\"password\":\"batch\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, logon.StatusCode);
         return JsonDocument.Parse(await logon.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+    }
+
+    private static Task<HttpResponseMessage> ApplyAsync(HttpClient client, string token, byte[] body, bool chunked = false, Version? version = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/apply")
+        {
+            Version = version ?? HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(RemoteServerSession.MediaType);
+        if (chunked)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add(RemoteServerSession.BatchHeader, Guid.NewGuid().ToString("N"));
+        return client.SendAsync(request);
     }
 }
