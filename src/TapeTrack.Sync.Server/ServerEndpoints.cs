@@ -133,12 +133,32 @@ internal sealed partial class ServerEndpoints
     // what a missing scope or volume answers, and what one outside the user's grants answers too
     private static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, StatusCodes.Status404NotFound, "not found");
 
+    // a run id the client names: what the audit trail and the logs can show as it is
+    private static bool IsRunId(string run)
+    {
+        if (run.Length is 0 or > ChangeOrigin.MaxRunLength)
+        {
+            return false;
+        }
+
+        foreach (char c in run)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private async Task LogonAsync(HttpContext context)
     {
         string? user = null;
         string? password = null;
+        string? run = null;
         try
         {
             var body = await ReadAllAsync(context.Request.Body, MaxLogonBytes, context.RequestAborted).ConfigureAwait(false);
@@ -155,6 +175,10 @@ internal sealed partial class ServerEndpoints
                     {
                         password = property.Value.GetString();
                     }
+                    else if (property.NameEquals("run") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        run = property.Value.GetString();
+                    }
                 }
             }
 
@@ -168,6 +192,12 @@ internal sealed partial class ServerEndpoints
         if (string.IsNullOrEmpty(user) || password is null)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "a logon is a JSON object with a user and a password").ConfigureAwait(false);
+            return;
+        }
+
+        if (run is not null && !IsRunId(run))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, $"a logon's run is 1 to {ChangeOrigin.MaxRunLength} of A-Z, a-z, 0-9, '.', '_' and '-'").ConfigureAwait(false);
             return;
         }
 
@@ -193,7 +223,7 @@ internal sealed partial class ServerEndpoints
 
         _throttle.Succeeded(user, address);
         var grants = await _store.GetCustomerGrantsAsync(user, context.RequestAborted).ConfigureAwait(false);
-        string token = _tokens.Issue(user, grants);
+        string token = _tokens.Issue(user, grants, run);
         Log.LoggedOn(_logger, user, address, grants is null ? "every customer" : grants.Count + " customer(s)");
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";

@@ -8,17 +8,19 @@ namespace TapeTrack.Sync.Server;
 /// <summary>A logged-on user: who, what it is granted, until when.</summary>
 internal sealed class ServerSession
 {
-    public ServerSession(string user, IReadOnlyList<string>? grants, DateTimeOffset expires)
+    public ServerSession(string user, IReadOnlyList<string>? grants, DateTimeOffset expires, string? run = null)
     {
         User = user;
         Grants = grants is null ? null : new HashSet<string>(grants, StringComparer.Ordinal);
         Expires = expires;
+        Run = run ?? TapeTrack.Sync.Sessions.ChangeOrigin.NewRun();
     }
 
     public string User { get; }
 
-    /// <summary>The run the session's changes are recorded under in the audit trail: one logon, one run.</summary>
-    public string Run { get; } = TapeTrack.Sync.Sessions.ChangeOrigin.NewRun();
+    /// <summary>The run the session's changes are recorded under in the audit trail: the one the client named at its
+    /// logon (a tool run that logs on again after a restart or an expiry names the same), else one for this logon.</summary>
+    public string Run { get; }
 
     /// <summary>The granted customers, or <see langword="null"/> for all.</summary>
     public HashSet<string>? Grants { get; }
@@ -47,7 +49,7 @@ internal sealed class SessionTokens
 
     public TimeSpan Lifetime => _lifetime;
 
-    public string Issue(string user, IReadOnlyList<string>? grants)
+    public string Issue(string user, IReadOnlyList<string>? grants, string? run = null)
     {
         var now = _timeProvider.GetUtcNow();
         if (++_issued % 256 == 0)
@@ -63,7 +65,7 @@ internal sealed class SessionTokens
 
         var bytes = RandomNumberGenerator.GetBytes(32);
         string token = Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _sessions[Hash(token)] = new ServerSession(user, grants, now + _lifetime);
+        _sessions[Hash(token)] = new ServerSession(user, grants, now + _lifetime, run);
         return token;
     }
 

@@ -38,6 +38,7 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _logonGate = new(1, 1);
+    private readonly string _run = ChangeOrigin.NewRun();
     private readonly string _userName;
     private readonly string _password;
     private string? _token;
@@ -346,6 +347,9 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
                     writer.WriteStartObject();
                     writer.WriteString("user", _userName);
                     writer.WriteString("password", _password);
+
+                    // the same at every logon of this session: a run that logs on again is one run in the audit trail
+                    writer.WriteString("run", _run);
                     writer.WriteEndObject();
                 }
 
