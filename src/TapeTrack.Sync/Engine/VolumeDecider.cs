@@ -108,7 +108,7 @@ internal sealed class VolumeDecider
         string? moveDateText = moveDate == record.MoveDate ? record[SyncField.MoveDate] : (moveDate.HasValue ? FieldValues.FormatDate(moveDate.Value, dateOnly: true) : null);
         if (volume is null)
         {
-            return _options.AddVolumes ? Add(outcome, record, key, proposed, location, moveDateText) : NotFound(outcome, key);
+            return _options.AddVolumes ? Add(outcome, record, key, proposed, location, locationRepository, moveDateText) : NotFound(outcome, key);
         }
 
         outcome.Kind = OutcomeKind.Matched;
@@ -186,7 +186,7 @@ internal sealed class VolumeDecider
         return false;
     }
 
-    private RecordOutcome Add(RecordOutcome outcome, ImportedRecord record, VolumeKey key, string? proposed, string? location, string? moveDate)
+    private RecordOutcome Add(RecordOutcome outcome, ImportedRecord record, VolumeKey key, string? proposed, string? location, Repository? locationRepository, string? moveDate)
     {
         if (!VolumeUpdateRules.IsVolumeId(key.Volume))
         {
@@ -206,6 +206,13 @@ internal sealed class VolumeDecider
             // one entry per field the record gives; it is a move only when the target is not where the volume is
             Change(outcome, ChangeAction.Add, key, VolumeFields.Repository, null, proposed);
             outcome.MoveRequested = proposed != current;
+
+            // seen at LOCATION and due elsewhere: the warning a later run of the same line gives, given at once
+            if (location is not null && proposed != location)
+            {
+                var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
+                outcome.AddWarning(new SyncWarning(kind, key, proposed, location, record.Line));
+            }
         }
 
         foreach (var field in PlainFields)

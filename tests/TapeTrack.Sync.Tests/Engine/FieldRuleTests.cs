@@ -157,12 +157,18 @@ public class FieldRuleTests
             "add N3 REPOSITORY ->RACK @3",
         }, Changes(result));
         Assert.Equal(new[] { "4 REPOSITORY" }, Errors(result));
-        Assert.Equal("added=3 errors=1 movesRequested=1", Counts(result));
+        Assert.Equal("added=3 errors=1 movesRequested=1 warnings=1", Counts(result));
         Assert.Equal("N1 LIBR", Where(h.Volume("N1")));
         Assert.Equal("new tape", h.Volume("N1").Get(VolumeFields.Description));
         Assert.Equal("N2 LIBR->OFFS", Where(h.Volume("N2")));
         Assert.Equal("N3 RACK", Where(h.Volume("N3")));
         Assert.Null(h.Session.Find(Key("N4")));
+
+        // N2 is in the library and due offsite: the run that adds it warns as every later run of the line does
+        Assert.Equal(new[] { "UnexpectedInLibrary N2 OFFS->LIBR @2" }, Warnings(result));
+        var again = await h.RunAsync("VOLUME,REPOSITORY,LOCATION,DESCRIPTION", "N1,,LIBR,new tape", "N2,OFFS,LIBR,", "N3,RACK,,");
+        Assert.Equal(Warnings(result), Warnings(again));
+        Assert.Empty(again.Changes);
     }
 
     [Fact]
