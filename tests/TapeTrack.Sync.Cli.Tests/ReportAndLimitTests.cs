@@ -60,7 +60,7 @@ public class ReportAndLimitTests
 
         using var site = await CsvSite.CreateAsync();
         string disk = Directory.CreateDirectory(site.Folder["full"]).FullName;
-        Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk);
+        SystemCommand.Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk);
         try
         {
             // fill the disk
@@ -96,23 +96,10 @@ public class ReportAndLimitTests
         }
         finally
         {
-            Run("umount", disk);
+            SystemCommand.Run("umount", disk);
         }
     }
 
-    private static void Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(" ", args)}: {error}");
-    }
 
     [Fact]
     public async Task A_batch_configuration_that_is_endless_is_refused_by_its_size_quickly()

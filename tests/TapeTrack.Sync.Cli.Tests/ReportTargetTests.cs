@@ -16,7 +16,7 @@ public class ReportTargetTests
     public async Task A_report_to_a_fifo_is_written_into_it_and_the_fifo_stays_a_fifo()
     {
         using var site = await CsvSite.CreateAsync();
-        Make("mkfifo", site.Folder["report.fifo"]);
+        SystemCommand.Run("mkfifo", site.Folder["report.fifo"]);
         string expected = await RegularReportAsync(site);
         var reader = ReadFifo(site.Folder["report.fifo"]);
 
@@ -33,7 +33,7 @@ public class ReportTargetTests
     public async Task A_report_through_a_symbolic_link_to_a_fifo_is_written_into_the_fifo_and_the_link_kept()
     {
         using var site = await CsvSite.CreateAsync();
-        Make("mkfifo", site.Folder["report.fifo"]);
+        SystemCommand.Run("mkfifo", site.Folder["report.fifo"]);
         File.CreateSymbolicLink(site.Folder["link.json"], "report.fifo");
         string expected = await RegularReportAsync(site);
         var reader = ReadFifo(site.Folder["report.fifo"]);
@@ -235,22 +235,9 @@ public class ReportTargetTests
             throw new PlatformNotSupportedException("mknod needs root on Linux");
         }
 
-        Make("mknod", "-m", "666", path, "c", major, minor);
+        SystemCommand.Run("mknod", "-m", "666", path, "c", major, minor);
     }
 
-    private static void Make(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(" ", args)}: {error}");
-    }
 
     // the real tool, its standard input redirected from a file by the shell (not a pipe)
     private static async Task<CliResult> RunToolAsync(string workingDirectory, string standardInput, params string[] args)

@@ -100,7 +100,7 @@ public sealed class StoreFaultTests
         string disk = Directory.CreateDirectory(estate.Folder["disk"]).FullName;
         // room for the store and what the runs add to it (changes, history, log), then a filler takes all but 256 KiB
         long size = (new FileInfo(estate.Folder["store.db"]).Length / (1024 * 1024)) + 24;
-        Run("mount", "-t", "tmpfs", "-o", $"size={size}m", "tmpfs", disk);
+        SystemCommand.Run("mount", "-t", "tmpfs", "-o", $"size={size}m", "tmpfs", disk);
         try
         {
             File.Copy(estate.Folder["store.db"], Path.Combine(disk, "store.db"));
@@ -128,7 +128,7 @@ public sealed class StoreFaultTests
         finally
         {
             SqliteConnection.ClearAllPools();
-            Run("umount", "-l", disk);
+            SystemCommand.Run("umount", "-l", disk);
         }
     }
 
@@ -163,19 +163,6 @@ public sealed class StoreFaultTests
         }
     }
 
-    private static void Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)}: {error}");
-    }
 
     private static Process Start(string folder, string stdin, params string[] args)
     {
