@@ -72,30 +72,8 @@ public sealed partial class SyncPipeline
         // Whether the records' changes, taken together, leave the volume as the server has it (a line that moves it
         // and a later one that moves it back): then nothing is sent, since a store would give the volume a new version
         // for no change, and the records still count as the lines they are.
-        public bool ChangesNothing(VolumeUpdate update)
-        {
-            if (Before is null)
-            {
-                return false;
-            }
-
-            var after = Before.With(update.Changes, Before.Version);
-            if (!string.Equals(after.Current, Before.Current, StringComparison.Ordinal) || !string.Equals(after.Target, Before.Target, StringComparison.Ordinal)
-                || after.Fields.Count != Before.Fields.Count)
-            {
-                return false;
-            }
-
-            foreach (var field in after.Fields)
-            {
-                if (!Before.Fields.TryGetValue(field.Key, out var value) || !string.Equals(value, field.Value, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool ChangesNothing(VolumeUpdate update) =>
+            Before is not null && FieldDifference.Between(Before, Before.With(update.Changes, Before.Version)).Count == 0;
     }
 
     // update batching, and a fresh decision for a volume someone else changed meanwhile

@@ -148,8 +148,7 @@ internal sealed class VolumeDecider
             }
             else if (state.IsMoving || state.Target != location)
             {
-                var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
-                outcome.AddWarning(new SyncWarning(kind, key, state.Target, location, record.Line));
+                outcome.AddWarning(new SyncWarning(UnexpectedAt(locationRepository!), key, state.Target, location, record.Line));
             }
         }
 
@@ -172,6 +171,10 @@ internal sealed class VolumeDecider
         outcome.NewState = outcome.ServerChanges.Count == 0 ? volume : volume.With(outcome.ServerChanges, volume.Version);
         return outcome;
     }
+
+    // a tape seen where it should not be: in the robot (a library) or at another location
+    private static WarningKind UnexpectedAt(Repository location) =>
+        location.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
 
     private bool IsSkipped(string proposed, Volume state)
     {
@@ -210,8 +213,7 @@ internal sealed class VolumeDecider
             // seen at LOCATION and due elsewhere: the warning a later run of the same line gives, given at once
             if (location is not null && proposed != location)
             {
-                var kind = locationRepository!.Type == RepositoryType.Library ? WarningKind.UnexpectedInLibrary : WarningKind.UnexpectedAtLocation;
-                outcome.AddWarning(new SyncWarning(kind, key, proposed, location, record.Line));
+                outcome.AddWarning(new SyncWarning(UnexpectedAt(locationRepository!), key, proposed, location, record.Line));
             }
         }
 

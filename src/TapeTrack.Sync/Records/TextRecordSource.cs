@@ -300,13 +300,7 @@ public abstract class TextRecordSource : IRecordSource
 
         var counted = (Encoding)encoding.Clone();
         counted.DecoderFallback = _fallback;
-        _fallback.EncodingName = encoding.WebName.ToUpperInvariant() switch
-        {
-            "UTF-8" => "UTF-8",
-            "UTF-16" => "UTF-16",
-            "UTF-16BE" => "UTF-16 (big-endian)",
-            var name => name,
-        };
+        _fallback.EncodingName = encoding.WebName.ToUpperInvariant();
         return counted.GetDecoder();
     }
 
@@ -376,9 +370,9 @@ public abstract class TextRecordSource : IRecordSource
     }
 
     // A report whose lines end with CR alone (classic Mac OS, some old exports) would otherwise be one record. An LF
-    // anywhere in the first CarriageReturnProof characters and the input is read as it is (LF or CRLF ends a line; a
-    // CR within a line is part of it); none there but a CR, and every CR of the input is read as an LF. Until that is
-    // decided no record has ended, so the characters not taken yet are read again.
+    // anywhere in the first CarriageReturnProof characters (or the longest record's, if fewer) and the input is read as
+    // it is (LF or CRLF ends a line; a CR within a line is part of it); none there but a CR, and every CR of the input
+    // is read as an LF. Until that is decided no record has ended, so the characters not taken yet are read again.
     private void LineEnds(Span<char> decoded, bool final)
     {
         if (!_lineEndsKnown)
@@ -391,7 +385,8 @@ public abstract class TextRecordSource : IRecordSource
 
             _sawCarriageReturn |= decoded.IndexOf('\r') >= 0;
             _undecided += decoded.Length;
-            if (_sawCarriageReturn && (final || _undecided >= CarriageReturnProof))
+            // decided before the first record could be taken for one longer than the limit
+            if (_sawCarriageReturn && (final || _undecided >= Math.Min(CarriageReturnProof, _maxRecordLength + 1)))
             {
                 _lineEndsKnown = true;
                 _crLineEnds = true;

@@ -156,6 +156,11 @@ public class DelimitedRecordSourceTests
         Assert.Equal(new long[] { 1, 2, 3 }, records.Select(r => r.LineNumber).ToArray());
         Assert.All(records, r => Assert.Null(r.Problem));
 
+        // decided before the first line could pass for one longer than a small limit
+        var short20 = await ReadDelimitedAsync("V00001,d1,OFFS\rV00002,d2,OFFS\rV00003,d3,OFFS\r", ',', new TextSourceOptions { MaxRecordLength = 20 });
+        Assert.Equal(new[] { "V00001", "V00002", "V00003" }, short20.Select(r => Elements(r)[0]).ToArray());
+        Assert.All(short20, r => Assert.Null(r.Problem));
+
         // where lines end with LF (or CRLF), a CR within a line stays part of its value
         var lf = await ReadDelimitedAsync("a,b\rc\r\nd,e\n");
         Assert.Equal(new[] { "a", "b\rc" }, Elements(lf[0]));
