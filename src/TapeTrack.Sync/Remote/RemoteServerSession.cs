@@ -306,8 +306,9 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             {
                 // a new connection gets a fresh logon
                 Volatile.Write(ref _token, null);
-                Log.Retrying(_logger, what, attempt, delay, e.Message);
-                await RetryDelay.WaitAsync(_timeProvider, delay, cancellationToken).ConfigureAwait(false);
+                var wait = WaitBeforeRetry(delay, (e as ServerBusyException)?.RetryAfter, _options.Retry.MaxDelay);
+                Log.Retrying(_logger, what, attempt, wait, e.Message);
+                await RetryDelay.WaitAsync(_timeProvider, wait, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.Retry.MaxDelay.Ticks));
             }
             catch (SessionExpiredException)
@@ -320,6 +321,20 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             }
         }
     }
+
+    // The back-off's own wait, or longer when the server (or a proxy before it) asked for longer in Retry-After, but
+    // never longer than the longest wait the caller allows: a proxy in maintenance that says "come back in 20 s" is
+    // not tried again every second, spending the tries before it is back, and no answer can stall a run for hours.
+    internal static TimeSpan WaitBeforeRetry(TimeSpan backOff, TimeSpan? retryAfter, TimeSpan maxDelay) =>
+        retryAfter is { } asked && asked > backOff ? (asked < maxDelay ? asked : maxDelay) : backOff;
+
+    // Retry-After as a number of seconds or as a date; null when absent or already past.
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
+    {
+        { Delta: { } delta } when delta > TimeSpan.Zero => delta,
+        { Date: { } date } when date > now => date - now,
+        _ => null,
+    };
 
     private bool IsTransient(Exception e) => e is not RemoteServerException and not UnauthorizedAccessException && _options.Retry.IsTransient(e);
 
@@ -446,7 +461,9 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
                     Volatile.Write(ref _token, null);
                     throw new SessionExpiredException();
                 case HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout:
-                    throw new IOException($"the server at {_options.Address} answered {(int)response.StatusCode} ({message})");
+                    throw new ServerBusyException(
+                        $"the server at {_options.Address} answered {(int)response.StatusCode} ({message})",
+                        RetryAfter(response.Headers.RetryAfter, _timeProvider.GetUtcNow()));
                 default:
                     throw new RemoteServerException($"the server at {_options.Address} refused the {path.Split('/')[1]} request ({(int)response.StatusCode}): {message}");
             }
@@ -509,6 +526,12 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
         {
             throw new ObjectDisposedException(nameof(RemoteServerSession));
         }
+    }
+
+    // A 502, 503 or 504: retried like a lost connection, after at least the wait the answer asked for.
+    private sealed class ServerBusyException(string message, TimeSpan? retryAfter) : IOException(message)
+    {
+        public TimeSpan? RetryAfter { get; } = retryAfter;
     }
 
     private sealed class SessionExpiredException : Exception

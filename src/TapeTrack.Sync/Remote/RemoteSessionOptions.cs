@@ -41,7 +41,11 @@ public sealed class RemoteSessionOptions
     /// <value>The default is 15 seconds.</value>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How a lost connection is retried (each retry logs on afresh).</summary>
+    /// <summary>
+    /// How a lost connection, or an answer 502, 503 or 504, is retried (each retry logs on afresh). An answer's
+    /// <c>Retry-After</c> lengthens the wait before the next try to what it asks for, up to
+    /// <see cref="RetryOptions.MaxDelay"/>.
+    /// </summary>
     /// <value>The default: 5 tries, waits from 1 second doubling up to 30 seconds.</value>
     public RetryOptions Retry { get; set; } = new();
 
