@@ -4,6 +4,10 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace TapeTrack.Sync.Server.Tests;
 
@@ -113,6 +117,38 @@ public class RemoteToolTests
         var pinnedOther = await Tool.RunAsync(folder.Path, Tool.CsvReport, args.Concat(new[] { "--trust-thumbprint", new string('A', 64) }).ToArray());
         Assert.Equal(3, pinnedOther.ExitCode);
         Assert.Contains("it is not the pinned one", pinnedOther.Stderr);
+    }
+
+    [Fact]
+    public async Task A_server_address_whose_port_speaks_plain_HTTP_fails_at_once_without_retries_and_says_so()
+    {
+        // a real plain-HTTP server on loopback, as an operator's http:// port or another web service would be
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var plain = builder.Build();
+        int requests = 0;
+        plain.Run(context =>
+        {
+            Interlocked.Increment(ref requests);
+            return context.Response.WriteAsync("hello");
+        });
+        await plain.StartAsync();
+        string hostAndPort = new System.Uri(plain.Urls.Single()).Authority;
+        using var folder = new TempFolder();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Tool.RunAsync(folder.Path, Tool.CsvReport, "-S", $"batch:-batch@{hostAndPort}", "-d", Tool.CsvDefinition);
+        watch.Stop();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith($"tapetrack-sync: logon failed: the server at https://{hostAndPort}/ did not complete a TLS handshake (", result.Stderr.Trim());
+        Assert.Contains("is that the address and port of tapetrack-sync serve, which speaks only HTTPS?", result.Stderr);
+        Assert.DoesNotContain("retry", result.All, System.StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", result.All);
+        Assert.Equal(0, requests);
+        // no back-off: the tool's retries of a lost connection wait 1 + 2 + 4 + 8 s
+        Assert.True(watch.Elapsed < System.TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
     }
 
     private static string[] Changes(string reportPath)

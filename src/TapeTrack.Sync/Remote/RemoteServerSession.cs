@@ -338,6 +338,19 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
 
     private bool IsTransient(Exception e) => e is not RemoteServerException and not UnauthorizedAccessException && _options.Retry.IsTransient(e);
 
+    private static System.Security.Authentication.AuthenticationException? HandshakeFailure(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException handshake)
+            {
+                return handshake;
+            }
+        }
+
+        return null;
+    }
+
     private static string Plain(Exception e)
     {
         var inner = e;
@@ -438,6 +451,14 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             throw new RemoteServerException(
                 $"the certificate of the server at {_options.Address} is not trusted (its SHA-256 thumbprint is {refused}): "
                 + (_pinned is null ? "install it in the system's trust store or pin its thumbprint (--trust-thumbprint)" : "it is not the pinned one (--trust-thumbprint)"),
+                e);
+        }
+        catch (HttpRequestException e) when (HandshakeFailure(e) is { } handshake)
+        {
+            // The other end answered, but not in TLS (a plain HTTP port, another service) or in none this client
+            // accepts: no retry changes that, so it is not a lost connection.
+            throw new RemoteServerException(
+                $"the server at {_options.Address} did not complete a TLS handshake ({handshake.Message}): is that the address and port of tapetrack-sync serve, which speaks only HTTPS?",
                 e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
