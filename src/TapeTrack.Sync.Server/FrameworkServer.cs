@@ -89,6 +89,7 @@ public sealed class FrameworkServer : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = _options.ShutdownTimeout);
+        var connectionLogger = loggerFactory.CreateLogger<FrameworkServer>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -99,6 +100,8 @@ public sealed class FrameworkServer : IAsyncDisposable
                 Action<ListenOptions> https = listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    // a plain HTTP request gets a 400 saying to use https://, not a dropped connection
+                    listen.Use(PlainHttpAnswer.Middleware(connectionLogger));
                     listen.UseHttps(_certificate);
                 };
                 if (host is "*" or "+" or "0.0.0.0")
