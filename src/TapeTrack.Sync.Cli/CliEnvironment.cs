@@ -39,6 +39,13 @@ public sealed class CliEnvironment
     /// <value>The default is <see langword="null"/>; <see cref="FromProcess"/> finds it (<see cref="FindStandardInputFile"/>).</value>
     public string? StandardInputPath { get; init; }
 
+    /// <summary>
+    /// Whether the process started with standard input closed (<c>&lt;&amp;-</c>, or a scheduler that gives none): records
+    /// that would come from it are refused at once instead of waiting for ever on whatever the runtime opened in its
+    /// place. Found by <see cref="IsStandardInputClosed"/>.
+    /// </summary>
+    internal bool StandardInputClosed { get; init; }
+
     /// <summary>Whether standard error is a terminal: progress is then shown unless <c>--no-progress</c>.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool StandardErrorIsTerminal { get; init; }
@@ -70,6 +77,7 @@ public sealed class CliEnvironment
         TimeProvider = TimeProvider.System,
         StandardInput = Console.OpenStandardInput(),
         StandardInputPath = FindStandardInputFile(),
+        StandardInputClosed = IsStandardInputClosed(),
         StandardErrorIsTerminal = !Console.IsErrorRedirected,
         ReadPassword = TerminalPassword.Prompt,
     };
@@ -102,6 +110,45 @@ public sealed class CliEnvironment
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether this process started without a standard input. When a process starts with descriptor 0 closed, the
+    /// .NET runtime's own first pipe takes that number before <c>Main</c> runs, and a read of it waits for ever. That
+    /// pipe is opened close-on-exec, which a descriptor inherited through <c>exec</c> never is (it would not have
+    /// survived the <c>exec</c>): so on Linux descriptor 0 is this process's own when <c>/proc/self/fdinfo/0</c> shows
+    /// <c>O_CLOEXEC</c> among its flags, or when there is no descriptor 0 at all. Elsewhere (no <c>/proc</c>) nothing
+    /// is found.
+    /// </summary>
+    internal static bool IsStandardInputClosed(string fdinfo = "/proc/self/fdinfo/0")
+    {
+        const int CloseOnExec = 0x80000; // O_CLOEXEC, 02000000 octal, as fdinfo prints flags
+        try
+        {
+            if (!Directory.Exists(Path.GetDirectoryName(fdinfo)))
+            {
+                return false;
+            }
+
+            if (!File.Exists(fdinfo))
+            {
+                return true;
+            }
+
+            foreach (string line in File.ReadLines(fdinfo))
+            {
+                if (line.StartsWith("flags:", StringComparison.Ordinal))
+                {
+                    return (Convert.ToInt32(line.Substring("flags:".Length).Trim(), 8) & CloseOnExec) != 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            // not readable as expected: assume an input
+        }
+
+        return false;
     }
 
     /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>

@@ -48,6 +48,13 @@ internal static class RecordInput
             return RecordSources.OpenStream(definition, stream, textOptions);
         }
 
+        if (env.StandardInputClosed)
+        {
+            throw new UsageException(
+                $"standard input is closed, and {definition.SourceName ?? "the definition"} names no SetFile, so the records would come from it: give the report on standard input (< report.csv, or a pipe) or name it with SetFile",
+                aboutOptions: false);
+        }
+
         // the process's standard input stays open for whoever owns it
         return env.StandardInput is { } input
             ? RecordSources.OpenStream(definition, new CancellableReadStream(input, leaveOpen: true), textOptions)
