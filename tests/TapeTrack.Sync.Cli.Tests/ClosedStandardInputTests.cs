@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
@@ -12,8 +11,6 @@ namespace TapeTrack.Sync.Cli.Tests;
 /// </summary>
 public sealed class ClosedStandardInputTests
 {
-    private static string ToolDll => Path.Combine(AppContext.BaseDirectory, "tapetrack-sync.dll");
-
     [Fact]
     public async Task A_run_reading_standard_input_that_is_closed_is_refused_at_once_with_exit_2()
     {
@@ -56,38 +53,6 @@ public sealed class ClosedStandardInputTests
         Assert.False(CliEnvironment.IsStandardInputClosed(folder["no-proc/fdinfo/0"]));
     }
 
-    private static async Task<CliResult> RunWithClosedStandardInputAsync(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("sh")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec dotnet \"$@\" <&-");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(ToolDll);
-        start.ArgumentList.Add("--no-progress");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var hang = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(hang.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the tool did not end within 60 s with standard input closed");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliResult> RunWithClosedStandardInputAsync(string workingDirectory, params string[] args) =>
+        ToolProcess.RunAsync(workingDirectory, "<&-", null, args);
 }

@@ -10,7 +10,6 @@ namespace TapeTrack.Sync.Cli.Tests;
 // refuses a report over standard input's file or an included definition (cli.md, docs/command-line.md "--report").
 public class ReportTargetTests
 {
-    private static string ToolDll => Path.Combine(AppContext.BaseDirectory, "tapetrack-sync.dll");
 
     [Fact]
     public async Task A_report_to_a_fifo_is_written_into_it_and_the_fifo_stays_a_fifo()
@@ -238,31 +237,7 @@ public class ReportTargetTests
         SystemCommand.Run("mknod", "-m", "666", path, "c", major, minor);
     }
 
-
     // the real tool, its standard input redirected from a file by the shell (not a pipe)
-    private static async Task<CliResult> RunToolAsync(string workingDirectory, string standardInput, params string[] args)
-    {
-        var start = new ProcessStartInfo("sh")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("input=\"$1\"; shift; exec dotnet \"$@\" < \"$input\"");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(standardInput);
-        start.ArgumentList.Add(ToolDll);
-        start.ArgumentList.Add("--no-progress");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliResult> RunToolAsync(string workingDirectory, string standardInput, params string[] args) =>
+        ToolProcess.RunAsync(workingDirectory, "< \"$input\"", standardInput, args);
 }
