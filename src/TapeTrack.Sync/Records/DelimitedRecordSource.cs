@@ -291,7 +291,15 @@ public sealed class DelimitedRecordSource : TextRecordSource
     private protected override bool TrySkipRecord(ReadOnlySpan<char> window, bool final, out int consumed)
     {
         int end = Scan(window);
-        if (end < 0)
+        if (end >= 0)
+        {
+            consumed = end + 1;
+            NextLine += _breaks + 1;
+            ResetScan();
+            return true;
+        }
+
+        if (_breaks == 0)
         {
             consumed = window.Length;
             _scanned = 0;
@@ -299,15 +307,27 @@ public sealed class DelimitedRecordSource : TextRecordSource
             {
                 return false;
             }
-        }
-        else
-        {
-            consumed = end + 1;
+
+            NextLine++;
+            ResetScan();
+            return true;
         }
 
-        NextLine += _breaks + 1;
-        ResetScan();
-        return true;
+        // A line break inside quotes: as for a record within the limit, a quote never closed within the longest
+        // record (or "closed" by a stray quote) costs only the line it opened on, so the window is kept from the
+        // first line end on until the quote is decided; every line end of the record so far is inside quotes.
+        int lineEnd = window.IndexOf('\n');
+        if (end == StrayQuote || final || window.Length - lineEnd > MaxRecordLength)
+        {
+            consumed = lineEnd + 1;
+            NextLine++;
+            ResetScan();
+            return true;
+        }
+
+        consumed = lineEnd;
+        _scanned -= lineEnd;
+        return false;
     }
 
     /// <inheritdoc />

@@ -211,7 +211,8 @@ public class DelimitedRecordSourceTests
     {
         string longLine = new string('x', 100_000);
         var options = new TextSourceOptions { MaxRecordLength = 1000 };
-        var records = await ReadDelimitedAsync($"a,b\n{longLine},\"q\n{longLine}\"\nc,d\n", ',', options);
+        // the quote opened on the oversized line closes on the next, within the limit: both lines are the one record
+        var records = await ReadDelimitedAsync($"a,b\n{longLine},\"q\nstill quoted\"\nc,d\n", ',', options);
         Assert.Equal(3, records.Count);
         Assert.Equal(new[] { "a", "b" }, Elements(records[0]));
         Assert.Equal(2, records[1].LineNumber);
@@ -219,6 +220,37 @@ public class DelimitedRecordSourceTests
         Assert.Equal(0, records[1].Text.Length);
         Assert.Equal(new[] { "c", "d" }, Elements(records[2]));
         Assert.Equal(4, records[2].LineNumber);
+    }
+
+    [Fact]
+    public async Task Unclosed_quote_on_an_oversized_line_costs_only_that_line()
+    {
+        string longLine = new string('x', 5000);
+        var options = new TextSourceOptions { MaxRecordLength = 1000 };
+        var text = $"a,b\nV1,\"{longLine}\nV2,b,c\nV3,\"d\",e\n";
+        var records = await ReadAllAsync(new DelimitedRecordSource(new TrickleStream(Encoding.UTF8.GetBytes(text), 100), ',', options));
+
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, records.Select(r => r.LineNumber).ToArray());
+        Assert.Equal("the record is longer than 1000 characters", records[1].Problem);
+        Assert.Equal(new[] { "V2", "b", "c" }, Elements(records[2]));
+        Assert.Equal(new[] { "V3", "d", "e" }, Elements(records[3]));
+    }
+
+    [Fact]
+    public async Task Unclosed_quote_on_an_oversized_line_followed_by_more_than_the_limit_costs_only_that_line()
+    {
+        string longLine = new string('x', 5000);
+        string rest = string.Concat(Enumerable.Range(1, 200).Select(i => $"V{i},d{i}\n"));
+        var options = new TextSourceOptions { MaxRecordLength = 1000 };
+        var text = $"V0,\"{longLine}\n{rest}";
+        var records = await ReadAllAsync(new DelimitedRecordSource(new TrickleStream(Encoding.UTF8.GetBytes(text), 100), ',', options));
+
+        Assert.Equal(201, records.Count);
+        Assert.Equal("the record is longer than 1000 characters", records[0].Problem);
+        Assert.Equal(new[] { "V1", "d1" }, Elements(records[1]));
+        Assert.Equal(2, records[1].LineNumber);
+        Assert.Equal(new[] { "V200", "d200" }, Elements(records[200]));
+        Assert.Equal(201, records[200].LineNumber);
     }
 
     [Fact]
