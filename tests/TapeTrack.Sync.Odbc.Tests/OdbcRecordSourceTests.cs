@@ -47,6 +47,32 @@ public class OdbcRecordSourceTests : IClassFixture<SqliteOdbcFixture>
     }
 
     [Fact]
+    public async Task A_column_the_query_does_not_select_is_a_record_error_naming_both_counts()
+    {
+        // the query selects four columns; the definition reads the target from a fifth that it forgot to select
+        var definition = new SyncDefinitionBuilder()
+            .SetOdbc(_database.ConnectionString, "SELECT customer, media, volume, location FROM volumes ORDER BY volume")
+            .Extract(SyncField.Customer, 1, 4)
+            .Extract(SyncField.Media, 2, 4)
+            .Extract(SyncField.Volume, 3, 10)
+            .Extract(SyncField.Repository, 5, 4)
+            .Build();
+
+        var importer = new RecordImporter(definition);
+        var results = new List<ImportResult>();
+        await using (var source = OdbcRecordSources.Open(definition))
+        {
+            await foreach (var record in source.ReadAsync())
+            {
+                results.Add(importer.Import(record));
+            }
+        }
+
+        Assert.Equal(new[] { ImportStatus.Error, ImportStatus.Error, ImportStatus.Error }, results.Select(r => r.Status).ToArray());
+        Assert.Equal("line 1: the row has 4 columns but the definition reads column 5; does the query select it?", results[0].Error!.ToString());
+    }
+
+    [Fact]
     public async Task SetODBC_definition_is_imported_column_by_column()
     {
         var definition = new SyncDefinitionBuilder()

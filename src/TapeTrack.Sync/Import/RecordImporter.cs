@@ -136,7 +136,8 @@ public sealed partial class RecordImporter
             _onePassChecks = FieldsToCheck(_onePass);
             _checkPlan = CheckPlan(_onePassChecks);
         }
-        if (definition.Format == InputFormat.Delimited)
+        // an ODBC row has as many elements as the query selects columns: a column it does not select is as wrong
+        if (_byElement)
         {
             foreach (var extraction in _extractions)
             {
@@ -559,7 +560,14 @@ public sealed partial class RecordImporter
             return Fail(new RecordError(
                 record.LineNumber,
                 null,
-                string.Format(CultureInfo.InvariantCulture, "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?", record.ElementCount, record.ElementCount == 1 ? string.Empty : "s", _elementsRead)));
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    _definition.Format == InputFormat.Odbc
+                        ? "the row has {0} column{1} but the definition reads column {2}; does the query select it?"
+                        : "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?",
+                    record.ElementCount,
+                    record.ElementCount == 1 ? string.Empty : "s",
+                    _elementsRead)));
         }
 
         _scratchUsed = 0;
