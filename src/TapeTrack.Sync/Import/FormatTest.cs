@@ -57,7 +57,7 @@ public static class FormatTest
 
     /// <summary>
     /// One row as a line of text: the line number, the status and the values (<c>FIELD=value</c>, quoted when the
-    /// value holds a space) or the error, such as
+    /// value holds a space, control characters such as a line break written <c>\x0A</c>) or the error, such as
     /// <c>line 8: body VOLUME=A00001L6 CUSTOMER=US01 MEDIA=LTO DESCRIPTION="DAILY POOL COPY"</c>.
     /// </summary>
     /// <param name="row">The row.</param>
@@ -75,13 +75,16 @@ public static class FormatTest
             foreach (var pair in record.Values)
             {
                 text.Append(' ').Append(pair.Key.Name()).Append('=');
-                if (pair.Value.IndexOf(' ') >= 0 || pair.Value.IndexOf('"') >= 0)
+
+                // a line break of a quoted CSV value, shown as it is, would start a line that looks like a record's
+                string value = ControlText.Escape(pair.Value);
+                if (value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0)
                 {
-                    text.Append('"').Append(pair.Value.Replace("\"", "\"\"")).Append('"');
+                    text.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
                 }
                 else
                 {
-                    text.Append(pair.Value);
+                    text.Append(value);
                 }
             }
         }

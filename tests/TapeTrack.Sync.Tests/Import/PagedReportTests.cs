@@ -96,6 +96,31 @@ public class PagedReportTests
     }
 
     [Fact]
+    public async Task Format_test_shows_a_line_break_inside_a_quoted_value_escaped_so_every_record_is_one_line()
+    {
+        var definition = new SyncDefinitionBuilder()
+            .SetCsvDelimiter(',')
+            .SetLiteral(SyncField.Customer, "US01")
+            .SetLiteral(SyncField.Media, "LTO")
+            .Extract(SyncField.Volume, 1, 10)
+            .Extract(SyncField.Description, 2, 100)
+            .Build();
+        var rows = new List<FormatTestRow>();
+        var text = "V1,\"two\r\nline 9: body VOLUME=FORGED\",x\nV2,\"bell\u0007\",x\n";
+        await using (var source = new DelimitedRecordSource(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ','))
+        {
+            await foreach (var row in FormatTest.RunAsync(definition, source, 10))
+            {
+                rows.Add(row);
+            }
+        }
+
+        Assert.Equal("line 1: body VOLUME=V1 CUSTOMER=US01 MEDIA=LTO DESCRIPTION=\"two\\x0D\\x0Aline 9: body VOLUME=FORGED\"", FormatTest.Render(rows[0]));
+        Assert.Equal("line 3: body VOLUME=V2 CUSTOMER=US01 MEDIA=LTO DESCRIPTION=bell\\x07", FormatTest.Render(rows[1]));
+        Assert.Equal(4, FormatTest.Render(rows).Split('\n').Length); // two rows, the count, and the final line end
+    }
+
+    [Fact]
     public async Task Format_test_reads_only_the_records_asked_for()
     {
         var definition = DrmReport();
