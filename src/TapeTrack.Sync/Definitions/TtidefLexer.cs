@@ -206,6 +206,11 @@ internal sealed class TtidefLexer
     {
         int open = _pos;
         bool typographic = _text[_pos] != '"';
+
+        // a string opened with '"' ends only at '"': TMSS10Sync reads typographic quotes inside it as characters
+        // (a report written by Word or Excel holds them), so only a string pasted with them opening it ends at one
+        bool plain = !typographic;
+        bool typographicInside = false;
         _pos++;
         var value = _value.Clear();
         var columns = _columns;
@@ -232,12 +237,14 @@ internal sealed class TtidefLexer
                 continue;
             }
 
-            if (c is '"' or LeftTypographicQuote or RightTypographicQuote)
+            if (c == '"' || (!plain && c is LeftTypographicQuote or RightTypographicQuote))
             {
                 typographic |= c != '"';
                 closed = true;
                 break;
             }
+
+            typographicInside |= c is LeftTypographicQuote or RightTypographicQuote;
 
             if (c != '%')
             {
@@ -310,7 +317,9 @@ internal sealed class TtidefLexer
         }
         else
         {
-            _diagnostics.Error(at, "unterminated string: a string must end with '\"' on the line it starts");
+            _diagnostics.Error(at, typographicInside
+                ? "unterminated string: a string must end with '\"' on the line it starts (a typographic quote \u201C or \u201D does not end a string that starts with '\"')"
+                : "unterminated string: a string must end with '\"' on the line it starts");
             token.HasError = true;
         }
 

@@ -96,6 +96,26 @@ public class TtidefLexicalTests
     }
 
     [Fact]
+    public void Typographic_quotes_inside_a_plain_quoted_string_are_characters_of_it()
+    {
+        // TMSS10Sync reads these as ordinary characters: a report written by Word or Excel holds them
+        var definition = Ttidef.Load("AddExclusionOnValue(DESCRIPTION, \"*\u201CDO NOT USE\u201D*\");\nExtract(DESCRIPTION, 20, 30, 0);");
+
+        var exclusion = Assert.Single(definition.Exclusions);
+        Assert.Equal("*\u201CDO NOT USE\u201D*", exclusion.Filter.Text);
+        Assert.True(exclusion.Filter.IsMatch("weekly \u201CDO NOT USE\u201D copy"));
+        Assert.Empty(Ttidef.Warnings(definition));
+    }
+
+    [Fact]
+    public void A_plain_quoted_string_closed_by_a_typographic_quote_is_unterminated_and_says_why()
+    {
+        var diagnostics = Ttidef.FailWithRequired("AddString(HEADER, 0, \"1*\u201D);");
+
+        Assert.Equal(new[] { "t.ttidef:1:22: error: unterminated string: a string must end with '\"' on the line it starts (a typographic quote \u201C or \u201D does not end a string that starts with '\"')" }, diagnostics);
+    }
+
+    [Fact]
     public void A_string_ends_on_its_own_line_and_the_next_statement_is_still_read()
     {
         var diagnostics = Ttidef.FailWithRequired("SetLiteral(SLOT, \"open\nExtract(SLOTT, 0, 4, 0);");
