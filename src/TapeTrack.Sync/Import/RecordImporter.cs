@@ -36,6 +36,9 @@ public sealed partial class RecordImporter
     // the highest element a delimited record must have: fewer means the delimiter is most likely wrong
     private readonly int _elementsRead;
 
+    // per field, the highest element number an Extract of it reads (0: the whole line, or no Extract)
+    private readonly int[] _highestElementOf;
+
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
     private readonly Extraction[] _extractions;
@@ -137,11 +140,13 @@ public sealed partial class RecordImporter
             _checkPlan = CheckPlan(_onePassChecks);
         }
         // an ODBC row has as many elements as the query selects columns: a column it does not select is as wrong
+        _highestElementOf = new int[SyncFields.Count];
         if (_byElement)
         {
             foreach (var extraction in _extractions)
             {
                 _elementsRead = Math.Max(_elementsRead, extraction.Offset);
+                _highestElementOf[(int)extraction.Field] = Math.Max(_highestElementOf[(int)extraction.Field], extraction.Offset);
             }
         }
     }
@@ -555,19 +560,10 @@ public sealed partial class RecordImporter
 
     private ImportStatus ImportBody(SourceRecord record)
     {
-        if (record.ElementCount < _elementsRead)
+        bool tooFewElements = record.ElementCount < _elementsRead;
+        if (tooFewElements && _valueExclusions.Length == 0)
         {
-            return Fail(new RecordError(
-                record.LineNumber,
-                null,
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    _definition.Format == InputFormat.Odbc
-                        ? "the row has {0} column{1} but the definition reads column {2}; does the query select it?"
-                        : "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?",
-                    record.ElementCount,
-                    record.ElementCount == 1 ? string.Empty : "s",
-                    _elementsRead)));
+            return TooFewElements(record);
         }
 
         _scratchUsed = 0;
@@ -601,8 +597,43 @@ public sealed partial class RecordImporter
         Translate(_translations, firstPass: true);
         Translate(_secondPass, firstPass: false);
 
+        if (tooFewElements)
+        {
+            return ExcludedByElementsPresent(record.ElementCount) ? ImportStatus.Excluded : TooFewElements(record);
+        }
+
         return Finish(record.LineNumber, _used);
     }
+
+    // A record with fewer elements than the definition reads (a trailer line such as "Total: 12", a cleaning cartridge
+    // listed alone) is excluded when an AddExclusionOnValue says so of a field read from elements it has, as
+    // TMSS10Sync excludes it; a field read from a missing element is unknown, not empty, so no exclusion on it hides
+    // the error of a line written with the wrong delimiter.
+    private bool ExcludedByElementsPresent(int elementCount)
+    {
+        foreach (var exclusion in _valueExclusions)
+        {
+            if (_highestElementOf[(int)exclusion.Field] <= elementCount && exclusion.Filter.IsMatch(Value((int)exclusion.Field)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ImportStatus TooFewElements(SourceRecord record) =>
+        Fail(new RecordError(
+                record.LineNumber,
+                null,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    _definition.Format == InputFormat.Odbc
+                        ? "the row has {0} column{1} but the definition reads column {2}; does the query select it?"
+                        : "the record has {0} element{1} but the definition reads element {2}; is the delimiter right?",
+                    record.ElementCount,
+                    record.ElementCount == 1 ? string.Empty : "s",
+                    _elementsRead)));
 
     // What both imports do once the values are made: the value exclusions, the required fields, then the checks of
     // the fields given (all the definition gives a value, or the one-pass import's list).

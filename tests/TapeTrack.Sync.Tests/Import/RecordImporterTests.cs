@@ -51,6 +51,43 @@ public class RecordImporterTests
     }
 
     [Fact]
+    public void A_short_record_that_a_value_exclusion_matches_on_an_element_it_has_is_excluded_not_an_error()
+    {
+        // a trailer line and a cleaning cartridge listed without its other columns
+        var importer = new RecordImporter(Csv()
+            .Extract(SyncField.Repository, 3, 4)
+            .AddExclusionOnValue(SyncField.Volume, "Total*")
+            .AddExclusionOnValue(SyncField.Volume, "CLN*")
+            .Build());
+
+        var results = new[]
+        {
+            importer.Import(Row(1, "V1", "d", "OFFS")),
+            importer.Import(Row(2, "CLN001")),
+            importer.Import(Row(3, "Total: 1 volume")),
+            importer.Import(Row(4, "V2")),
+        };
+
+        Assert.Equal(new[] { ImportStatus.Body, ImportStatus.Excluded, ImportStatus.Excluded, ImportStatus.Error }, results.Select(r => r.Status).ToArray());
+        Assert.Equal("line 4: the record has 1 element but the definition reads element 3; is the delimiter right?", results[3].Error!.ToString());
+    }
+
+    [Fact]
+    public void A_value_exclusion_on_an_element_a_short_record_lacks_does_not_hide_the_element_count_error()
+    {
+        // the missing third element is not an empty one: a line with the wrong delimiter stays an error
+        var importer = new RecordImporter(Csv()
+            .Extract(SyncField.Repository, 3, 4)
+            .AddExclusionOnValue(SyncField.Repository, "!(LIBR|OFFS)")
+            .Build());
+
+        var result = importer.Import(Row(1, "E01005L8;Monthly_Full;;OFFS"));
+
+        Assert.Equal(ImportStatus.Error, result.Status);
+        Assert.Equal("line 1: the record has 1 element but the definition reads element 3; is the delimiter right?", result.Error!.ToString());
+    }
+
+    [Fact]
     public void Records_before_the_first_START_are_passed_over_and_END_stops_until_the_next_START()
     {
         var importer = new RecordImporter(Fixed().AddString(RecordRuleType.Start, 0, "BEGIN*").AddString(RecordRuleType.End, 0, "STOP*").Build());
