@@ -429,7 +429,8 @@ public sealed partial class RecordImporter
             return ImportStatus.Excluded;
         }
 
-        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1))
+        // only white space, whatever the delimiter: a TAB- or space-delimited line of delimiters is as blank as an empty one
+        if (IsBlank(text))
         {
             return ImportStatus.Blank;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
 using TapeTrack.Sync.Import;
 using TapeTrack.Sync.Records;
@@ -216,6 +217,32 @@ public class RecordImporterTests
     {
         var importer = new RecordImporter(Csv().Build());
         Assert.Equal(ImportStatus.Blank, importer.Import(Row(1, "")).Status);
+    }
+
+    [Theory]
+    [InlineData('\t', "\t\t")]
+    [InlineData('\t', " \t \t ")]
+    [InlineData(' ', "    ")]
+    public async Task A_delimited_line_of_only_white_space_is_blank_whatever_the_delimiter(char delimiter, string line)
+    {
+        var importer = new RecordImporter(new SyncDefinitionBuilder()
+            .SetCsvDelimiter(delimiter)
+            .SetLiteral(SyncField.Customer, "US01")
+            .SetLiteral(SyncField.Media, "LTO")
+            .Extract(SyncField.Volume, 1, 10)
+            .Extract(SyncField.Description, 2, 10)
+            .Build());
+        var text = $"V1{delimiter}daily\n{line}\nV2{delimiter}weekly\n";
+
+        var statuses = new List<ImportStatus>();
+        await foreach (var record in new DelimitedRecordSource(new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), delimiter).ReadAsync())
+        {
+            statuses.Add(importer.Import(record).Status);
+        }
+
+        Assert.Equal(new[] { ImportStatus.Body, ImportStatus.Blank, ImportStatus.Body }, statuses.ToArray());
+        Assert.Equal(0, importer.RecordErrors);
+        Assert.Equal(1, importer.BlankRecords);
     }
 
     [Fact]
