@@ -53,7 +53,7 @@ internal sealed class VolumeDecider
         DateTime? moveDate = record.MoveDate;
         foreach (var adjustment in _definition.MoveDateAdjustments)
         {
-            if (adjustment.Filter.IsMatch(record[adjustment.Field]))
+            if (adjustment.Filter.IsMatch(record.FilterValue(adjustment.Field)))
             {
                 if (moveDate is { } date)
                 {
@@ -67,7 +67,7 @@ internal sealed class VolumeDecider
         bool movedByDate = false;
         foreach (var rule in _definition.RepositoryOnMoveDateRules)
         {
-            if (moveDate is { } date && rule.Filter.IsMatch(record[rule.Field]) && date <= rule.Within.AddTo(now))
+            if (moveDate is { } date && rule.Filter.IsMatch(record.FilterValue(rule.Field)) && date <= rule.Within.AddTo(now))
             {
                 proposed = rule.Repository;
                 movedByDate = true;
@@ -79,7 +79,7 @@ internal sealed class VolumeDecider
         {
             foreach (var rule in _definition.RepositoryOnWriteTimeRules)
             {
-                if (rule.Filter.IsMatch(record[rule.Field]) && written >= rule.Within.SubtractFrom(now))
+                if (rule.Filter.IsMatch(record.FilterValue(rule.Field)) && written >= rule.Within.SubtractFrom(now))
                 {
                     proposed = rule.Repository;
                     if (!rule.MoveDateAfter.IsZero)

@@ -61,12 +61,23 @@ public sealed class ImportedRecord
         }
     }
 
+    /// <summary>
+    /// The values, as the definition made them (before a date, a yes/no or a number was written in its canonical
+    /// form), of the fields a sync statement filters; null when no such field has one.
+    /// </summary>
+    internal string?[]? FilterValues { get; set; }
+
+    /// <summary>The value a sync statement's filter is matched against: the field's value as the definition made it, as
+    /// <c>AddExclusionOnValue</c> sees it (<c>N</c>, not <c>false</c>; <c>05/12/2026</c>, not <c>2026-12-05</c>).</summary>
+    /// <param name="field">The field.</param>
+    internal string? FilterValue(SyncField field) => FilterValues?[(int)field] ?? _values[(int)field];
+
     /// <summary>A copy with one value changed (the sync statements use it).</summary>
     internal ImportedRecord With(SyncField field, string? value, DateTime? moveDate)
     {
         var values = (string?[])_values.Clone();
         values[(int)field] = value;
-        return new ImportedRecord(Line, values, moveDate, WriteTime);
+        return new ImportedRecord(Line, values, moveDate, WriteTime) { FilterValues = FilterValues };
     }
 
     /// <inheritdoc />

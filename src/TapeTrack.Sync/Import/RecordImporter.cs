@@ -39,6 +39,12 @@ public sealed partial class RecordImporter
     // per field, the highest element number an Extract of it reads (0: the whole line, or no Extract)
     private readonly int[] _highestElementOf;
 
+    // the fields a sync statement filters (AddMoveDateAdjustment, AddRepositoryOnMoveDate, AddRepositoryOnWriteTime) whose
+    // values are made canonical (a date, a yes/no, a number), and their values as the definition made them: the filter
+    // sees N, not false, as AddExclusionOnValue does; null when the definition has no such filter
+    private readonly int[] _filteredTyped;
+    private readonly string?[]? _filterValues;
+
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
     private readonly Extraction[] _extractions;
@@ -140,6 +146,8 @@ public sealed partial class RecordImporter
             _checkPlan = CheckPlan(_onePassChecks);
         }
         // an ODBC row has as many elements as the query selects columns: a column it does not select is as wrong
+        _filteredTyped = FilteredTypedFields(definition);
+        _filterValues = _filteredTyped.Length == 0 ? null : new string?[SyncFields.Count];
         _highestElementOf = new int[SyncFields.Count];
         if (_byElement)
         {
@@ -149,6 +157,35 @@ public sealed partial class RecordImporter
                 _highestElementOf[(int)extraction.Field] = Math.Max(_highestElementOf[(int)extraction.Field], extraction.Offset);
             }
         }
+    }
+
+    private static int[] FilteredTypedFields(SyncDefinition definition)
+    {
+        var fields = new List<int>();
+        void Add(SyncField field)
+        {
+            if (field.Kind() != FieldKind.Text && !fields.Contains((int)field))
+            {
+                fields.Add((int)field);
+            }
+        }
+
+        foreach (var rule in definition.MoveDateAdjustments)
+        {
+            Add(rule.Field);
+        }
+
+        foreach (var rule in definition.RepositoryOnMoveDateRules)
+        {
+            Add(rule.Field);
+        }
+
+        foreach (var rule in definition.RepositoryOnWriteTimeRules)
+        {
+            Add(rule.Field);
+        }
+
+        return fields.ToArray();
     }
 
     /// <summary>The fields a definition can give a value (literals, extractions, translations), in field order: no
@@ -395,7 +432,10 @@ public sealed partial class RecordImporter
             }
         }
 
-        return new ImportedRecord(Line, values, MoveDate, WriteTime);
+        return new ImportedRecord(Line, values, MoveDate, WriteTime)
+        {
+            FilterValues = _filterValues is null ? null : (string?[])_filterValues.Clone(),
+        };
     }
 
     private ImportStatus Classify(SourceRecord record)
@@ -656,6 +696,14 @@ public sealed partial class RecordImporter
             if (_values[(int)required].Length == 0)
             {
                 return Fail(new RecordError(line, required.Name(), "is empty; every record needs VOLUME, CUSTOMER and MEDIA"));
+            }
+        }
+
+        if (_filterValues is not null)
+        {
+            foreach (int field in _filteredTyped)
+            {
+                _filterValues[field] = _values[field].Length == 0 ? null : Value(field).ToString();
             }
         }
 

@@ -28,6 +28,37 @@ public class DateRuleTests
         Assert.Equal(new[] { "set V1 MOVEDATE ->2026-03-02 @1", "set V2 MOVEDATE ->2027-01-31 @2" }, Changes(result));
     }
 
+    [Fact]
+    public async Task A_sync_rule_filters_a_yes_no_field_by_the_value_the_report_gives_as_AddExclusionOnValue_does()
+    {
+        // non-scratch tapes written in the last two days go offsite: the report says Y/N, not true/false
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR", null, (VolumeFields.Scratch, "false"));
+        h.Put("V2", "LIBR", null, (VolumeFields.Scratch, "true"));
+        var definition = Definition("VOLUME,WRITETIME,SCRATCH", b => b.AddRepositoryOnWriteTime(SyncField.Scratch, "N", Days(2), "OFFS", Days(0)));
+
+        var result = await h.RunAsync(definition, "V1,2026-11-24 08:00:00,N", "V2,2026-11-24 08:00:00,Y");
+
+        Assert.Equal("OFFS", h.Volume("V1").Target);
+        Assert.Equal("LIBR", h.Volume("V2").Target);
+    }
+
+    [Fact]
+    public async Task A_move_date_adjustment_filters_the_move_date_as_the_report_writes_it()
+    {
+        var h = new SyncHarness();
+        h.Put("V1", "LIBR");
+        h.Put("V2", "LIBR");
+        var definition = Definition("VOLUME,DESCRIPTION", b => b
+            .Extract(SyncField.MoveDate, 3, 10)
+            .SetMoveDateFormat("%d/%m/%Y")
+            .AddMoveDateAdjustment(SyncField.MoveDate, "*/12/*", 0, 0, 1));
+
+        var result = await h.RunAsync(definition, "V1,d,05/12/2026", "V2,d,05/11/2026");
+
+        Assert.Equal(new[] { "set V1 DESCRIPTION ->d @1", "set V1 MOVEDATE ->2026-12-06 @1", "set V2 DESCRIPTION ->d @2", "set V2 MOVEDATE ->2026-11-05 @2" }, Changes(result));
+    }
+
     [Theory]
     [InlineData("2026-12-01", "OFFS")] // 6 days ahead
     [InlineData("2026-12-02", "OFFS")] // midnight, before now + 7 days (12:00)
