@@ -13,8 +13,9 @@ namespace TapeTrack.Sync.Definitions;
 /// </summary>
 internal sealed class Pattern : IEquatable<Pattern>
 {
-    /// <summary>The most characters to match (<c>*</c>, <c>?</c>, sets and literals) a pattern may hold; bounds the cost of a step.</summary>
-    internal const int MaxPositions = 128;
+    /// <summary>The most characters to match (<c>*</c>, <c>?</c>, sets and literals) a pattern may hold; bounds the cost of a step.
+    /// TapeTrack documents filters of up to 256 characters, so a filter it accepts is never refused here.</summary>
+    internal const int MaxPositions = 256;
     private const int MaxNesting = 32;
     private const string PublishedUnclosedExample = "!([0-9]*";
     private readonly Automaton _automaton;

@@ -117,6 +117,17 @@ public class PatternTests
     }
 
     [Fact]
+    public void A_filter_as_long_as_TapeTrack_documents_256_characters_is_accepted_and_matches()
+    {
+        // a 132-column report heading written out in full, as AddString filters (up to 256 characters) allow
+        string heading = " VOLUME    STATE            LAST UPDATE          DESCRIPTION" + new string(' ', 40) + "LOCATION   POOL          EXPIRES   ";
+        var pattern = Pattern.Parse(heading + heading.Substring(0, 256 - heading.Length - 1) + "*");
+
+        Assert.True(pattern.IsMatch(heading + heading.Substring(0, 256 - heading.Length - 1) + " and more"));
+        Assert.False(pattern.IsMatch(heading));
+    }
+
+    [Fact]
     public void A_pattern_with_more_positions_than_the_limit_is_refused_where_it_passes_it()
     {
         var e = Assert.Throws<PatternException>(() => Pattern.Parse(new string('?', Pattern.MaxPositions) + "ab"));
