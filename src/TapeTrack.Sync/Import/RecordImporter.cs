@@ -469,8 +469,9 @@ public sealed partial class RecordImporter
             return ImportStatus.Excluded;
         }
 
-        // only white space, whatever the delimiter: a TAB- or space-delimited line of delimiters is as blank as an empty one
-        if (IsBlank(text))
+        // only white space, whatever the delimiter: a TAB- or space-delimited line of delimiters is as blank as an empty
+        // one (its elements are white space too; a source that hands out elements without text is not blank)
+        if (IsBlank(text) && (!_byElement || record.ElementCount <= 1 || ElementsAreBlank(record)))
         {
             return ImportStatus.Blank;
         }
@@ -1232,6 +1233,19 @@ public sealed partial class RecordImporter
 
     /// <summary>The definition's format of MOVEDATE.</summary>
     internal DateFormat? MoveDateFormat => _definition.MoveDateFormat;
+
+    private static bool ElementsAreBlank(SourceRecord record)
+    {
+        for (int i = 1; i <= record.ElementCount; i++)
+        {
+            if (!IsBlank(record.GetElement(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsBlank(ReadOnlySpan<char> text)
     {

@@ -246,6 +246,22 @@ public class RecordImporterTests
     }
 
     [Fact]
+    public void A_record_of_elements_without_text_from_a_custom_source_is_not_blank()
+    {
+        // an IRecordSource may hand out elements only (a product's media list in memory): the empty text says nothing
+        var importer = new RecordImporter(Csv().Extract(SyncField.Description, 2, 20).Build());
+        var record = new SourceRecord();
+        record.Reset(1);
+        record.AddElement("E01001L8".AsSpan());
+        record.AddElement("Daily".AsSpan());
+
+        var result = importer.Import(record);
+
+        Assert.Equal(ImportStatus.Body, result.Status);
+        Assert.Equal(("E01001L8", "Daily"), (result.Record!.Volume, result.Record[SyncField.Description]));
+    }
+
+    [Fact]
     public void EXCLUSION_rule_skips_the_record()
     {
         var importer = new RecordImporter(Fixed().AddString(RecordRuleType.Exclusion, 2, "CLN*").Build());
