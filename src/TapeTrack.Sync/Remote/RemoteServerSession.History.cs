@@ -41,7 +41,7 @@ public sealed partial class RemoteServerSession
             if (answer.StatusCode == HttpStatusCode.NotFound)
             {
                 answer.Dispose();
-                throw new RemoteServerException($"the server at {_options.Address} has no history to give (a server older than this session)");
+                throw new RemoteServerException($"the server at {_address} has no history to give (a server older than this session)");
             }
 
             return answer;
@@ -60,7 +60,7 @@ public sealed partial class RemoteServerSession
             }
             catch (HttpRequestException e)
             {
-                throw new RemoteServerException($"the history from the server at {_options.Address} broke off: {Plain(e)}", e);
+                throw new RemoteServerException($"the history from the server at {_address} broke off: {Plain(e)}", e);
             }
 
             using var reader = new StreamReader(new DeflateStream(body, CompressionMode.Decompress), new UTF8Encoding(false));
@@ -74,7 +74,7 @@ public sealed partial class RemoteServerSession
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
                 {
-                    throw new RemoteServerException($"the history from the server at {_options.Address} broke off: {Plain(e)}", e);
+                    throw new RemoteServerException($"the history from the server at {_address} broke off: {Plain(e)}", e);
                 }
 
                 if (line is null)

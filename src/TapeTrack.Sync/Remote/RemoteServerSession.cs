@@ -41,6 +41,8 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
     private readonly string _run = ChangeOrigin.NewRun();
     private readonly string _userName;
     private readonly string _password;
+    // the address as checked at construction: the options object can be changed afterwards, the session cannot
+    private readonly Uri _address;
     private string? _token;
     private long _requests;
     private long _sent;
@@ -58,12 +60,13 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
         options.Validate();
         _userName = options.UserName;
         _password = options.Password;
+        _address = options.Address!;
         _pinned = options.TrustThumbprint is null ? null : NormalizeThumbprint(options.TrustThumbprint);
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _logger = options.Logger ?? NullLogger.Instance;
         _client = new HttpClient(CreateHandler(), disposeHandler: true)
         {
-            BaseAddress = options.Address,
+            BaseAddress = _address,
             Timeout = options.RequestTimeout,
         };
 #if NET8_0_OR_GREATER
@@ -317,7 +320,7 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             }
             catch (HttpRequestException e)
             {
-                throw new RemoteServerException($"cannot reach the server at {_options.Address}: {Plain(e)}", e);
+                throw new RemoteServerException($"cannot reach the server at {_address}: {Plain(e)}", e);
             }
         }
     }
@@ -410,7 +413,7 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             }
 
             Volatile.Write(ref _token, token);
-            Log.LoggedOn(_logger, _userName, _options.Address!);
+            Log.LoggedOn(_logger, _userName, _address);
         }
         finally
         {
@@ -449,7 +452,7 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
         catch (HttpRequestException e) when (Volatile.Read(ref _refusedThumbprint) is { } refused)
         {
             throw new RemoteServerException(
-                $"the certificate of the server at {_options.Address} is not trusted (its SHA-256 thumbprint is {refused}): "
+                $"the certificate of the server at {_address} is not trusted (its SHA-256 thumbprint is {refused}): "
                 + (_pinned is null ? "install it in the system's trust store or pin its thumbprint (--trust-thumbprint)" : "it is not the pinned one (--trust-thumbprint)"),
                 e);
         }
@@ -458,12 +461,12 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
             // The other end answered, but not in TLS (a plain HTTP port, another service) or in none this client
             // accepts: no retry changes that, so it is not a lost connection.
             throw new RemoteServerException(
-                $"the server at {_options.Address} did not complete a TLS handshake ({handshake.Message}): is that the address and port of tapetrack-sync serve, which speaks only HTTPS?",
+                $"the server at {_address} did not complete a TLS handshake ({handshake.Message}): is that the address and port of tapetrack-sync serve, which speaks only HTTPS?",
                 e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"the server at {_options.Address} did not answer within {_options.RequestTimeout.TotalSeconds:0} s", e);
+            throw new TimeoutException($"the server at {_address} did not answer within {_options.RequestTimeout.TotalSeconds:0} s", e);
         }
 
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
@@ -483,10 +486,10 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
                     throw new SessionExpiredException();
                 case HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout:
                     throw new ServerBusyException(
-                        $"the server at {_options.Address} answered {(int)response.StatusCode} ({message})",
+                        $"the server at {_address} answered {(int)response.StatusCode} ({message})",
                         RetryAfter(response.Headers.RetryAfter, _timeProvider.GetUtcNow()));
                 default:
-                    throw new RemoteServerException($"the server at {_options.Address} refused the {path.Split('/')[1]} request ({(int)response.StatusCode}): {message}");
+                    throw new RemoteServerException($"the server at {_address} refused the {path.Split('/')[1]} request ({(int)response.StatusCode}): {message}");
             }
         }
     }

@@ -8,7 +8,10 @@ namespace TapeTrack.Sync.Remote;
 /// <summary>How a <see cref="RemoteServerSession"/> reaches a Framework Server (<c>tapetrack-sync serve</c>).</summary>
 public sealed class RemoteSessionOptions
 {
-    /// <summary>The server's address, <c>https://host:port/</c>. Always HTTPS.</summary>
+    /// <summary>
+    /// The server's address, <c>https://host:port/</c>. Always HTTPS, and without a user name or password in it
+    /// (<see cref="UserName"/> and <see cref="Password"/> carry them): the address is shown in messages and logs.
+    /// </summary>
     public Uri? Address { get; set; }
 
     /// <summary>The user to log on as.</summary>
@@ -60,6 +63,12 @@ public sealed class RemoteSessionOptions
         if (Address is null)
         {
             throw new ArgumentException("The server's address is required.", nameof(Address));
+        }
+
+        // a user name and password in the address are not used to log on, and the address is in messages and logs
+        if (Address.IsAbsoluteUri && Address.UserInfo.Length > 0)
+        {
+            throw new ArgumentException("The server's address must not hold a user name or password (https://user:password@host): give them as UserName and Password.", nameof(Address));
         }
 
         if (!Address.IsAbsoluteUri || !string.Equals(Address.Scheme, "https", StringComparison.OrdinalIgnoreCase))
