@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using TapeTrack.Sync.Sessions;
@@ -151,8 +152,9 @@ public sealed class CachedScope
 
     /// <summary>Finds a volume by id.</summary>
     /// <param name="id">The volume id.</param>
-    /// <param name="volume">The volume, when found.</param>
-    public bool TryGetVolume(string id, out Volume volume)
+    /// <param name="volume">The volume, when found; <see langword="null"/> when not.</param>
+    /// <returns>Whether the scope has the volume.</returns>
+    public bool TryGetVolume(string id, [MaybeNullWhen(false)] out Volume volume)
     {
         if (id is null)
         {
@@ -164,8 +166,9 @@ public sealed class CachedScope
 
     /// <summary>Finds a volume by id without making a string of it.</summary>
     /// <param name="id">The volume id.</param>
-    /// <param name="volume">The volume, when found.</param>
-    public bool TryGetVolume(ReadOnlySpan<char> id, out Volume volume)
+    /// <param name="volume">The volume, when found; <see langword="null"/> when not.</param>
+    /// <returns>Whether the scope has the volume.</returns>
+    public bool TryGetVolume(ReadOnlySpan<char> id, [MaybeNullWhen(false)] out Volume volume)
     {
         int at = IndexOf(id);
         volume = at >= 0 ? _volumes[at] : null!;

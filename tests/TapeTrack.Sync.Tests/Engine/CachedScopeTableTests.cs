@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using TapeTrack.Sync.Engine;
 using TapeTrack.Sync.Sessions;
 
@@ -58,7 +60,7 @@ public class CachedScopeTableTests
                 Assert.Equal(found, scope.TryGetVolume(id, out var byString));
                 if (found)
                 {
-                    Assert.Equal(want!.Version, byTable.Version);
+                    Assert.Equal(want!.Version, byTable!.Version);
                     Assert.Same(byTable, byGuess);
                     Assert.Same(byTable, byString);
                     Assert.Equal(order.IndexOf(id) + 1, next);
@@ -109,7 +111,7 @@ public class CachedScopeTableTests
             int n = random.Next(6_400);
             bool found = scope.TryGetVolume(n.ToString("D6", CultureInfo.InvariantCulture).AsSpan(), out var volume);
             Assert.Equal(n % 2 == 0, found);
-            Assert.Equal(n % 2 == 0 ? volumes[n / 2].Version : 0, found ? volume.Version : 0);
+            Assert.Equal(n % 2 == 0 ? volumes[n / 2].Version : 0, found ? volume!.Version : 0);
         }
 
         Assert.False(scope.HasTable);
@@ -199,5 +201,24 @@ public class CachedScopeTableTests
         Assert.True(mixed.TryGetVolume("0000", out _));
         Assert.True(mixed.TryGetVolume(ids[2_999], out _));
         Assert.Equal(3_001, mixed.Count);
+    }
+
+    [Theory]
+    [InlineData(typeof(string))]
+    [InlineData(typeof(ReadOnlySpan<char>))]
+    public void A_volume_not_found_is_null_and_its_out_parameter_says_it_may_be(Type idType)
+    {
+        var scope = new CachedScope(new ScopeData(Key, true, Array.Empty<Repository>(), new[] { new Volume("V1", "LIBR", null, 1) }));
+
+        Assert.False(scope.TryGetVolume("V2", out var missing));
+        Assert.Null(missing);
+        Assert.False(scope.TryGetVolume("V2".AsSpan(), out var missingBySpan));
+        Assert.Null(missingBySpan);
+
+        // what the compiler reads: without it, 'if (!TryGetVolume(id, out var v)) use(v.Id)' compiles without a warning
+        var method = typeof(CachedScope).GetMethod(nameof(CachedScope.TryGetVolume), new[] { idType, typeof(Volume).MakeByRefType() })!;
+        var maybeNull = method.GetParameters()[1].GetCustomAttribute<MaybeNullWhenAttribute>();
+        Assert.NotNull(maybeNull);
+        Assert.False(maybeNull.ReturnValue);
     }
 }
