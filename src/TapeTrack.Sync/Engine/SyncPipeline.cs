@@ -74,9 +74,10 @@ public sealed partial class SyncPipeline
     internal bool ComposedLane { get; set; } = true;
 
     /// <summary>Runs the sync over a source.</summary>
-    /// <param name="source">The records.</param>
+    /// <param name="source">The records, read once; the run does not dispose it.</param>
     /// <param name="cancellationToken">Stops the run; updates the server has already taken stay applied.</param>
     /// <returns>What the run did.</returns>
+    /// <exception cref="SyncInterruptedException">The token was cancelled (it is an <see cref="OperationCanceledException"/>); it says what was applied before.</exception>
     /// <exception cref="SyncFailedException">The server failed part-way; it says what was and was not applied.</exception>
     /// <exception cref="SyncStoppedException">Record errors exceeded <see cref="SyncOptions.MaxErrors"/>; what was decided before the stop was sent first.</exception>
     public async Task<SyncResult> RunAsync(IRecordSource source, CancellationToken cancellationToken = default)
