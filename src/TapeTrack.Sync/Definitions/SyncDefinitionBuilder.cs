@@ -189,7 +189,8 @@ public sealed class SyncDefinitionBuilder
     }
 
     /// <summary><c>SetMoveDateFormat("fmt")</c>.</summary>
-    /// <param name="format">A strftime format such as <c>%Y-%m-%d</c> (already unescaped).</param>
+    /// <param name="format">A strftime format such as <c>%Y-%m-%d</c> (already unescaped: one <c>%</c>, not the <c>%%</c> of a definition file).</param>
+    /// <exception cref="FormatException">The format is not one the definition language accepts (such as <c>%%Y-%%m-%%d</c>, which has no conversion).</exception>
     public SyncDefinitionBuilder SetMoveDateFormat(string format)
     {
         MoveDateFormatValue = DateFormat.Parse(format);
@@ -197,7 +198,8 @@ public sealed class SyncDefinitionBuilder
     }
 
     /// <summary><c>SetWriteTimeFormat("fmt")</c> (or <c>SetWriteDateFormat</c>).</summary>
-    /// <param name="format">A strftime format such as <c>%m/%d/%Y %H:%M:%S</c> (already unescaped).</param>
+    /// <param name="format">A strftime format such as <c>%m/%d/%Y %H:%M:%S</c> (already unescaped: one <c>%</c>, not the <c>%%</c> of a definition file).</param>
+    /// <exception cref="FormatException">The format is not one the definition language accepts.</exception>
     public SyncDefinitionBuilder SetWriteTimeFormat(string format)
     {
         WriteTimeFormatValue = DateFormat.Parse(format);

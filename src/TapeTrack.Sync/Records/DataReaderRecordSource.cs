@@ -12,7 +12,8 @@ namespace TapeTrack.Sync.Records;
 /// Records from any ADO.NET <see cref="DbDataReader"/>: each row is a record, column n is element n,
 /// the text is the columns joined by TAB, the row number (from 1) is the line number. A database NULL is an
 /// empty element. Strings are taken as they are; dates as <c>yyyy-MM-dd HH:mm:ss</c> (so
-/// <c>SetMoveDateFormat("%%Y-%%m-%%d")</c> and <c>SetWriteTimeFormat("%%Y-%%m-%%d %%H:%%M:%%S")</c> read them);
+/// <c>SetMoveDateFormat("%Y-%m-%d")</c> and <c>SetWriteTimeFormat("%Y-%m-%d %H:%M:%S")</c> of a
+/// <see cref="Definitions.SyncDefinitionBuilder"/> read them, written <c>%%Y</c> in a definition file);
 /// numbers and other values in the invariant culture.
 /// </summary>
 public sealed class DataReaderRecordSource : IRecordSource
