@@ -23,7 +23,11 @@ namespace TapeTrack.Sync.Records;
 /// </example>
 public static class RecordSources
 {
-    /// <summary>Opens the definition's input: its <see cref="SyncDefinition.InputFile"/>, or standard input when it has none.</summary>
+    /// <summary>
+    /// Opens the definition's input: its <see cref="SyncDefinition.InputFile"/>, or standard input when it has none.
+    /// Reads of standard input, or of a file that is not a regular file (a FIFO), give way to cancellation at once,
+    /// as <see cref="OpenStandardInput"/> says. (Opening a FIFO waits for its writer, before any token is given.)
+    /// </summary>
     /// <param name="definition">The definition.</param>
     /// <param name="options">Encoding and limits of text input.</param>
     /// <exception cref="InvalidOperationException">The definition reads from ODBC: use the TapeTrack.Sync.Odbc package.</exception>
@@ -31,12 +35,16 @@ public static class RecordSources
     public static IRecordSource Open(SyncDefinition definition, TextSourceOptions? options = null) =>
         Open(definition, options, Console.OpenStandardInput);
 
-    /// <summary>Reads the definition's records from standard input, whatever its <see cref="SyncDefinition.InputFile"/> says.</summary>
+    /// <summary>
+    /// Reads the definition's records from standard input, whatever its <see cref="SyncDefinition.InputFile"/> says.
+    /// A cancelled read does not wait for the writer: it is left behind (and ends when input comes or the writer
+    /// closes), so a run whose token is cancelled ends at once even while standard input is silent.
+    /// </summary>
     /// <param name="definition">The definition (delimited or fixed-position).</param>
     /// <param name="options">Encoding and limits.</param>
     /// <exception cref="InvalidOperationException">The definition reads from ODBC.</exception>
     public static IRecordSource OpenStandardInput(SyncDefinition definition, TextSourceOptions? options = null) =>
-        OpenStream(definition, Console.OpenStandardInput(), options);
+        Open(definition, options, Console.OpenStandardInput, ignoreInputFile: true);
 
     /// <summary>Reads the definition's records from a stream: standard input, a network stream, a decompressed file.</summary>
     /// <param name="definition">The definition (delimited or fixed-position).</param>
@@ -64,7 +72,7 @@ public static class RecordSources
         };
     }
 
-    internal static IRecordSource Open(SyncDefinition definition, TextSourceOptions? options, Func<Stream> standardInput)
+    internal static IRecordSource Open(SyncDefinition definition, TextSourceOptions? options, Func<Stream> standardInput, bool ignoreInputFile = false)
     {
         if (definition is null)
         {
@@ -76,9 +84,11 @@ public static class RecordSources
             throw OdbcNeedsPackage(definition);
         }
 
-        if (definition.InputFile is not { } path)
+        // standard input's stream (and a FIFO's) checks the token only before a read: a run cancelled while
+        // the writer is silent would wait for its next line, or for ever
+        if (ignoreInputFile || definition.InputFile is not { } path)
         {
-            return OpenStream(definition, standardInput(), options);
+            return OpenStream(definition, new CancellableReadStream(standardInput(), leaveOpen: false), options);
         }
 
         if (!File.Exists(path))
@@ -87,7 +97,7 @@ public static class RecordSources
         }
 
         var stream = new SequentialFileStream(path);
-        return OpenStream(definition, stream, options);
+        return OpenStream(definition, stream.CanSeek ? stream : new CancellableReadStream(stream, leaveOpen: false), options);
     }
 
     private static InvalidOperationException OdbcNeedsPackage(SyncDefinition definition) =>

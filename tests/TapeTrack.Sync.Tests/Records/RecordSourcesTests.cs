@@ -1,9 +1,13 @@
 using System;
 using System.IO;
+using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using TapeTrack.Sync.Definitions;
+using TapeTrack.Sync.Engine;
 using TapeTrack.Sync.Records;
+using TapeTrack.Sync.Sessions;
 using static TapeTrack.Sync.Tests.Records.SourceReading;
 
 namespace TapeTrack.Sync.Tests.Records;
@@ -84,5 +88,54 @@ public class RecordSourcesTests
         var definition = Minimal().SetCsvDelimiter('\t').Build();
         var source = RecordSources.OpenStandardInput(definition);
         Assert.IsType<DelimitedRecordSource>(source);
+    }
+
+    [Fact]
+    public async Task A_run_reading_standard_input_ends_at_once_when_cancelled_while_the_writer_is_silent()
+    {
+        var definition = Minimal().Build();
+        var stdin = new SilentWriterStream("A00001L6\n");
+        await using var session = new InMemoryServerSession();
+        await using var source = RecordSources.Open(definition, null, () => stdin);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+
+        var run = new SyncPipeline(definition, session).RunAsync(source, cancel.Token);
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20)));
+        stdin.Close_writer(); // let a read left behind end (before the fix, the run waited for this)
+
+        Assert.Same(run, first);
+        var interrupted = await Assert.ThrowsAsync<SyncInterruptedException>(() => run);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the run ended {clock.Elapsed} after it started");
+        Assert.Equal(1, interrupted.Partial.Statistics.RecordsRead);
+    }
+
+    [Fact]
+    public async Task A_run_reading_a_FIFO_ends_at_once_when_cancelled_while_nobody_writes()
+    {
+        using var folder = new TempFolder();
+        string fifo = folder.File("report.fifo");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", fifo) { UseShellExecute = false })!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var definition = Minimal().SetFile(fifo).Build();
+        var writer = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write)); // opening blocks until the reader opens
+        await using var source = RecordSources.Open(definition, null, () => throw new InvalidOperationException("standard input was opened"));
+        await using var held = await writer;
+        await held.WriteAsync("A00001L6\n"u8.ToArray());
+        await held.FlushAsync();
+        await using var session = new InMemoryServerSession();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var run = new SyncPipeline(definition, session).RunAsync(source, cancel.Token);
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20)));
+        held.Close(); // the writer goes: a read left behind ends
+
+        Assert.Same(run, first);
+        var interrupted = await Assert.ThrowsAsync<SyncInterruptedException>(() => run);
+        Assert.Equal(1, interrupted.Partial.Statistics.RecordsRead);
     }
 }

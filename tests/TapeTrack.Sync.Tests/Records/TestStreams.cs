@@ -63,3 +63,45 @@ internal sealed class TrickleStream : MemoryStream
     public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
         base.ReadAsync(buffer, offset, Math.Min(count, _most), cancellationToken);
 }
+
+/// <summary>
+/// Standard input whose writer wrote some lines and went silent: its reads block and check the token only before they
+/// start, as the console's stream and a FIFO's file stream do (<see cref="Stream"/>'s own asynchronous reads).
+/// </summary>
+internal sealed class SilentWriterStream : Stream
+{
+    private readonly System.Threading.ManualResetEventSlim _more = new();
+    private byte[]? _first;
+
+    public SilentWriterStream(string first) => _first = Encoding.UTF8.GetBytes(first);
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>The writer closes its end: the blocked read returns the end of the input.</summary>
+    public void Close_writer() => _more.Set();
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (_first is { } first)
+        {
+            _first = null;
+            first.CopyTo(buffer, offset);
+            return first.Length;
+        }
+
+        _more.Wait();
+        return 0;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -3,12 +3,13 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace TapeTrack.Sync.Cli;
+namespace TapeTrack.Sync.Records;
 
 /// <summary>
 /// A read-only stream over standard input or an input file whose reads give way to cancellation at once: a read
-/// blocked on a pipe held open (or a FIFO nobody writes) is left behind, so Ctrl+C and SIGTERM are answered
-/// without waiting for more input.
+/// blocked on a pipe held open (or a FIFO nobody writes) is left behind, so a cancelled run (Ctrl+C, SIGTERM, a
+/// cancelled token) ends without waiting for more input. Standard input's own stream and a FIFO's file stream check
+/// the token only before a read starts.
 /// </summary>
 internal sealed class CancellableReadStream : Stream
 {
@@ -41,7 +42,15 @@ internal sealed class CancellableReadStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#if NETSTANDARD2_0
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ReadLeavingBehindAsync(buffer, cancellationToken);
+#else
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ReadLeavingBehindAsync(buffer, cancellationToken);
+#endif
+
+    private async ValueTask<int> ReadLeavingBehindAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -55,10 +64,28 @@ internal sealed class CancellableReadStream : Stream
         byte[] own = _own;
         int length = buffer.Length;
         var read = Task.Run(() => _inner.Read(own, 0, length), CancellationToken.None);
-        int n = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        int n = await WaitAsync(read, cancellationToken).ConfigureAwait(false);
         own.AsSpan(0, n).CopyTo(buffer.Span);
         return n;
     }
+
+#if NETSTANDARD2_0
+    private static async Task<int> WaitAsync(Task<int> read, CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            if (await Task.WhenAny(read, cancelled.Task).ConfigureAwait(false) != read)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        return await read.ConfigureAwait(false);
+    }
+#else
+    private static Task<int> WaitAsync(Task<int> read, CancellationToken cancellationToken) => read.WaitAsync(cancellationToken);
+#endif
 
     public override void Flush()
     {
