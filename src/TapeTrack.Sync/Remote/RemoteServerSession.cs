@@ -568,10 +568,10 @@ public sealed partial class RemoteServerSession : IServerSession, IServerSession
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Logged on to {Address} as {User}")]
+        [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Logged on to {Address} as {User}")]
         public static partial void LoggedOn(ILogger logger, string user, Uri address);
 
-        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "The {What} failed (attempt {Attempt}): {Reason}; retrying in {Delay} with a fresh logon")]
+        [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "The {What} failed (attempt {Attempt}): {Reason}; retrying in {Delay} with a fresh logon")]
         public static partial void Retrying(ILogger logger, string what, int attempt, TimeSpan delay, string reason);
     }
 }
