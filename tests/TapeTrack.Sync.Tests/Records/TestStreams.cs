@@ -71,6 +71,7 @@ internal sealed class TrickleStream : MemoryStream
 internal sealed class SilentWriterStream : Stream
 {
     private readonly System.Threading.ManualResetEventSlim _more = new();
+    private readonly System.Threading.Tasks.TaskCompletionSource _waiting = new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[]? _first;
 
     public SilentWriterStream(string first) => _first = Encoding.UTF8.GetBytes(first);
@@ -80,6 +81,9 @@ internal sealed class SilentWriterStream : Stream
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>Completes when a read is blocked, waiting for the silent writer.</summary>
+    public System.Threading.Tasks.Task Waiting => _waiting.Task;
 
     /// <summary>The writer closes its end: the blocked read returns the end of the input.</summary>
     public void Close_writer() => _more.Set();
@@ -93,6 +97,7 @@ internal sealed class SilentWriterStream : Stream
             return first.Length;
         }
 
+        _waiting.TrySetResult();
         _more.Wait();
         return 0;
     }
