@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -125,6 +126,13 @@ internal static class SyncCommand
         if (result.EmptyInput)
         {
             await stderr.WriteLineAsync("tapetrack-sync: warning: the input had no records").ConfigureAwait(false);
+        }
+        else if (result.NoVolumeRecords && !result.Interrupted)
+        {
+            long read = result.Statistics.RecordsRead;
+            await stderr.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"tapetrack-sync: warning: the input had no volume records: its {read} record{(read == 1 ? " was a heading, excluded or blank" : "s were all headings, excluded or blank")}")).ConfigureAwait(false);
         }
 
         if (result.DryRun)

@@ -100,6 +100,23 @@ public class TryoutThroughToolTests
     }
 
     [Fact]
+    public async Task A_report_of_only_its_heading_is_said_on_stderr_and_in_the_report()
+    {
+        using var site = await CsvSite.CreateAsync();
+        site.Runner.StandardInputFile = null;
+        string heading = File.ReadLines(CsvSite.Report).First();
+
+        var result = await site.Runner.RunWithInputAsync(heading + "\n", "-S", "store:store.db", "-d", CsvSite.Definition, "--report", "r.json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("tapetrack-sync: warning: the input had no volume records: its 1 record was a heading, excluded or blank\n", result.Stderr);
+        Assert.DoesNotContain("the input had no records", result.Stderr);
+        using var report = JsonDocument.Parse(File.ReadAllText(site.Folder["r.json"]));
+        Assert.False(report.RootElement.GetProperty("emptyInput").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("noVolumeRecords").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_dry_run_stopped_by_max_errors_says_one_true_sentence()
     {
         using var site = await CsvSite.CreateAsync();

@@ -72,6 +72,7 @@ public static class SyncReportWriter
         }
 
         writer.WriteBoolean("emptyInput", result.EmptyInput);
+        writer.WriteBoolean("noVolumeRecords", result.NoVolumeRecords);
         writer.WriteStartObject("statistics");
         writer.WriteNumber("recordsRead", s.RecordsRead);
         writer.WriteNumber("recordsExcluded", s.RecordsExcluded);

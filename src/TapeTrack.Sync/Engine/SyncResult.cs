@@ -31,6 +31,21 @@ public sealed class SyncResult
     /// <summary>Whether the input had no records at all: not an error, but a nightly export that came out empty must not look like a quiet night.</summary>
     public bool EmptyInput => Statistics.RecordsRead == 0;
 
+    /// <summary>
+    /// Whether the input had records but none of them named a volume: every one was a heading, excluded (an
+    /// <c>EXCLUSION</c> rule or <c>AddExclusionOnValue</c>) or passed over (blank, a marker). An export that came out as
+    /// its heading alone is as empty as one with no lines, and must not look like a quiet night either;
+    /// <see cref="EmptyInput"/> stays the spec's "no records at all".
+    /// </summary>
+    public bool NoVolumeRecords
+    {
+        get
+        {
+            var s = Statistics;
+            return s.RecordsRead > 0 && s.RecordsRead == s.HeaderRecords + s.RecordsExcluded + s.RecordsPassedOver;
+        }
+    }
+
     /// <summary>The counts.</summary>
     public SyncStatistics Statistics { get; } = new();
 

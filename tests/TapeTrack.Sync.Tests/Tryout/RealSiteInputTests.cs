@@ -183,12 +183,32 @@ public class RealSiteInputTests
     }
 
     [Fact]
-    public async Task Input_of_only_a_heading_is_not_empty()
+    public async Task Input_of_only_a_heading_is_not_empty_but_has_no_volume_records()
     {
         var h = new Engine.SyncHarness();
-        var result = await h.RunAsync(Definition("VOLUME", b => b.AddString(RecordRuleType.Exclusion, 0, "volume*")), "volume");
+        var result = await h.RunAsync(Definition("VOLUME", b => b.AddString(RecordRuleType.Exclusion, 0, "volume*")), "volume", "", "volume again");
+        using var report = System.Text.Json.JsonDocument.Parse(SyncReportWriter.ToJson(result));
 
         Assert.False(result.EmptyInput);
+        Assert.True(result.NoVolumeRecords);
+        Assert.False(report.RootElement.GetProperty("emptyInput").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("noVolumeRecords").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Input_with_one_volume_record_or_none_at_all_is_not_without_volume_records()
+    {
+        var h = new Engine.SyncHarness();
+        var withVolume = await h.RunAsync(Definition("VOLUME", b => b.AddString(RecordRuleType.Exclusion, 0, "volume*")), "volume", "E01001L8");
+        var withError = await h.RunAsync(Definition("VOLUME", b => b.AddString(RecordRuleType.Exclusion, 0, "volume*")), "volume", "E01\u001b");
+        await using var source = new DelimitedRecordSource(new MemoryStream(Array.Empty<byte>()), ',');
+        var empty = await h.Pipeline(Definition("VOLUME")).RunAsync(source);
+
+        Assert.False(withVolume.NoVolumeRecords);
+        Assert.False(withError.NoVolumeRecords);
+        Assert.Equal(1, withError.Statistics.RecordErrors);
+        Assert.False(empty.NoVolumeRecords);
+        Assert.True(empty.EmptyInput);
     }
 
     [Fact]
