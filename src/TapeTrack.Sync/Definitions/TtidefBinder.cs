@@ -33,6 +33,7 @@ internal sealed class TtidefBinder
     private readonly Dictionary<string, TtidefLocation> _singletons = new(StringComparer.Ordinal);
     private readonly List<(SyncField Field, string Value, TtidefToken Token, string What)> _constants = new();
     private readonly List<(int Record, TtidefToken Token)> _headerExtracts = new();
+    private readonly Dictionary<(SyncField Field, int Record), TtidefLocation> _extracts = new();
     private readonly List<(SyncField Field, TtidefToken Token, string Statement)> _uses = new();
     private TtidefLocation? _inputChoice;
     private string? _inputChoiceName;
@@ -173,6 +174,14 @@ internal sealed class TtidefBinder
                             _headerExtracts.Add((record, a[3]));
                         }
 
+                        // the same field from the same record twice: the import takes the last one's value (even an
+                        // empty one), so the first never counts; most likely a copy-and-paste slip
+                        if (_extracts.TryGetValue((extracted, record), out var earlierExtract))
+                        {
+                            _diagnostics.Warning(nameToken.Location, $"{extracted.Name()} is extracted again; this Extract replaces the one at {earlierExtract}, whose value is never used");
+                        }
+
+                        _extracts[(extracted, record)] = nameToken.Location;
                         _builder.Extract(extracted, offset, length, record);
                     }
 

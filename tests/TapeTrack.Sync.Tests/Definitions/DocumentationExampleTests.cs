@@ -32,7 +32,8 @@ public class DocumentationExampleTests
             ? example
             : (example.Contains("SetMoveDateFormat", System.StringComparison.Ordinal) ? string.Empty : MoveDateFormat)
                 + (example.Contains("SetWriteTimeFormat", System.StringComparison.Ordinal) ? string.Empty : WriteTimeFormat)
-                + example + "\n" + Ttidef.Required;
+                + example + "\n"
+                + (example.Contains("Extract(VOLUME", System.StringComparison.Ordinal) ? Ttidef.Required.Replace("Extract(VOLUME, 0, 8, 0);\n", string.Empty, System.StringComparison.Ordinal) : Ttidef.Required);
 
         var definition = loader.Parse(text, "example.ttidef");
 

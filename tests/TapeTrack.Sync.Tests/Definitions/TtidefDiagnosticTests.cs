@@ -61,6 +61,7 @@ public class TtidefDiagnosticTests
     [InlineData("SetFile(\"a\");\nSetFile(\"b\");", "t.ttidef:2:1: warning: SetFile is given again; this one replaces the one at t.ttidef:1:1")]
     [InlineData("AddTranslation2(SLOT, USER3, \"x\", \"y\");", "t.ttidef:1:23: warning: AddTranslation2 uses USER3, which no statement gives a value")]
     [InlineData("SetHeaderCount(3);", "t.ttidef:1:1: warning: SetHeaderCount has no effect without an AddString(HEADER, ...) rule")]
+    [InlineData("SetCSVDelimiter(\",\");\nExtract(SLOT, 2, 20, 0);\nExtract(SLOT, 3, 20, 0);", "t.ttidef:3:1: warning: SLOT is extracted again; this Extract replaces the one at t.ttidef:2:1, whose value is never used")]
     [InlineData("SetLiteral(SLOT, \"  \");", "t.ttidef:1:18: warning: an empty value never changes a field: this SetLiteral does nothing to SLOT")]
     [InlineData("SetLiteral(DESCRIPTION, \"100% full\");", "t.ttidef:1:29: warning: a lone '%' is taken literally; write '%%' for a percent sign")]
     [InlineData("SetLiteral(SLOT, \u201CA12\u201D);", "t.ttidef:1:18: warning: typographic quotes (\u201C \u201D) are taken as '\"'; write plain double quotes")]

@@ -246,6 +246,19 @@ public class RecordImporterTests
     }
 
     [Fact]
+    public void A_field_extracted_twice_from_the_body_takes_the_last_Extract_even_when_its_value_is_empty()
+    {
+        // what the loader's warning "DESCRIPTION is extracted again" says of the first Extract: its value is never used
+        var importer = new RecordImporter(Csv().Extract(SyncField.Description, 2, 20).Extract(SyncField.Description, 3, 20).Build());
+
+        var third = importer.Import(Row(1, "E01001L8", "second", "third"));
+        var empty = importer.Import(Row(2, "E01002L8", "second", ""));
+
+        Assert.Equal("third", third.Record![SyncField.Description]);
+        Assert.Null(empty.Record![SyncField.Description]);
+    }
+
+    [Fact]
     public void A_record_of_elements_without_text_from_a_custom_source_is_not_blank()
     {
         // an IRecordSource may hand out elements only (a product's media list in memory): the empty text says nothing
