@@ -5,7 +5,7 @@ using System.Text;
 namespace TapeTrack.Sync.Cli;
 
 /// <summary>A read-only stream over a <see cref="TextReader"/>, encoding its text: lets the tool read records from a text reader in process.</summary>
-internal sealed class TextReaderStream : Stream
+internal sealed class TextReaderStream : ReadOnlyStream
 {
     private readonly TextReader _reader;
     private readonly Encoder _encoder;
@@ -20,20 +20,6 @@ internal sealed class TextReaderStream : Stream
         _reader = reader;
         _encoder = encoding.GetEncoder();
         _bytes = new byte[encoding.GetMaxByteCount(_chars.Length)];
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -57,14 +43,4 @@ internal sealed class TextReaderStream : Stream
         _byteCount -= n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -495,7 +495,7 @@ internal sealed partial class ServerEndpoints
         }
     }
 
-    private sealed class LimitedStream : Stream
+    private sealed class LimitedStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private long _left;
@@ -504,20 +504,6 @@ internal sealed partial class ServerEndpoints
         {
             _inner = inner;
             _left = max;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -531,12 +517,6 @@ internal sealed partial class ServerEndpoints
 
             return read;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static partial class Log

@@ -32,6 +32,21 @@ public class OdbcRecordSourceTests : IClassFixture<SqliteOdbcFixture>
         return records;
     }
 
+    // the definition's own ODBC input, opened as the tool opens it, each row imported
+    private static async Task<List<ImportResult>> ImportAllAsync(SyncDefinition definition)
+    {
+        var importer = new RecordImporter(definition);
+        var results = new List<ImportResult>();
+        await using var source = OdbcRecordSources.Open(definition);
+        Assert.IsType<OdbcRecordSource>(source);
+        await foreach (var record in source.ReadAsync())
+        {
+            results.Add(importer.Import(record));
+        }
+
+        return results;
+    }
+
     private static string[] Elements(SourceRecord record) => Enumerable.Range(1, record.ElementCount).Select(i => record.GetElement(i).ToString()).ToArray();
 
     [Fact]
@@ -58,15 +73,7 @@ public class OdbcRecordSourceTests : IClassFixture<SqliteOdbcFixture>
             .Extract(SyncField.Repository, 5, 4)
             .Build();
 
-        var importer = new RecordImporter(definition);
-        var results = new List<ImportResult>();
-        await using (var source = OdbcRecordSources.Open(definition))
-        {
-            await foreach (var record in source.ReadAsync())
-            {
-                results.Add(importer.Import(record));
-            }
-        }
+        var results = await ImportAllAsync(definition);
 
         Assert.Equal(new[] { ImportStatus.Error, ImportStatus.Error, ImportStatus.Error }, results.Select(r => r.Status).ToArray());
         Assert.Equal("line 1: the row has 4 columns but the definition reads column 5; does the query select it?", results[0].Error!.ToString());
@@ -88,16 +95,7 @@ public class OdbcRecordSourceTests : IClassFixture<SqliteOdbcFixture>
             .SetWriteTimeFormat("%Y-%m-%d %H:%M:%S")
             .Build();
 
-        var importer = new RecordImporter(definition);
-        var results = new List<ImportResult>();
-        await using (var source = OdbcRecordSources.Open(definition))
-        {
-            Assert.IsType<OdbcRecordSource>(source);
-            await foreach (var record in source.ReadAsync())
-            {
-                results.Add(importer.Import(record));
-            }
-        }
+        var results = await ImportAllAsync(definition);
 
         Assert.Equal(new[] { ImportStatus.Body, ImportStatus.Body, ImportStatus.Excluded }, results.Select(r => r.Status).ToArray());
         Assert.Equal("US01.LTO.000001L6", $"{results[0].Record!.Customer}.{results[0].Record!.Media}.{results[0].Record!.Volume}");

@@ -11,7 +11,7 @@ namespace TapeTrack.Sync.Records;
 /// cancelled token) ends without waiting for more input. Standard input's own stream and a FIFO's file stream check
 /// the token only before a read starts.
 /// </summary>
-internal sealed class CancellableReadStream : Stream
+internal sealed class CancellableReadStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -21,20 +21,6 @@ internal sealed class CancellableReadStream : Stream
     {
         _inner = inner;
         _leaveOpen = leaveOpen;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
@@ -86,16 +72,6 @@ internal sealed class CancellableReadStream : Stream
 #else
     private static Task<int> WaitAsync(Task<int> read, CancellationToken cancellationToken) => read.WaitAsync(cancellationToken);
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
