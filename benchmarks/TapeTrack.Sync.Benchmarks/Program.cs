@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BenchmarkDotNet.Running;
 
 namespace TapeTrack.Sync.Benchmarks;
@@ -119,7 +120,8 @@ public static class Program
             var session = new TapeTrack.Sync.Sessions.InMemoryServerSession(workload.Store());
             bool warm = Array.IndexOf(args, "warm") >= 0;
             var cache = new TapeTrack.Sync.Engine.ScopeCache(session);
-            for (int i = 0; i < 4; i++)
+            int runs = args.Select(a => int.TryParse(a, out int n) ? n : 0).FirstOrDefault(n => n > 0, 4);
+            for (int i = 0; i < runs; i++)
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var result = await Contenders.SyncAsync(workload, definition, session, Workload.Options(), warm ? _ => cache : null).ConfigureAwait(false);
