@@ -145,8 +145,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector128.Create((ushort)_delimiter);
         var lineFeeds = Vector128.Create((ushort)'\n');
         var quotes = Vector128.Create((ushort)'"');
-        record.Reset(NextLine);
-        record.StartElementsInText();
+        record.ResetForView(NextLine);
         int field = 0;
         for (int i = 0; i < limit; i += 8)
         {
@@ -187,8 +186,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector256.Create((ushort)_delimiter);
         var lineFeeds = Vector256.Create((ushort)'\n');
         var quotes = Vector256.Create((ushort)'"');
-        record.Reset(NextLine);
-        record.StartElementsInText();
+        record.ResetForView(NextLine);
         int field = 0;
         for (int i = 0; i < limit; i += 16)
         {

@@ -144,9 +144,30 @@ public sealed class SourceRecord
     /// <paramref name="start"/>, without copying them: the buffer must not change while the record is in use.</summary>
     internal void SetTextView(char[] buffer, int start, int length)
     {
-        _textArray = buffer;
+        // the same window for every record of a decoded step: not written again (each write of a reference to the
+        // heap costs a call of the garbage collector's write barrier)
+        if (!ReferenceEquals(_textArray, buffer))
+        {
+            _textArray = buffer;
+        }
+
         _textStart = start;
         _textLength = length;
+    }
+
+    /// <summary>Starts a new record whose text will be a view (<see cref="SetTextView"/>) and whose elements are slices
+    /// of it (<see cref="AddElementInText"/>): <see cref="Reset"/> and <see cref="StartElementsInText"/>, but the text
+    /// is left empty in the array it views, so that the view set next does not write the array again.</summary>
+    /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
+    internal void ResetForView(long lineNumber)
+    {
+        LineNumber = lineNumber;
+        Problem = null;
+        _textStart = 0;
+        _textLength = 0;
+        _elementsLength = 0;
+        _elementCount = 0;
+        _elementsInText = true;
     }
 
     /// <summary>Starts elements that are slices of the text (<see cref="AddElementInText"/>).</summary>
