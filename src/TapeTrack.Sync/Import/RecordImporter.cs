@@ -41,9 +41,11 @@ public sealed partial class RecordImporter
 
     // the fields a sync statement filters (AddMoveDateAdjustment, AddRepositoryOnMoveDate, AddRepositoryOnWriteTime) whose
     // values are made canonical (a date, a yes/no, a number), and their values as the definition made them: the filter
-    // sees N, not false, as AddExclusionOnValue does; null when the definition has no such filter
+    // sees N, not false, as AddExclusionOnValue does; null when the definition has no such filter. Where the values
+    // were is kept (the record's text or the scratch, which Validate only appends to), and strings are made only for
+    // a record that becomes an ImportedRecord: an unchanged one costs nothing.
     private readonly int[] _filteredTyped;
-    private readonly string?[]? _filterValues;
+    private readonly ValueSlot[]? _filterSlots;
 
     // arrays, not the definition's IReadOnlyList: foreach over an interface allocates an enumerator per record
     private readonly LiteralValue[] _literals;
@@ -147,7 +149,7 @@ public sealed partial class RecordImporter
         }
         // an ODBC row has as many elements as the query selects columns: a column it does not select is as wrong
         _filteredTyped = FilteredTypedFields(definition);
-        _filterValues = _filteredTyped.Length == 0 ? null : new string?[SyncFields.Count];
+        _filterSlots = _filteredTyped.Length == 0 ? null : new ValueSlot[SyncFields.Count];
         _highestElementOf = new int[SyncFields.Count];
         if (_byElement)
         {
@@ -432,10 +434,25 @@ public sealed partial class RecordImporter
             }
         }
 
-        return new ImportedRecord(Line, values, MoveDate, WriteTime)
+        return new ImportedRecord(Line, values, MoveDate, WriteTime) { FilterValues = FilterValues() };
+    }
+
+    // the filtered fields' values as Screen saw them, as strings (null when the definition filters none)
+    private string?[]? FilterValues()
+    {
+        if (_filterSlots is null)
         {
-            FilterValues = _filterValues is null ? null : (string?[])_filterValues.Clone(),
-        };
+            return null;
+        }
+
+        var filterValues = new string?[SyncFields.Count];
+        foreach (int field in _filteredTyped)
+        {
+            ref readonly var slot = ref _filterSlots[field];
+            filterValues[field] = slot.Length == 0 ? null : new string(slot.Array, slot.Start, slot.Length);
+        }
+
+        return filterValues;
     }
 
     private ImportStatus Classify(SourceRecord record)
@@ -700,11 +717,11 @@ public sealed partial class RecordImporter
             }
         }
 
-        if (_filterValues is not null)
+        if (_filterSlots is not null)
         {
             foreach (int field in _filteredTyped)
             {
-                _filterValues[field] = _values[field].Length == 0 ? null : Value(field).ToString();
+                _filterSlots[field] = _values[field];
             }
         }
 
