@@ -84,14 +84,8 @@ public sealed class SourceRecord
     /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
     public void Reset(long lineNumber)
     {
-        LineNumber = lineNumber;
-        Problem = null;
         _textArray = _text;
-        _textStart = 0;
-        _textLength = 0;
-        _elementsLength = 0;
-        _elementCount = 0;
-        _elementsInText = false;
+        Clear(lineNumber, elementsInText: false);
     }
 
     /// <summary>Sets the raw text.</summary>
@@ -159,7 +153,10 @@ public sealed class SourceRecord
     /// of it (<see cref="AddElementInText"/>): <see cref="Reset"/> and <see cref="StartElementsInText"/>, but the text
     /// is left empty in the array it views, so that the view set next does not write the array again.</summary>
     /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
-    internal void ResetForView(long lineNumber)
+    internal void ResetForView(long lineNumber) => Clear(lineNumber, elementsInText: true);
+
+    // a new record with no text (in whatever array the text is held) and no elements
+    private void Clear(long lineNumber, bool elementsInText)
     {
         LineNumber = lineNumber;
         Problem = null;
@@ -167,7 +164,7 @@ public sealed class SourceRecord
         _textLength = 0;
         _elementsLength = 0;
         _elementCount = 0;
-        _elementsInText = true;
+        _elementsInText = elementsInText;
     }
 
     /// <summary>Starts elements that are slices of the text (<see cref="AddElementInText"/>).</summary>
