@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -131,18 +130,11 @@ public sealed class RetryAfterTests
 
         public Uri Address { get; }
 
-        public string Thumbprint => Convert.ToHexString(SHA256.HashData(_certificate.RawData));
+        public string Thumbprint => ServerCertificates.Thumbprint(_certificate);
 
         public static async Task<MaintenanceFront> StartAsync(RequestDelegate logon)
         {
-            X509Certificate2 certificate;
-            using (var key = RSA.Create(2048))
-            {
-                var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-                certificate = X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
-            }
-
+            var certificate = ServerCertificates.CreateSelfSigned(["127.0.0.1"]);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
