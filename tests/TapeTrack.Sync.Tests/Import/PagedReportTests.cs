@@ -76,14 +76,7 @@ public class PagedReportTests
     public async Task Format_test_of_the_paged_report_shows_the_five_volumes()
     {
         var definition = DrmReport();
-        var rows = new List<FormatTestRow>();
-        await using (var source = RecordSources.OpenStream(definition, File.OpenRead(ReportPath)))
-        {
-            await foreach (var row in FormatTest.RunAsync(definition, source, 100))
-            {
-                rows.Add(row);
-            }
-        }
+        var rows = await FormatTestRowsAsync(definition, RecordSources.OpenStream(definition, File.OpenRead(ReportPath)), 100);
 
         Assert.Equal(21, rows.Count);
         Assert.Equal(new[] { "A00001L6", "A00002L6", "A00003L6", "A00010L6", "A00011L6" }, rows.Where(r => r.Status == ImportStatus.Body).Select(r => r.Record!.Volume).ToArray());
@@ -105,15 +98,8 @@ public class PagedReportTests
             .Extract(SyncField.Volume, 1, 10)
             .Extract(SyncField.Description, 2, 100)
             .Build();
-        var rows = new List<FormatTestRow>();
         var text = "V1,\"two\r\nline 9: body VOLUME=FORGED\",x\nV2,\"bell\u0007\",x\n";
-        await using (var source = new DelimitedRecordSource(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ','))
-        {
-            await foreach (var row in FormatTest.RunAsync(definition, source, 10))
-            {
-                rows.Add(row);
-            }
-        }
+        var rows = await FormatTestRowsAsync(definition, new DelimitedRecordSource(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ','), 10);
 
         Assert.Equal("line 1: body VOLUME=V1 CUSTOMER=US01 MEDIA=LTO DESCRIPTION=\"two\\x0D\\x0Aline 9: body VOLUME=FORGED\"", FormatTest.Render(rows[0]));
         Assert.Equal("line 3: body VOLUME=V2 CUSTOMER=US01 MEDIA=LTO DESCRIPTION=bell\\x07", FormatTest.Render(rows[1]));
@@ -124,16 +110,24 @@ public class PagedReportTests
     public async Task Format_test_reads_only_the_records_asked_for()
     {
         var definition = DrmReport();
+        var rows = await FormatTestRowsAsync(definition, FixedPositionRecordSource.Open(ReportPath), 9);
+
+        Assert.Equal(9, rows.Count);
+        Assert.Equal(new long[] { 8, 9 }, rows.Where(r => r.Status == ImportStatus.Body).Select(r => r.Line).ToArray());
+    }
+
+    // the format test's rows of a source, which is read and disposed
+    private static async Task<List<FormatTestRow>> FormatTestRowsAsync(SyncDefinition definition, IRecordSource source, int limit)
+    {
         var rows = new List<FormatTestRow>();
-        await using (var source = FixedPositionRecordSource.Open(ReportPath))
+        await using (source)
         {
-            await foreach (var row in FormatTest.RunAsync(definition, source, 9))
+            await foreach (var row in FormatTest.RunAsync(definition, source, limit))
             {
                 rows.Add(row);
             }
         }
 
-        Assert.Equal(9, rows.Count);
-        Assert.Equal(new long[] { 8, 9 }, rows.Where(r => r.Status == ImportStatus.Body).Select(r => r.Line).ToArray());
+        return rows;
     }
 }
