@@ -5,7 +5,7 @@ using System.Text;
 namespace TapeTrack.Sync.Tests.Records;
 
 /// <summary>A read-only stream that produces its text lazily, so a huge input costs no memory in the test.</summary>
-internal sealed class RepeatingStream : Stream
+internal sealed class RepeatingStream : ReadOnlyStream
 {
     private readonly byte[] _head;
     private readonly string _body;
@@ -16,12 +16,6 @@ internal sealed class RepeatingStream : Stream
         _head = Encoding.UTF8.GetBytes(head);
         _body = body;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -35,14 +29,6 @@ internal sealed class RepeatingStream : Stream
 
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>Gives at most a few bytes per read, like a slow pipe.</summary>
@@ -68,19 +54,13 @@ internal sealed class TrickleStream : MemoryStream
 /// Standard input whose writer wrote some lines and went silent: its reads block and check the token only before they
 /// start, as the console's stream and a FIFO's file stream do (<see cref="Stream"/>'s own asynchronous reads).
 /// </summary>
-internal sealed class SilentWriterStream : Stream
+internal sealed class SilentWriterStream : ReadOnlyStream
 {
     private readonly System.Threading.ManualResetEventSlim _more = new();
     private readonly System.Threading.Tasks.TaskCompletionSource _waiting = new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[]? _first;
 
     public SilentWriterStream(string first) => _first = Encoding.UTF8.GetBytes(first);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Completes when a read is blocked, waiting for the silent writer.</summary>
     public System.Threading.Tasks.Task Waiting => _waiting.Task;
@@ -101,12 +81,4 @@ internal sealed class SilentWriterStream : Stream
         _more.Wait();
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
