@@ -335,7 +335,12 @@ public sealed class CachedScope
                 continue;
             }
 
-            volumes[kept] = volume;
+            // an ordered scope's array is never written (a source may hand the same one to several caches)
+            if (kept != i)
+            {
+                volumes[kept] = volume;
+            }
+
             table.Set(slot, kept, hash);
             kept++;
         }

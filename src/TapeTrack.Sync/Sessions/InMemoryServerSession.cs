@@ -182,10 +182,10 @@ public sealed class InMemoryServerSession : IServerSession
                 return new ValueTask<ScopeData>(ScopeData.Missing(scope));
             }
 
-            // the session's volumes hold its pooled values (Intern on every store): a cache keeps them as they are
-            // an array made for this download: a cache keeps it as it is when the ids were put in increasing order
-            var volumes = new Volume[state.Volumes.Count];
-            state.Volumes.Values.CopyTo(volumes, 0);
+            // the session's volumes hold its pooled values (Intern on every store): a cache keeps them as they are;
+            // the scope's array, made again only after a change (never changed once handed out): a cache keeps it as
+            // it is when the ids were put in increasing order, and a download of an unchanged scope copies nothing
+            var volumes = state.Snapshot();
             return new ValueTask<ScopeData>(new ScopeData(scope, true, state.Repositories.ToArray(), volumes) { Pool = _pool, Ordered = state.Ordered });
         }
     }
@@ -264,9 +264,25 @@ public sealed class InMemoryServerSession : IServerSession
 
         private string? _last;
 
+        // the volumes as an array, in the order they were added: made when first asked after a change, and never changed
+        // (a download hands it out)
+        private Volume[]? _snapshot;
+
+        public Volume[] Snapshot()
+        {
+            if (_snapshot is null)
+            {
+                _snapshot = new Volume[Volumes.Count];
+                Volumes.Values.CopyTo(_snapshot, 0);
+            }
+
+            return _snapshot;
+        }
+
         // adds or replaces a volume
         public void Put(Volume volume)
         {
+            _snapshot = null;
             int count = Volumes.Count;
             Volumes[volume.Id] = volume;
             if (Volumes.Count > count)

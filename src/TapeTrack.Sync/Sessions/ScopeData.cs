@@ -41,8 +41,9 @@ public sealed class ScopeData
     /// to be pooled.</summary>
     internal ValuePool? Pool { get; set; }
 
-    /// <summary>Set only by a source that made <see cref="Volumes"/> as an array for this data alone, its ids in strictly
-    /// increasing ordinal order, its values pooled (<see cref="Pool"/>): a cached scope then keeps that array as it is,
-    /// without going over every volume to copy it and check the order (the in-memory session's downloads).</summary>
+    /// <summary>Set only by a source that made <see cref="Volumes"/> as an array that nothing changes afterwards, its ids
+    /// in strictly increasing ordinal order, its values pooled (<see cref="Pool"/>): a cached scope then keeps that array
+    /// as it is, without going over every volume to copy it and check the order, and never writes it (the in-memory
+    /// session's downloads, which hand the same array to every download until the scope changes).</summary>
     internal bool Ordered { get; set; }
 }

@@ -203,6 +203,48 @@ public class CachedScopeTableTests
         Assert.Equal(3_001, mixed.Count);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_in_memory_session_downloads_an_unchanged_scope_without_copying_it_and_never_changes_a_download()
+    {
+        var library = new Repository("LIBR", "Library", RepositoryType.Library);
+        var session = new InMemoryServerSession(new StoreDocument());
+        session.AddMedia(Key, library);
+        for (int i = 0; i < 1_000; i++)
+        {
+            session.PutVolume(Key, new Volume(i.ToString("D4", CultureInfo.InvariantCulture), "LIBR", null, 0));
+        }
+
+        // unchanged: the very same array (no copy of every volume for each download), for two caches at once
+        var first = await session.DownloadScopeAsync(Key);
+        var second = await session.DownloadScopeAsync(Key);
+        Assert.Same(first.Volumes, second.Volumes);
+        var one = new CachedScope(first);
+        var other = new CachedScope(second);
+
+        // searched until a table pays (lookups that miss the guess), as two runs on two caches might
+        for (int i = 999; i >= 0; i--)
+        {
+            string id = i.ToString("D4", CultureInfo.InvariantCulture);
+            Assert.True(one.TryGetVolume(id, out var a));
+            Assert.True(other.TryGetVolume(id, out var b));
+            Assert.Same(a, b);
+        }
+
+        Assert.True(one.HasTable);
+
+        // a change gives the next download a new array; the one already downloaded, and the caches over it, keep what was
+        var results = await session.ApplyAsync(new[] { new VolumeUpdate(Key.Volume("0500"), first.Volumes[500].Version, new[] { new FieldChange(VolumeFields.Description, "changed") }) });
+        Assert.Equal(UpdateStatus.Applied, Assert.Single(results).Status);
+        var third = await session.DownloadScopeAsync(Key);
+        Assert.NotSame(first.Volumes, third.Volumes);
+        Assert.True(new CachedScope(third).TryGetVolume("0500", out var changed));
+        Assert.Equal("changed", changed.Description);
+        Assert.True(one.TryGetVolume("0500", out var before));
+        Assert.Null(before.Description);
+        Assert.Null(first.Volumes[500].Description);
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => i.ToString("D4", CultureInfo.InvariantCulture)), first.Volumes.Select(v => v.Id));
+    }
+
     [Theory]
     [InlineData(typeof(string))]
     [InlineData(typeof(ReadOnlySpan<char>))]
