@@ -156,6 +156,63 @@ internal sealed partial class UnchangedLane
         public ReadOnlySpan<char> Cut(SourceRecord record) => RecordImporter.CutForLane(record, _step, ref _scratch.Chars);
     }
 
+    // an element with no translation: cut and trimmed, a view of the record
+    internal readonly struct PlainCut : ICut
+    {
+        private readonly int _element;
+        private readonly int _length;
+
+        public PlainCut(int element, int length)
+        {
+            _element = element;
+            _length = length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<char> Cut(SourceRecord record)
+        {
+            var value = record.ElementWithin(_element);
+            if (value.Length > _length)
+            {
+                value = value.Slice(0, _length);
+            }
+
+            return value.IsEmpty || (uint)(value[value.Length - 1] - '!') <= '~' - '!' ? value : RecordImporter.Trimmed(value);
+        }
+    }
+
+    // an element whose translations are all by exact value to a constant: the constant of the one it matches, or the
+    // element itself (cut and trimmed, as RecordImporter.Cut does)
+    internal readonly struct ExactCut : ICut
+    {
+        private readonly PlainCut _plain;
+        private readonly char[][] _exact;
+        private readonly char[]?[] _constants;
+
+        public ExactCut(PlainCut plain, char[][] exact, char[]?[] constants)
+        {
+            _plain = plain;
+            _exact = exact;
+            _constants = constants;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<char> Cut(SourceRecord record)
+        {
+            var value = _plain.Cut(record);
+            var exact = _exact;
+            for (int r = 0; r < exact.Length; r++)
+            {
+                if (value.SequenceEqual(exact[r]))
+                {
+                    return _constants[r];
+                }
+            }
+
+            return value;
+        }
+    }
+
     // where a translation of the value is made: one for the lane, each value compared before the next is cut
     internal sealed class Scratch
     {

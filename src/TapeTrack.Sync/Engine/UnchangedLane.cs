@@ -40,6 +40,10 @@ internal sealed partial class UnchangedLane
     /// interpreted one.</summary>
     internal bool IsComposed => _code is not null;
 
+    /// <summary>How each field of the composed lane cuts its value, in the plan's order (for tests): the name of its cut
+    /// struct, such as PlainCut; empty for the interpreted lane.</summary>
+    internal string[] Cuts { get; private init; } = Array.Empty<string>();
+
     /// <summary>The lane for this importer and check, or null when the definition or the options have none: composed
     /// for the definition's shape when the runtime can make code (and <paramref name="composed"/>), interpreted
     /// otherwise.</summary>
@@ -52,7 +56,11 @@ internal sealed partial class UnchangedLane
 
         var entries = check.EntriesFor(Array.ConvertAll(plan, f => (SyncField)f.Field));
         var (code, keyCode) = composed ? Compose(plan, entries, importer.MoveDateFormat) : (null, null);
-        return new UnchangedLane(entries, code, keyCode);
+        var scratch = new Scratch();
+        return new UnchangedLane(entries, code, keyCode)
+        {
+            Cuts = code is null ? Array.Empty<string>() : Array.ConvertAll(plan, f => CutOf(f, scratch).Item1.Name),
+        };
     }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of
@@ -135,9 +143,7 @@ internal sealed partial class UnchangedLane
             any = true;
 
             ref readonly var field = ref plan[f];
-            var (cutType, cut) = field.Literal is { } literal
-                ? (typeof(LiteralCut), (object)new LiteralCut(literal))
-                : (typeof(ExtractedCut), new ExtractedCut(field.Extracted, scratch));
+            var (cutType, cut) = CutOf(field, scratch);
             var (checkType, check) = field.Check switch
             {
                 RecordImporter.CheckKind.None => (typeof(NoCheck), (object)default(NoCheck)),
@@ -173,6 +179,34 @@ internal sealed partial class UnchangedLane
         }
 
         return any ? (Code)Activator.CreateInstance(typeof(Code<>).MakeGenericType(chainType), chain)! : null;
+    }
+
+    // How a field's value is cut: a literal's constant; an element with no translation, or with translations by exact
+    // value alone, cut by code for that case (the record has every element the definition reads: IsPlainRecord); any
+    // other as the one-pass import cuts it.
+    private static (Type, object) CutOf(in RecordImporter.PlainField field, Scratch scratch)
+    {
+        if (field.Literal is { } literal)
+        {
+            return (typeof(LiteralCut), new LiteralCut(literal));
+        }
+
+        var extracted = field.Extracted;
+        if (extracted.Element > 0)
+        {
+            var plain = new PlainCut(extracted.Element, extracted.Length);
+            if (extracted.Exact is { } exact)
+            {
+                return (typeof(ExactCut), new ExactCut(plain, exact, extracted.Constants));
+            }
+
+            if (extracted.Rules.Length == 0)
+            {
+                return (typeof(PlainCut), plain);
+            }
+        }
+
+        return (typeof(ExtractedCut), new ExtractedCut(extracted, scratch));
     }
 
     // the interpreted lane: each value as the importer makes it, compared by the slot its entry names (the same

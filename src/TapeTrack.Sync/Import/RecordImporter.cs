@@ -1042,6 +1042,9 @@ public sealed partial class RecordImporter
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> value) => value.Slice(0, TrimmedLength(value));
+
     private static int TrimmedLength(ReadOnlySpan<char> value)
     {
         int length = value.Length;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace TapeTrack.Sync.Records;
 
@@ -71,6 +72,18 @@ public sealed class SourceRecord
 
         start = _bounds[i];
         return _elements;
+    }
+
+    /// <summary>Element <paramref name="number"/> (one-based) as <see cref="GetElement"/> gives it, for a caller that has
+    /// seen that the record has it (<see cref="ElementCount"/>): the count is not tested again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ReadOnlySpan<char> ElementWithin(int number)
+    {
+        int i = (number - 1) * 2;
+        var bounds = _bounds;
+        int start = bounds[i];
+        int length = bounds[i + 1];
+        return _elementsInText ? new ReadOnlySpan<char>(_textArray, _textStart + start, length) : new ReadOnlySpan<char>(_elements, start, length);
     }
 
     /// <summary>Where the text is held: the array, and its start in it (<see cref="Text"/>'s length).</summary>

@@ -282,12 +282,18 @@ public class UnchangedLaneTests
         Assert.NotNull(lane);
         Assert.True(lane.IsComposed, "this runtime makes code: the lane should be the one composed for the definition");
 
+        // CUSTOMER, MEDIA's literal, VOLUME, REPOSITORY (translated by exact value), DESCRIPTION and MOVEDATE: each
+        // element cut by the code for its case, none by the one-pass import's general cut
+        Assert.Equal(new[] { "PlainCut", "LiteralCut", "PlainCut", "ExactCut", "PlainCut", "PlainCut" }, lane.Cuts);
+
         // the inventory takes every record the full way
         Assert.Null(UnchangedLane.Create(new RecordImporter(report), new UnchangedCheck(report, new SyncOptions { Inventory = true })));
 
         // translations by pattern, to a constant or of the value, take the lane (composed too)
         var patterned = Definition("VOLUME,REPOSITORY,DESCRIPTION", b => b.AddTranslation(SyncField.Repository, "Lib*", "LIBR").AddTranslation(SyncField.Description, "week*", "~~~~"));
-        Assert.True(UnchangedLane.Create(new RecordImporter(patterned), new UnchangedCheck(patterned, options))?.IsComposed);
+        var patternedLane = UnchangedLane.Create(new RecordImporter(patterned), new UnchangedCheck(patterned, options));
+        Assert.True(patternedLane?.IsComposed);
+        Assert.Equal(new[] { "LiteralCut", "LiteralCut", "PlainCut", "ExtractedCut", "ExtractedCut" }, patternedLane!.Cuts);
 
         // a marker record and a write time (checked by the general validation) have no lane
         var terminated = Definition("VOLUME,REPOSITORY", b => b.AddString(RecordRuleType.Terminate, 0, "END"));
