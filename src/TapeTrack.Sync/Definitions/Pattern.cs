@@ -73,8 +73,10 @@ internal sealed class Pattern : IEquatable<Pattern>
     /// <param name="value">The value.</param>
     public bool IsMatch(ReadOnlySpan<char> value) => _shape switch
     {
-        Shape.Exact => value.SequenceEqual(_fixed.AsSpan()),
-        Shape.Prefix => value.StartsWith(_fixed.AsSpan()),
+        // the first character tested apart: most values that do not match differ in it (a heading's "volume" against
+        // a volume id), and the test is cheaper than a comparison of the whole text
+        Shape.Exact => value.Length == _fixed.Length && (value.Length == 0 || value[0] == _fixed[0]) && value.SequenceEqual(_fixed.AsSpan()),
+        Shape.Prefix => value.Length >= _fixed.Length && (_fixed.Length == 0 || value[0] == _fixed[0]) && value.StartsWith(_fixed.AsSpan()),
         _ => _automaton.Matches(value),
     } != _negated;
 
