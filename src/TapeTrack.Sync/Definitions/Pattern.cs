@@ -84,6 +84,10 @@ internal sealed class Pattern : IEquatable<Pattern>
     /// otherwise <see langword="null"/> (the one-pass import compares such values directly).</summary>
     internal string? ExactText => _shape == Shape.Exact && !_negated ? _fixed : null;
 
+    /// <summary>The character a value must start with to match (a plain or prefix pattern, not negated, with a first
+    /// character), or -1: a value that starts with another does not match.</summary>
+    internal int RequiredFirst => _shape != Shape.General && !_negated && _fixed.Length > 0 ? _fixed[0] : -1;
+
     /// <summary>Whether the whole value matches, by the automaton alone (for tests of the shortcuts).</summary>
     internal bool IsMatchByAutomaton(ReadOnlySpan<char> value) => _automaton.Matches(value) != _negated;
 

@@ -109,7 +109,9 @@ public sealed partial class RecordImporter
             && !char.IsWhiteSpace(text[0])
             && record.Problem is null
             && record.ElementCount >= _elementsRead
-            && (_exclusion.Length == 0 || !(_exclusion.Length == 1 ? Matches(_exclusion[0], text) : MatchesAny(_exclusion, text)));
+            && (_exclusion.Length == 0
+                || (_exclusionFirst >= 0 && (uint)_exclusionOffset < (uint)text.Length && text[_exclusionOffset] != _exclusionFirst)
+                || !(_exclusion.Length == 1 ? Matches(_exclusion[0], text) : MatchesAny(_exclusion, text)));
     }
 
     /// <summary>Counts a record <see cref="TryImportPlain"/> took as read (a record the caller then imports the usual way

@@ -26,6 +26,11 @@ public sealed partial class RecordImporter
     private readonly RecordRule[] _start;
     private readonly RecordRule[] _end;
     private readonly RecordRule[] _exclusion;
+
+    // the one exclusion's position and the character a record must have there to be excluded (a plain or prefix
+    // pattern such as a heading's "volume*"), tested before the pattern; -1 when there is no such character
+    private readonly int _exclusionOffset;
+    private readonly int _exclusionFirst = -1;
     private readonly char[][] _headerText;
     private readonly int[] _headerLength;
     private readonly bool _byElement;
@@ -102,6 +107,11 @@ public sealed partial class RecordImporter
         _start = RulesOf(definition, RecordRuleType.Start);
         _end = RulesOf(definition, RecordRuleType.End);
         _exclusion = RulesOf(definition, RecordRuleType.Exclusion);
+        if (_exclusion.Length == 1 && _exclusion[0].Filter.RequiredFirst is int first and >= 0)
+        {
+            _exclusionOffset = _exclusion[0].Offset;
+            _exclusionFirst = first;
+        }
         _literals = ToArray(definition.Literals);
         _literalChars = new char[_literals.Length][];
         for (int i = 0; i < _literals.Length; i++)

@@ -54,6 +54,11 @@ public class UnchangedLaneTests
         ("Off*", "OFFS"), ("week*", "~~~~"), ("A0000?L6", "~~~~~~"), ("[LR]*", "^~~~"), ("A*", "X"), ("month*", "*ly  "),
     };
 
+    private static readonly (int Offset, string Filter)[] RecordExclusions =
+    {
+        (0, "volume*"), (0, "A00001*"), (1, "00002L6*"), (0, "A00003L6,US01"), (0, "!A*"), (0, "A0000[45]*"), (2, "000*"), (40, "x*"), (0, "*"),
+    };
+
     private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2") };
 
     // the lane composed for each definition's shape, and the interpreted one (where code cannot be made at run time)
@@ -401,7 +406,11 @@ public class UnchangedLaneTests
 
         if (random.Next(2) == 0)
         {
-            builder.AddString(RecordRuleType.Exclusion, 0, "volume*");
+            // the heading's exclusion, or another at the record's start or further in: plain and prefix patterns (whose
+            // first character the lane tests first), one that most records share that character with, negated and
+            // general ones
+            var (offset, filter) = RecordExclusions[random.Next(4) == 0 ? random.Next(RecordExclusions.Length) : 0];
+            builder.AddString(RecordRuleType.Exclusion, offset, filter);
         }
 
         if (random.Next(2) == 0)
