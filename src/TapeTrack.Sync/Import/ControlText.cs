@@ -1,5 +1,10 @@
 using System;
 using System.Globalization;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 using System.Text;
 
 namespace TapeTrack.Sync.Import;
@@ -16,6 +21,22 @@ internal static class ControlText
     /// <summary>Whether the value holds a control character other than TAB.</summary>
     public static bool HasControl(ReadOnlySpan<char> value)
     {
+#if NET8_0_OR_GREATER
+        // a value of 8 to 16 characters (most volume ids): its first eight and its last eight, which overlap, each
+        // tested at once for anything outside printable ASCII; only such a value is tested character by character
+        if (value.Length is >= 8 and <= 16 && Vector128.IsHardwareAccelerated)
+        {
+            ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value));
+            var space = Vector128.Create((ushort)' ');
+            var printable = Vector128.Create((ushort)('~' - ' '));
+            var first = Vector128.LoadUnsafe(ref start) - space;
+            var last = Vector128.LoadUnsafe(ref start, (nuint)(value.Length - 8)) - space;
+            if (!Vector128.GreaterThanAny(first, printable) && !Vector128.GreaterThanAny(last, printable))
+            {
+                return false;
+            }
+        }
+#endif
         foreach (char c in value)
         {
             // one comparison for the printable ASCII of almost every value, the exact test for the rest
