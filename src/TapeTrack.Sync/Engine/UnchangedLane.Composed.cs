@@ -111,6 +111,10 @@ internal sealed partial class UnchangedLane
         private readonly bool _required;
         private readonly Pattern[]? _exclusions;
 
+        // the character a value must start with to be excluded, when the field has one exclusion with such a character
+        // (CLN*), tested before the pattern; -1 otherwise
+        private readonly int _excludedFirst;
+
         public FieldStep(TCut cut, TCheck check, TSlot slot, bool required, Pattern[]? exclusions)
         {
             _cut = cut;
@@ -118,6 +122,7 @@ internal sealed partial class UnchangedLane
             _slot = slot;
             _required = required;
             _exclusions = exclusions;
+            _excludedFirst = exclusions is { Length: 1 } ? exclusions[0].RequiredFirst : -1;
         }
 
         // called, not inlined into the chain: each field's code is compiled whole within the JIT's inlining budget
@@ -126,7 +131,9 @@ internal sealed partial class UnchangedLane
         {
             var value = _cut.Cut(record);
             bool passed = value.IsEmpty ? !_required : _check.Passes(value);
-            return passed && (_exclusions is null || !RecordImporter.Excluded(_exclusions, value)) && _slot.Take(value, ref state);
+            return passed
+                && (_exclusions is null || (_excludedFirst >= 0 && !value.IsEmpty && value[0] != _excludedFirst) || !RecordImporter.Excluded(_exclusions, value))
+                && _slot.Take(value, ref state);
         }
     }
 
@@ -200,10 +207,13 @@ internal sealed partial class UnchangedLane
         public ReadOnlySpan<char> Cut(SourceRecord record)
         {
             var value = _plain.Cut(record);
+
+            // the first character tested apart: the values of most translations differ in it ("Library", "Offsite")
             var exact = _exact;
             for (int r = 0; r < exact.Length; r++)
             {
-                if (value.SequenceEqual(exact[r]))
+                var from = exact[r];
+                if (from.Length == value.Length && (from.Length == 0 || from[0] == value[0]) && value.SequenceEqual(from))
                 {
                     return _constants[r];
                 }

@@ -59,7 +59,7 @@ public class UnchangedLaneTests
         (0, "volume*"), (0, "A00001*"), (1, "00002L6*"), (0, "A00003L6,US01"), (0, "!A*"), (0, "A0000[45]*"), (2, "000*"), (40, "x*"), (0, "*"),
     };
 
-    private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2") };
+    private static readonly (string From, string To)[] ExactTranslations = { ("Library", "LIBR"), ("Offsite", "OFFS"), ("Racking", "RACK"), ("weekly", "monthly"), ("LIBR", "VLT2"), (string.Empty, "LIBR") };
 
     // the lane composed for each definition's shape, and the interpreted one (where code cannot be made at run time)
     [Theory]
