@@ -112,6 +112,7 @@ public sealed partial class RecordImporter
             _exclusionOffset = _exclusion[0].Offset;
             _exclusionFirst = first;
         }
+
         _literals = ToArray(definition.Literals);
         _literalChars = new char[_literals.Length][];
         for (int i = 0; i < _literals.Length; i++)
