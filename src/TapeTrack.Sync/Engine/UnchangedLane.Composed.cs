@@ -184,7 +184,7 @@ internal sealed partial class UnchangedLane
                 value = value.Slice(0, _length);
             }
 
-            return value.IsEmpty || (uint)(value[value.Length - 1] - '!') <= '~' - '!' ? value : RecordImporter.Trimmed(value);
+            return RecordImporter.Trimmed(value);
         }
     }
 
@@ -207,19 +207,8 @@ internal sealed partial class UnchangedLane
         public ReadOnlySpan<char> Cut(SourceRecord record)
         {
             var value = _plain.Cut(record);
-
-            // the first character tested apart: the values of most translations differ in it ("Library", "Offsite")
-            var exact = _exact;
-            for (int r = 0; r < exact.Length; r++)
-            {
-                var from = exact[r];
-                if (from.Length == value.Length && (from.Length == 0 || from[0] == value[0]) && value.SequenceEqual(from))
-                {
-                    return _constants[r];
-                }
-            }
-
-            return value;
+            int r = RecordImporter.ExactMatch(_exact, value);
+            return r < 0 ? value : _constants[r];
         }
     }
 

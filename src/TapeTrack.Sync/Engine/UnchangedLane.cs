@@ -18,6 +18,7 @@ namespace TapeTrack.Sync.Engine;
 // their answer depends on nothing else.
 internal sealed partial class UnchangedLane
 {
+    private readonly RecordImporter.PlainField[] _plan;
     private readonly UnchangedCheck.Entry[] _entries;
     private readonly Code? _code;
 
@@ -29,8 +30,9 @@ internal sealed partial class UnchangedLane
     private string? _keyMedia;
     private bool _keyHolds;
 
-    private UnchangedLane(UnchangedCheck.Entry[] entries, Code? code, Code? keyCode)
+    private UnchangedLane(RecordImporter.PlainField[] plan, UnchangedCheck.Entry[] entries, Code? code, Code? keyCode)
     {
+        _plan = plan;
         _entries = entries;
         _code = code;
         _keyCode = keyCode;
@@ -42,7 +44,7 @@ internal sealed partial class UnchangedLane
 
     /// <summary>How each field of the composed lane cuts its value, in the plan's order (for tests): the name of its cut
     /// struct, such as PlainCut; empty for the interpreted lane.</summary>
-    internal string[] Cuts { get; private init; } = Array.Empty<string>();
+    internal string[] Cuts => _code is null ? Array.Empty<string>() : Array.ConvertAll(_plan, f => CutOf(f, new Scratch()).Item1.Name);
 
     /// <summary>The lane for this importer and check, or null when the definition or the options have none: composed
     /// for the definition's shape when the runtime can make code (and <paramref name="composed"/>), interpreted
@@ -56,11 +58,7 @@ internal sealed partial class UnchangedLane
 
         var entries = check.EntriesFor(Array.ConvertAll(plan, f => (SyncField)f.Field));
         var (code, keyCode) = composed ? Compose(plan, entries, importer.MoveDateFormat) : (null, null);
-        var scratch = new Scratch();
-        return new UnchangedLane(entries, code, keyCode)
-        {
-            Cuts = code is null ? Array.Empty<string>() : Array.ConvertAll(plan, f => CutOf(f, scratch).Item1.Name),
-        };
+        return new UnchangedLane(plan, entries, code, keyCode);
     }
 
     /// <summary>Whether <paramref name="record"/> is a body record of <paramref name="key"/>'s scope that changes nothing of

@@ -585,7 +585,6 @@ public sealed partial class RecordImporter
     }
 
     // a record rule's pattern against the record's text from the rule's offset on
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Matches(RecordRule rule, ReadOnlySpan<char> text) =>
         rule.Filter.IsMatch(rule.Offset <= text.Length ? text.Slice(rule.Offset) : ReadOnlySpan<char>.Empty);
 
@@ -850,21 +849,32 @@ public sealed partial class RecordImporter
     {
         var array = LocateElement(record, step.Element, step.Length, out start, out length);
         length = TrimmedLength(array.AsSpan(start, length));
-        if (step.Exact is { } exact)
+        if (step.Exact is { } exact && ExactMatch(exact, array.AsSpan(start, length)) is var r and >= 0)
         {
-            for (int r = 0; r < exact.Length; r++)
-            {
-                if (exact[r].Length == length && array.AsSpan(start, length).SequenceEqual(exact[r]))
-                {
-                    var constant = step.Constants[r]!;
-                    start = 0;
-                    length = constant.Length;
-                    return constant;
-                }
-            }
+            var constant = step.Constants[r]!;
+            start = 0;
+            length = constant.Length;
+            return constant;
         }
 
         return array;
+    }
+
+    /// <summary>Which of a field's exact translations' texts the value is, or -1; the first character tested apart,
+    /// since the texts of most translations differ in it ("Library", "Offsite").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ExactMatch(char[][] exact, ReadOnlySpan<char> value)
+    {
+        for (int r = 0; r < exact.Length; r++)
+        {
+            var from = exact[r];
+            if (from.Length == value.Length && (from.Length == 0 || from[0] == value[0]) && value.SequenceEqual(from))
+            {
+                return r;
+            }
+        }
+
+        return -1;
     }
 
     // The first of a field's rules whose pattern matches its cut value (the first match wins, ttidef.md), or -1; none
@@ -1053,19 +1063,20 @@ public sealed partial class RecordImporter
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> value) => value.Slice(0, TrimmedLength(value));
+    /// <summary>The value without its trailing white space, as every extracted value is trimmed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> value) => EndsPrintable(value) ? value : value.Slice(0, TrimmedLengthOfRest(value));
 
-    private static int TrimmedLength(ReadOnlySpan<char> value)
+    private static int TrimmedLength(ReadOnlySpan<char> value) => EndsPrintable(value) ? value.Length : TrimmedLengthOfRest(value);
+
+    // most values end in a printable ASCII character: nothing to trim, and no white-space table to consult
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndsPrintable(ReadOnlySpan<char> value) => value.IsEmpty || (uint)(value[value.Length - 1] - '!') <= '~' - '!';
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TrimmedLengthOfRest(ReadOnlySpan<char> value)
     {
         int length = value.Length;
-
-        // most values end in a printable ASCII character: nothing to trim, and no white-space table to consult
-        if (length == 0 || (uint)(value[length - 1] - '!') <= '~' - '!')
-        {
-            return length;
-        }
-
         while (length > 0 && char.IsWhiteSpace(value[length - 1]))
         {
             length--;

@@ -42,13 +42,7 @@ public sealed class SourceRecord
     /// <param name="number">The element number, from 1.</param>
     public ReadOnlySpan<char> GetElement(int number)
     {
-        if (number < 1 || number > _elementCount)
-        {
-            return ReadOnlySpan<char>.Empty;
-        }
-
-        int i = (number - 1) * 2;
-        return _elementsInText ? _textArray.AsSpan(_textStart + _bounds[i], _bounds[i + 1]) : _elements.AsSpan(_bounds[i], _bounds[i + 1]);
+        return number < 1 || number > _elementCount ? ReadOnlySpan<char>.Empty : ElementWithin(number);
     }
 
     /// <summary>Where element <paramref name="number"/> is held (as <see cref="GetElement"/> gives it): the array, and
