@@ -33,6 +33,7 @@ public abstract class TextRecordSource : IRecordSource
     private bool _sawCarriageReturn;
     private int _undecided;
     private Decoder _decoder;
+    private Encoding _encoding = null!;
     private readonly int _maxRecordLength;
     private char[] _window = ArrayPool<char>.Shared.Rent(16 * 1024);
     private int _start;
@@ -293,6 +294,7 @@ public abstract class TextRecordSource : IRecordSource
     // given with another fallback (one that throws, say) keeps its own.
     private Decoder Counted(Encoding encoding)
     {
+        _encoding = encoding;
         if (encoding.DecoderFallback is not DecoderReplacementFallback { DefaultString: "\uFFFD" })
         {
             return encoding.GetDecoder();
@@ -423,8 +425,9 @@ public abstract class TextRecordSource : IRecordSource
     {
         foreach (var segment in buffer)
         {
-            int needed = _decoder.GetCharCount(segment.Span, flush: false);
-            EnsureSpace(needed);
+            // room for the most the bytes can make (with what the decoder holds of a character begun before them),
+            // rather than counting them exactly first: that would read every byte twice
+            EnsureSpace(_encoding.GetMaxCharCount(segment.Length));
             _end += _decoder.GetChars(segment.Span, _window.AsSpan(_end), flush: false);
         }
 
