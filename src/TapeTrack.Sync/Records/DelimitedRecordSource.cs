@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 #if NET8_0_OR_GREATER
 using System.Numerics;
@@ -130,8 +131,11 @@ public sealed class DelimitedRecordSource : TextRecordSource
 
 #if NET8_0_OR_GREATER
     // Finds the line end and the delimiters of a line in one pass, eight characters at a time (as Sep does over its
-    // buffer); gives up (false, nothing consumed) on a quote, on a line longer than the limit, and when the window
-    // holds no line end (the general scan then takes over, with the same result).
+    // buffer), each element's bounds written straight into the record's array (no call, and so nothing moved out of
+    // the processor's registers, for a block: the array has room for a block's elements, tested once a block); gives
+    // up (false, nothing consumed) on a quote, on a line longer than the limit, on a line with more elements than the
+    // array holds (which it then doubles for the next lines), and when the window holds no line end (the general scan
+    // then takes over, with the same result).
     private bool TryCutPlainLine(ReadOnlySpan<char> window, SourceRecord record, out int consumed)
     {
         if (Vector256.IsHardwareAccelerated && WideCut)
@@ -145,10 +149,19 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector128.Create((ushort)_delimiter);
         var lineFeeds = Vector128.Create((ushort)'\n');
         var quotes = Vector128.Create((ushort)'"');
-        record.ResetForView(NextLine);
+        var bounds = record.ResetForViewBounds(NextLine);
+        ref int first = ref MemoryMarshal.GetArrayDataReference(bounds);
+        int room = RoomBefore(bounds);
+        int count = 0;
         int field = 0;
         for (int i = 0; i < limit; i += 8)
         {
+            if (count > room)
+            {
+                record.GrowBounds();
+                return false;
+            }
+
             var block = Vector128.LoadUnsafe(ref start, (nuint)i);
             uint lf = Vector128.Equals(block, lineFeeds).ExtractMostSignificantBits();
             uint quote = Vector128.Equals(block, quotes).ExtractMostSignificantBits();
@@ -162,7 +175,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
                     return false;
                 }
 
-                return EndLine(window, record, delimiter & before, i, offset, field, out consumed);
+                return EndLine(window, record, ref first, bounds.Length, count, delimiter & before, i, offset, field, out consumed);
             }
 
             if (quote != 0)
@@ -170,7 +183,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
                 return false;
             }
 
-            field = AddFields(record, delimiter, i, field);
+            field = AddFields(ref first, bounds.Length, ref count, delimiter, i, field);
         }
 
         return false;
@@ -186,17 +199,26 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector256.Create((ushort)_delimiter);
         var lineFeeds = Vector256.Create((ushort)'\n');
         var quotes = Vector256.Create((ushort)'"');
-        record.ResetForView(NextLine);
+        var bounds = record.ResetForViewBounds(NextLine);
+        ref int first = ref MemoryMarshal.GetArrayDataReference(bounds);
+        int room = RoomBefore(bounds);
+        int count = 0;
         int field = 0;
         for (int i = 0; i < limit; i += 16)
         {
+            if (count > room)
+            {
+                record.GrowBounds();
+                return false;
+            }
+
             var block = Vector256.LoadUnsafe(ref start, (nuint)i);
             uint delimiter = Vector256.Equals(block, delimiters).ExtractMostSignificantBits();
             var lf = Vector256.Equals(block, lineFeeds);
             var quote = Vector256.Equals(block, quotes);
             if ((lf | quote) == Vector256<ushort>.Zero)
             {
-                field = AddFields(record, delimiter, i, field);
+                field = AddFields(ref first, bounds.Length, ref count, delimiter, i, field);
                 continue;
             }
 
@@ -213,15 +235,19 @@ public sealed class DelimitedRecordSource : TextRecordSource
                 return false;
             }
 
-            return EndLine(window, record, delimiter & before, i, offset, field, out consumed);
+            return EndLine(window, record, ref first, bounds.Length, count, delimiter & before, i, offset, field, out consumed);
         }
 
         return false;
     }
 
+    // How many elements a line may have before a block of sixteen characters is cut, so that the block's elements and
+    // the line's last one fit in bounds.
+    private static int RoomBefore(int[] bounds) => (bounds.Length / 2) - 17;
+
     // The line end found at offset of the block at: the block's delimiters before it, the last element and the text
     // (false, nothing consumed, for a line longer than the limit: the general scan then takes it)
-    private bool EndLine(ReadOnlySpan<char> window, SourceRecord record, uint delimiters, int at, int offset, int field, out int consumed)
+    private bool EndLine(ReadOnlySpan<char> window, SourceRecord record, ref int bounds, int capacity, int count, uint delimiters, int at, int offset, int field, out int consumed)
     {
         consumed = 0;
         int end = at + offset;
@@ -231,21 +257,30 @@ public sealed class DelimitedRecordSource : TextRecordSource
             return false;
         }
 
-        field = AddFields(record, delimiters, at, field);
-        record.AddElementInText(field, Math.Max(0, length - field));
+        field = AddFields(ref bounds, capacity, ref count, delimiters, at, field);
+        Debug.Assert((count * 2) + 1 < capacity, "the line's last element has room");
+        Unsafe.Add(ref bounds, count * 2) = field;
+        Unsafe.Add(ref bounds, (count * 2) + 1) = Math.Max(0, length - field);
+        record.SetElementsWritten(count + 1);
         record.SetTextView(WindowArray, WindowStart, length);
         NextLine++;
         consumed = end + 1;
         return true;
     }
 
-    private static int AddFields(SourceRecord record, uint delimiters, int at, int field)
+    // Each delimiter of a block (a mask of its characters from at) ends an element: its bounds written at count, into
+    // bounds of capacity ints, which the caller has seen to have room for sixteen more elements.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddFields(ref int bounds, int capacity, ref int count, uint delimiters, int at, int field)
     {
         while (delimiters != 0)
         {
+            Debug.Assert((count * 2) + 1 < capacity, "the block's elements have room");
             int position = at + BitOperations.TrailingZeroCount(delimiters);
             delimiters &= delimiters - 1;
-            record.AddElementInText(field, position - field);
+            Unsafe.Add(ref bounds, count * 2) = field;
+            Unsafe.Add(ref bounds, (count * 2) + 1) = position - field;
+            count++;
             field = position + 1;
         }
 

@@ -17,7 +17,7 @@ public sealed class SourceRecord
     private int _textLength;
     private char[] _elements = new char[256];
     private int _elementsLength;
-    private int[] _bounds = new int[32]; // start, length pairs into _elements
+    private int[] _bounds = new int[64]; // start, length pairs into _elements
     private int _elementCount;
 
     // the elements are slices of the text (a delimited record without quotes), not copies
@@ -161,6 +161,23 @@ public sealed class SourceRecord
     /// is left empty in the array it views, so that the view set next does not write the array again.</summary>
     /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
     internal void ResetForView(long lineNumber) => Clear(lineNumber, elementsInText: true);
+
+    /// <summary><see cref="ResetForView"/> for a reader that writes the elements' bounds itself (start, length pairs,
+    /// one element after the other from the start of the array returned) and then tells their number
+    /// (<see cref="SetElementsWritten"/>): the array holds at least 32 elements' bounds.</summary>
+    internal int[] ResetForViewBounds(long lineNumber)
+    {
+        Clear(lineNumber, elementsInText: true);
+        return _bounds;
+    }
+
+    /// <summary>The number of elements whose bounds a reader wrote into the array <see cref="ResetForViewBounds"/> gave.</summary>
+    internal void SetElementsWritten(int count) => _elementCount = count;
+
+    /// <summary>Doubles the room for elements' bounds (for a reader that found <see cref="ResetForViewBounds"/>'s array
+    /// too small for a line: the next one gets the larger array).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void GrowBounds() => Array.Resize(ref _bounds, _bounds.Length * 2);
 
     // a new record with no text (in whatever array the text is held) and no elements
     private void Clear(long lineNumber, bool elementsInText)

@@ -22,7 +22,8 @@ public class PlainLineCutTests
         int lines = random.Next(0, 40);
         for (int l = 0; l < lines; l++)
         {
-            int fields = random.Next(1, 12);
+            // now and then a line of more elements than a record first has room for (the cut then makes room)
+            int fields = random.Next(30) == 0 ? random.Next(12, 200) : random.Next(1, 12);
             for (int f = 0; f < fields; f++)
             {
                 if (f > 0)
@@ -109,6 +110,28 @@ public class PlainLineCutTests
                 "3||x|1[x]",
             },
             records);
+    }
+
+    [Fact]
+    public async Task Lines_of_more_elements_than_a_record_first_has_room_for_are_cut_whole()
+    {
+        // 99 delimiters in a row (sixteen to a block of the wide cut), 33 elements, 200 one-character elements
+        string many = new(',', 99);
+        string some = string.Join(",", new string[33]);
+        string wide = string.Join(",", Array.ConvertAll(new int[200], _ => "x"));
+        var bytes = Encoding.UTF8.GetBytes($"{many}\na,b\n{some}\n{wide}\n{many}\n");
+        var general = await ReadAsync(bytes, ',', fast: false, trickle: 0, maxRecordLength: 1_000);
+        var fast = await ReadAsync(bytes, ',', fast: true, trickle: 0, maxRecordLength: 1_000);
+        var narrow = await ReadAsync(bytes, ',', fast: true, trickle: 0, maxRecordLength: 1_000, wide: false);
+
+        Assert.Equal(general, fast);
+        Assert.Equal(general, narrow);
+        Assert.Equal(5, fast.Count);
+        Assert.StartsWith("1||" + many + "|100[]", fast[0], StringComparison.Ordinal);
+        Assert.Equal("2||a,b|2[a][b]", fast[1]);
+        Assert.StartsWith("3||" + some + "|33[]", fast[2], StringComparison.Ordinal);
+        Assert.EndsWith("|200" + string.Concat(Array.ConvertAll(new int[200], _ => "[x]")), fast[3], StringComparison.Ordinal);
+        Assert.StartsWith("5||" + many + "|100[]", fast[4], StringComparison.Ordinal);
     }
 
     [Fact]
