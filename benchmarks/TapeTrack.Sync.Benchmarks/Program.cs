@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Running;
 
@@ -115,18 +116,21 @@ public static class Program
                 return;
             }
 
-            var workload = Workload.Sorted();
+            // optionally another report's shape, customers x volumes each ("--profile warm 40 10x2000": a report whose
+            // cached scopes fit in the processor's caches, to weigh what the memory costs a record)
+            var shape = args.FirstOrDefault(a => a.Contains('x', StringComparison.Ordinal) && char.IsDigit(a[0]))?.Split('x');
+            var workload = shape is null ? Workload.Sorted() : Workload.Sorted(int.Parse(shape[0], CultureInfo.InvariantCulture), int.Parse(shape[1], CultureInfo.InvariantCulture));
             var definition = Workload.Definition();
             var session = new TapeTrack.Sync.Sessions.InMemoryServerSession(workload.Store());
             bool warm = Array.IndexOf(args, "warm") >= 0;
             var cache = new TapeTrack.Sync.Engine.ScopeCache(session);
-            int runs = args.Select(a => int.TryParse(a, out int n) ? n : 0).FirstOrDefault(n => n > 0, 4);
+            int runs = args.Select(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : 0).FirstOrDefault(n => n > 0, 4);
             for (int i = 0; i < runs; i++)
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var result = await Contenders.SyncAsync(workload, definition, session, Workload.Options(), warm ? _ => cache : null).ConfigureAwait(false);
                 Contenders.Check(result, workload, 0);
-                Console.WriteLine($"sync {i}: {started.Elapsed.TotalMilliseconds:F0} ms");
+                Console.WriteLine(FormattableString.Invariant($"sync {i}: {started.Elapsed.TotalMilliseconds:F0} ms, {started.Elapsed.TotalMilliseconds * 1e6 / workload.Records:F1} ns a record"));
             }
 
             return;
