@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using TapeTrack.Sync.Import;
 using TapeTrack.Sync.Sessions;
 
 namespace TapeTrack.Sync.Engine;
@@ -184,7 +185,7 @@ public sealed class CachedScope
     {
         var volumes = _volumes;
         int guess = next;
-        if ((uint)guess < (uint)volumes.Length && id.SequenceEqual(volumes[guess].Id.AsSpan()))
+        if ((uint)guess < (uint)volumes.Length && ShortText.Same(id, volumes[guess].Id.AsSpan()))
         {
             volume = volumes[guess];
             next = guess + 1;

@@ -100,9 +100,9 @@ internal sealed class UnchangedCheck
 
     // a value agrees with the server's when it is the same text, or (a text) the server's adds only trailing white space
     internal static bool Agrees(in Entry entry, ReadOnlySpan<char> value, string? held) =>
-        held is not null && (held.Length == value.Length ? value.SequenceEqual(held.AsSpan()) : entry.IsText && IsPaddedCopy(held.AsSpan(), value));
+        held is not null && (held.Length == value.Length ? ShortText.Same(value, held.AsSpan()) : entry.IsText && IsPaddedCopy(held.AsSpan(), value));
 
-    private static bool Same(ReadOnlySpan<char> value, string text) => value.SequenceEqual(text.AsSpan());
+    private static bool Same(ReadOnlySpan<char> value, string text) => ShortText.Same(value, text.AsSpan());
 
     // a text value equals the server's when the server's only adds trailing white space (ttidef.md, "Values")
     private static bool IsPaddedCopy(ReadOnlySpan<char> server, ReadOnlySpan<char> value) =>

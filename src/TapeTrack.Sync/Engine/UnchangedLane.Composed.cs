@@ -256,13 +256,13 @@ internal sealed partial class UnchangedLane
     internal readonly struct CustomerSlot : ISlot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.SequenceEqual(state.Customer.AsSpan());
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => ShortText.Same(value, state.Customer.AsSpan());
     }
 
     internal readonly struct MediaSlot : ISlot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => value.SequenceEqual(state.Media.AsSpan());
+        public bool Take(ReadOnlySpan<char> value, ref LaneState state) => ShortText.Same(value, state.Media.AsSpan());
     }
 
     internal readonly struct VolumeSlot : ISlot
