@@ -125,8 +125,11 @@ internal sealed partial class UnchangedLane
             _excludedFirst = exclusions is { Length: 1 } ? exclusions[0].RequiredFirst : -1;
         }
 
-        // called, not inlined into the chain: each field's code is compiled whole within the JIT's inlining budget
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        // inlined into the chain as far as the JIT's budget goes (it keeps a call where the chain grows too long):
+        // since the comparisons became two blocks each (ShortText), a field's step is small enough that the calls'
+        // saving and restoring of registers cost more than the longer method (issue 14, fourteenth session; measured
+        // the other way round while the steps were larger)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Take(SourceRecord record, ref LaneState state)
         {
             var value = _cut.Cut(record);
