@@ -244,13 +244,10 @@ public static class HandWrittenFloor
             int length = Encoding.Latin1.GetChars(bytes, _line);
             if (rung >= Rung.Record)
             {
-                _record.Reset(2);
+                // filled as the product's reader fills it: the bounds written into the record's array, then their number
+                bounds.CopyTo(_record.ResetForView(2));
+                _record.SetElementsWritten(Columns);
                 _record.SetTextView(_line, 0, length);
-                _record.StartElementsInText();
-                for (int e = 0; e < Columns; e++)
-                {
-                    _record.AddElementInText(bounds[e * 2], bounds[(e * 2) + 1]);
-                }
 
                 return rung == Rung.Lane ? _lane.IsUnchanged(_record, _importer, _overlay!, _key, out _) : FromRecord(_record, _overlay!);
             }

@@ -149,7 +149,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector128.Create((ushort)_delimiter);
         var lineFeeds = Vector128.Create((ushort)'\n');
         var quotes = Vector128.Create((ushort)'"');
-        var bounds = record.ResetForViewBounds(NextLine);
+        var bounds = record.ResetForView(NextLine);
         ref int first = ref MemoryMarshal.GetArrayDataReference(bounds);
         int room = RoomBefore(bounds);
         int count = 0;
@@ -199,7 +199,7 @@ public sealed class DelimitedRecordSource : TextRecordSource
         var delimiters = Vector256.Create((ushort)_delimiter);
         var lineFeeds = Vector256.Create((ushort)'\n');
         var quotes = Vector256.Create((ushort)'"');
-        var bounds = record.ResetForViewBounds(NextLine);
+        var bounds = record.ResetForView(NextLine);
         ref int first = ref MemoryMarshal.GetArrayDataReference(bounds);
         int room = RoomBefore(bounds);
         int count = 0;

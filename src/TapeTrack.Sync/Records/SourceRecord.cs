@@ -157,24 +157,21 @@ public sealed class SourceRecord
     }
 
     /// <summary>Starts a new record whose text will be a view (<see cref="SetTextView"/>) and whose elements are slices
-    /// of it (<see cref="AddElementInText"/>): <see cref="Reset"/> and <see cref="StartElementsInText"/>, but the text
-    /// is left empty in the array it views, so that the view set next does not write the array again.</summary>
+    /// of it, written by the reader itself: start, length pairs, one element after the other from the start of the array
+    /// returned, which holds at least 32 elements' bounds; the reader then tells their number
+    /// (<see cref="SetElementsWritten"/>). The text is left empty in the array it views, so that the view set next does
+    /// not write the array again.</summary>
     /// <param name="lineNumber">The one-based line (or row) the record starts on.</param>
-    internal void ResetForView(long lineNumber) => Clear(lineNumber, elementsInText: true);
-
-    /// <summary><see cref="ResetForView"/> for a reader that writes the elements' bounds itself (start, length pairs,
-    /// one element after the other from the start of the array returned) and then tells their number
-    /// (<see cref="SetElementsWritten"/>): the array holds at least 32 elements' bounds.</summary>
-    internal int[] ResetForViewBounds(long lineNumber)
+    internal int[] ResetForView(long lineNumber)
     {
         Clear(lineNumber, elementsInText: true);
         return _bounds;
     }
 
-    /// <summary>The number of elements whose bounds a reader wrote into the array <see cref="ResetForViewBounds"/> gave.</summary>
+    /// <summary>The number of elements whose bounds a reader wrote into the array <see cref="ResetForView"/> gave.</summary>
     internal void SetElementsWritten(int count) => _elementCount = count;
 
-    /// <summary>Doubles the room for elements' bounds (for a reader that found <see cref="ResetForViewBounds"/>'s array
+    /// <summary>Doubles the room for elements' bounds (for a reader that found <see cref="ResetForView"/>'s array
     /// too small for a line: the next one gets the larger array).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void GrowBounds() => Array.Resize(ref _bounds, _bounds.Length * 2);
@@ -189,26 +186,6 @@ public sealed class SourceRecord
         _elementsLength = 0;
         _elementCount = 0;
         _elementsInText = elementsInText;
-    }
-
-    /// <summary>Starts elements that are slices of the text (<see cref="AddElementInText"/>).</summary>
-    internal void StartElementsInText()
-    {
-        _elementsInText = true;
-        _elementCount = 0;
-    }
-
-    /// <summary>Adds the next element: <paramref name="length"/> characters of the text from <paramref name="start"/>.</summary>
-    internal void AddElementInText(int start, int length)
-    {
-        if ((_elementCount + 1) * 2 > _bounds.Length)
-        {
-            Array.Resize(ref _bounds, _bounds.Length * 2);
-        }
-
-        _bounds[_elementCount * 2] = start;
-        _bounds[(_elementCount * 2) + 1] = length;
-        _elementCount++;
     }
 
     /// <summary>Makes the elements the text's fields between delimiters, without copying them: for a delimited record

@@ -302,6 +302,7 @@ public abstract class TextRecordSource : IRecordSource
 
         var counted = (Encoding)encoding.Clone();
         counted.DecoderFallback = _fallback;
+        _encoding = counted;
         _fallback.EncodingName = encoding.WebName.ToUpperInvariant();
         return counted.GetDecoder();
     }
