@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -197,60 +198,88 @@ public sealed partial class SyncPipeline
         private Step ReadOn(RecordBatchReader records, RecordImporter importer, UnchangedCheck unchanged)
         {
             var stats = _result.Statistics;
-            while (records.TryNext(out var raw))
+            while (true)
             {
+                SourceRecord raw;
+                if (_lane is { } lane && _scope is { } scope)
+                {
+                    // the unchanged records in a row, in a loop of their own (issue 14): counted once the row ends, and
+                    // the general way below kept out of the loop, so that the lane's values stay in registers. The scope,
+                    // its key and the pending changes only change on the general way.
+                    var key = _currentKey;
+                    bool pending = _pending.Count != 0;
+                    long taken = 0;
+                    bool more;
+                    while ((more = records.TryNext(out raw))
+                        && lane.IsUnchanged(raw, importer, scope, key, out var same)
+                        && !(pending && IsPending(same!)))
+                    {
+                        taken++;
+                    }
+
+                    if (taken != 0)
+                    {
+                        stats.RecordsRead += taken;
+                        importer.CountPlain(taken);
+                        stats.VolumesUnchanged += taken;
+                        _result.UnchangedByLane += taken;
+                    }
+
+                    if (!more)
+                    {
+                        return Step.BatchOver;
+                    }
+                }
+                else if (!records.TryNext(out raw))
+                {
+                    return Step.BatchOver;
+                }
+
                 stats.RecordsRead++;
-                if (_lane is not null
-                    && _scope is not null
-                    && _lane.IsUnchanged(raw, importer, _scope, _currentKey, out var same)
-                    && !IsPending(same!))
+                var step = ReadTheFullWay(raw, importer, unchanged);
+                if (step != Step.Unchanged)
                 {
-                    importer.CountPlain();
-                    stats.VolumesUnchanged++;
-                    _result.UnchangedByLane++;
-                    continue;
-                }
-
-                // values stay in the importer's buffer: strings are made only for a record that changes something
-                switch (importer.ImportInPlace(raw))
-                {
-                    case ImportStatus.Terminated:
-                        return Step.Over;
-                    case ImportStatus.Header:
-                        stats.HeaderRecords++;
-                        continue;
-                    case ImportStatus.Excluded:
-                        stats.RecordsExcluded++;
-                        continue;
-                    case ImportStatus.PassedOver:
-                    case ImportStatus.Blank:
-                        stats.RecordsPassedOver++;
-                        continue;
-                    case ImportStatus.Error:
-                        CommitError(importer.Error!);
-                        if (_stop)
-                        {
-                            return Step.Over;
-                        }
-
-                        continue;
-                }
-
-                if ((_scope is null
-                    || !importer.ValueOf(SyncField.Customer).SequenceEqual(_currentKey.Customer.AsSpan())
-                    || !importer.ValueOf(SyncField.Media).SequenceEqual(_currentKey.Media.AsSpan()))
-                    && !TryEnterAgain(importer))
-                {
-                    return Step.NewScope;
-                }
-
-                if (Settle(importer, unchanged))
-                {
-                    return Step.Decided;
+                    return step;
                 }
             }
+        }
 
-            return Step.BatchOver;
+        // A record the lane did not take, the general way: imported, then its scope entered again, or its volume settled.
+        // Unchanged when it needs nothing else (a heading, an excluded record, an error, an unchanged volume).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Step ReadTheFullWay(SourceRecord raw, RecordImporter importer, UnchangedCheck unchanged)
+        {
+            var stats = _result.Statistics;
+
+            // values stay in the importer's buffer: strings are made only for a record that changes something
+            switch (importer.ImportInPlace(raw))
+            {
+                case ImportStatus.Terminated:
+                    return Step.Over;
+                case ImportStatus.Header:
+                    stats.HeaderRecords++;
+                    return Step.Unchanged;
+                case ImportStatus.Excluded:
+                    stats.RecordsExcluded++;
+                    return Step.Unchanged;
+                case ImportStatus.PassedOver:
+                case ImportStatus.Blank:
+                    stats.RecordsPassedOver++;
+                    return Step.Unchanged;
+                case ImportStatus.Error:
+                    CommitError(importer.Error!);
+                    return _stop ? Step.Over : Step.Unchanged;
+            }
+
+            if ((_scope is null
+                || !importer.ValueOf(SyncField.Customer).SequenceEqual(_currentKey.Customer.AsSpan())
+                || !importer.ValueOf(SyncField.Media).SequenceEqual(_currentKey.Media.AsSpan()))
+                && !TryEnterAgain(importer))
+            {
+                return Step.NewScope;
+            }
+
+            return Settle(importer, unchanged) ? Step.Decided : Step.Unchanged;
         }
 
         // The record imported last, in the current scope: unchanged (the check on spans), or decided the full way (true).

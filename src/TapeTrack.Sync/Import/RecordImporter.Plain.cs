@@ -114,9 +114,9 @@ public sealed partial class RecordImporter
                 || !(_exclusion.Length == 1 ? Matches(_exclusion[0], text) : MatchesAny(_exclusion, text)));
     }
 
-    /// <summary>Counts a record <see cref="TryImportPlain"/> took as read (a record the caller then imports the usual way
-    /// is counted there instead).</summary>
-    internal void CountPlain() => RecordsRead++;
+    /// <summary>Counts records <see cref="TryImportPlain"/> (or the lane made of its plan) took as read, a row of them at
+    /// once (a record the caller then imports the usual way is counted there instead).</summary>
+    internal void CountPlain(long records) => RecordsRead += records;
 
     /// <summary>Makes the plain lane's plan, once (the importer may be made for import only, which never needs it): its
     /// fields in the order <see cref="TryImportPlain"/> hands them on, CUSTOMER, MEDIA and VOLUME first, then the others
