@@ -45,8 +45,12 @@ public sealed partial class SyncPipeline
         private (ScopeKey Key, ValueTask<CachedScope> Answer)? _coming;
         private CancellationToken _cancellationToken;
 
+        // IsPending, made once for the lane's rows
+        private readonly Func<Volume, bool> _isPending;
+
         public Run(SyncPipeline pipeline)
         {
+            _isPending = IsPending;
             _pipeline = pipeline;
             _options = pipeline._options;
             // the inner session is the caller's: the retrying wrapper is never disposed
@@ -203,20 +207,10 @@ public sealed partial class SyncPipeline
                 SourceRecord raw;
                 if (_lane is { } lane && _scope is { } scope)
                 {
-                    // the unchanged records in a row, in a loop of their own (issue 14): counted once the row ends, and
-                    // the general way below kept out of the loop, so that the lane's values stay in registers. The scope,
-                    // its key and the pending changes only change on the general way.
-                    var key = _currentKey;
-                    bool pending = _pending.Count != 0;
-                    long taken = 0;
-                    bool more;
-                    while ((more = records.TryNext(out raw))
-                        && lane.IsUnchanged(raw, importer, scope, key, out var same)
-                        && !(pending && IsPending(same!)))
-                    {
-                        taken++;
-                    }
-
+                    // the unchanged records in a row, in the lane's loop (issue 14): counted once the row ends, and the
+                    // general way below kept out of the loop, so that the lane's values stay in registers. The scope, its
+                    // key and the pending changes only change on the general way.
+                    long taken = lane.TakeRow(records, importer, scope, _currentKey, _pending.Count != 0 ? _isPending : null, out raw, out bool more);
                     if (taken != 0)
                     {
                         stats.RecordsRead += taken;

@@ -57,10 +57,16 @@ internal sealed partial class UnchangedLane
         bool Take(ReadOnlySpan<char> value, ref LaneState state);
     }
 
-    // the lane made for one definition: one call a record, into the chain's straight-line code
+    // the lane made for one definition: one call a record, into the chain's straight-line code, or one call for a row
+    // of unchanged records
     internal abstract class Code
     {
         public abstract bool Take(SourceRecord record, ref LaneState state);
+
+        // UnchangedLane.TakeRow for a scope that exists: the loop is here, in the chain's own code, so that the chain
+        // is inlined into it whether or not the runtime profiles the calls (the tool turns the dynamic profile off,
+        // and .NET Framework has none): no virtual call a record
+        public abstract long TakeRow(UnchangedLane lane, RecordBatchReader records, RecordImporter importer, ref LaneState state, Func<Volume, bool>? pending, out SourceRecord record, out bool more);
     }
 
     internal sealed class Code<TChain> : Code
@@ -73,6 +79,25 @@ internal sealed partial class UnchangedLane
         public Code(TChain chain) => _chain = chain;
 
         public override bool Take(SourceRecord record, ref LaneState state) => _chain.Take(record, ref state);
+
+        public override long TakeRow(UnchangedLane lane, RecordBatchReader records, RecordImporter importer, ref LaneState state, Func<Volume, bool>? pending, out SourceRecord record, out bool more)
+        {
+            long taken = 0;
+            while (more = records.TryNext(out record))
+            {
+                if (!importer.IsPlainRecord(record)
+                    || !lane.KeyHolds(record, ref state)
+                    || !_chain.Take(record, ref state)
+                    || (pending is not null && pending(state.Volume!)))
+                {
+                    break;
+                }
+
+                taken++;
+            }
+
+            return taken;
+        }
     }
 
     internal struct Chain<TFirst, TRest> : IStep

@@ -81,6 +81,33 @@ internal sealed partial class UnchangedLane
         return unchanged;
     }
 
+    /// <summary>Takes the batch's records that come next for as long as each is unchanged, as <see cref="IsUnchanged"/>
+    /// answers, and its volume has no change pending (<paramref name="pending"/>, null when no volume has one); returns how
+    /// many it took. <paramref name="record"/> is then the first record it did not take, to be taken the usual way
+    /// (<paramref name="more"/> true), or the batch is over (<paramref name="more"/> false). The importer has not
+    /// counted the records it took: <see cref="RecordImporter.CountPlain"/> does.</summary>
+    public long TakeRow(RecordBatchReader records, RecordImporter importer, ScopeOverlay scope, in ScopeKey key, Func<Volume, bool>? pending, out SourceRecord record, out bool more)
+    {
+        if (_code is { } code && scope.Scope.Exists)
+        {
+            var state = new LaneState(scope, key.Customer, key.Media);
+            return code.TakeRow(this, records, importer, ref state, pending, out record, out more);
+        }
+
+        long taken = 0;
+        while (more = records.TryNext(out record))
+        {
+            if (!IsUnchanged(record, importer, scope, key, out var volume) || (pending is not null && pending(volume!)))
+            {
+                break;
+            }
+
+            taken++;
+        }
+
+        return taken;
+    }
+
     // Whether the literals of CUSTOMER and MEDIA hold for the scope's key: worked out again only when the key is
     // another (its strings are the same instances for every record of a scope).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -278,6 +278,41 @@ public class UnchangedLaneTests
         Assert.Equal(new[] { true, false, true, false, false, false, true, false, false, false, true, false, false, false, true, false, true, false }, answers);
     }
 
+    // A row of unchanged records in one call, as the pipeline reads them: the lane takes records while each is
+    // unchanged and its volume has no change waiting, and hands back the first it does not take (or says the batch is
+    // over); the same with the composed lane and the interpreted one.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_row_of_unchanged_records_is_taken_up_to_the_first_that_is_not(bool composed)
+    {
+        var definition = new SyncDefinitionBuilder().SetCsvDelimiter(',').SetLiteral(SyncField.Customer, "US01").SetLiteral(SyncField.Media, "LTO")
+            .Extract(SyncField.Volume, 1, 10).Extract(SyncField.Description, 2, 40).Build();
+        var (_, plain, lane, _) = LaneFor(definition, composed);
+        var weekly = new Dictionary<string, string> { [VolumeFields.Description] = "weekly" };
+        var volumes = Enumerable.Range(0, 4).Select(i => new Volume("A0000" + i.ToString(CultureInfo.InvariantCulture) + "L6", "LIBR", null, 1, weekly)).ToArray();
+        var overlay = new ScopeOverlay(new CachedScope(new ScopeData(Lto, true, Repositories(), volumes)));
+        string report = "A00000L6,weekly\nA00001L6,weekly\nA00002L6,weekly\nA00003L6,monthly\nA00000L6,weekly\nA00002L6,weekly\nA00003L6,weekly\n";
+        await using var source = new DelimitedRecordSource(new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(report)), ',');
+        await using var records = new RecordBatchReader(source, default);
+        Assert.True(await records.NextBatchAsync());
+
+        // A00002L6 has a change waiting: from then on its record is not taken
+        Func<Volume, bool> pending = v => v.Id == "A00002L6";
+        var rows = new List<(long Taken, long Line)>();
+        bool more = true;
+        for (int call = 0; call < 4 && more; call++)
+        {
+            long taken = lane.TakeRow(records, plain, overlay, Lto, call < 1 ? null : pending, out var record, out more);
+            rows.Add((taken, more ? record.LineNumber : -1));
+        }
+
+        // lines 1-3 taken, line 4 (another description) not; line 4 was handed back, so the next call starts at line 5:
+        // taken, then line 6 (pending) handed back; line 7 taken and the batch over
+        Assert.Equal(new[] { (3L, 4L), (1L, 6L), (1L, -1L) }, rows);
+        Assert.Equal(0, plain.RecordsRead);
+    }
+
     [Fact]
     public void The_issue_14_definition_has_the_lane_and_other_shapes_or_options_do_not()
     {
