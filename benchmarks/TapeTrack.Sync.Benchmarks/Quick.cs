@@ -10,16 +10,20 @@ namespace TapeTrack.Sync.Benchmarks;
 /// <summary>
 /// <c>--quick</c>: the figures in one process, in a few minutes. The benchmark classes' own setups and
 /// methods are run in interleaved rounds (sync, sync with a warm cache, Sep, naive; then again), after two warm-up
-/// rounds, and each contender's median over five rounds is compared. On a machine shared with other work, the
+/// rounds, and each contender's median over nine rounds is compared. On a machine shared with other work, the
 /// processor time of the process (all threads, less the runtime's background compiler: <see cref="CompilerTime"/>) is
 /// steadier than the wall clock, so the ratios use it; the wall-clock figures are printed beside them. Allocations are exact: <see cref="GC.GetTotalAllocatedBytes(bool)"/>.
 /// </summary>
 public static class Quick
 {
     // the report's contenders: two rounds to warm up (the first runs of a process are in code the runtime has not yet
-    // optimised: the first sync took 0.72 s against 0.31 s in the later ones), then five measured
+    // optimised: the first sync took 0.72 s against 0.31 s in the later ones), then nine measured. This machine has
+    // slow stretches of a few seconds, in which every contender of a round is slower, the sync (whose every record
+    // reads a cached volume from memory) by up to half and the naive sync by a tenth or so: with five rounds, a stretch
+    // over three of them decided the medians (sync/naive 9.08 and 9.85 in runs whose other rounds gave 12-13); with
+    // nine it takes five
     private const int WarmUpRounds = 2;
-    private const int ReportRounds = 5;
+    private const int ReportRounds = 9;
 
     // the store's download (a tenth of a second a round): three to warm up, the median of nine; the apply: three, five
     private const int StoreWarmUpRounds = 3;
