@@ -31,6 +31,17 @@ public class RuntimeSettingsTests
     }
 
     [Fact]
+    public void The_tool_is_built_with_the_workstation_collector_without_background_collections()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(ToolDirectory, "tapetrack-sync.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        // the youngest generation's budget then follows the processor's cache instead of stopping at 6 MB
+        Assert.Equal(JsonValueKind.False, properties.GetProperty("System.GC.Concurrent").ValueKind);
+        Assert.False(properties.TryGetProperty("System.GC.Server", out _));
+    }
+
+    [Fact]
     public async Task A_short_run_of_the_tool_optimises_its_hot_methods_while_it_runs_and_instruments_none()
     {
         var usual = await CompiledAsync();
