@@ -28,6 +28,9 @@ public static class Quick
     // the store's download (a tenth of a second a round): three to warm up, the median of nine; the apply: three, five
     private const int StoreWarmUpRounds = 3;
     private const int StoreRounds = 9;
+    // the download again in a process of its own, as tapetrack-sync runs it (StoreDownloadAsTheToolRunsIt): thirty
+    // rounds, the median after the first; a new process's first rounds run in code not yet optimised
+    private const int ToolStoreRounds = 30;
     private const int ApplyWarmUpRounds = 3;
     private const int ApplyRounds = 5;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -159,6 +162,9 @@ public static class Quick
         var download = Median(downloadSamples);
         var apply = Median(applySamples);
 
+        Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "the same download as tapetrack-sync runs it, in a process of its own...");
+        string asTheTool = StoreDownloadAsTheToolRunsIt(ToolStoreRounds);
+
         Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "memory of a cached 1,000,000-volume scope...");
         double cachedBytes = MemoryProbe.CachedBytesPerVolume(1_000_000);
 
@@ -175,6 +181,7 @@ public static class Quick
         }
 
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / download.Wall.TotalSeconds / 1e6:F2}), {download.Bytes / 100_000.0:F0} B/volume"));
+        Console.WriteLine(string.Create(C, $"store download, as tapetrack-sync runs it (no background collections; --store {ToolStoreRounds} in a process of its own): {asTheTool}"));
         Console.WriteLine(string.Create(C, $"store apply:       {DescriptionUpdates.Count / apply.Cpu.TotalSeconds:F0} volumes/s ({DescriptionUpdates.Count / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / (double)DescriptionUpdates.Count:F0} B/volume (median of {ApplyRounds})"));
         Console.WriteLine(string.Create(C, $"cached volume:     {cachedBytes:F0} B each in a 1,000,000-volume scope"));
         Console.WriteLine($"(machine: {Processor()}; {loadAtStart} at the start, {Load()} at the end)");
@@ -182,6 +189,43 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"sync/sep: {sep.Cpu / sync.Cpu:F3}"));
         Console.WriteLine(string.Create(C, $"sync/naive: {naive.Cpu / sync.Cpu:F2}"));
         Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
+    }
+
+    // The store's download in a process that runs the runtime's collector as tapetrack-sync does, without background
+    // collections (its runtimeconfig; docs/performance.md "A nightly run is a first run"): a process chooses its
+    // collector when it starts, so this is a child process of this benchmark (--store) with DOTNET_gcConcurrent=0. Its
+    // summary line: the median after the first round, as in this process's own figure.
+    private static string StoreDownloadAsTheToolRunsIt(int rounds)
+    {
+        string? host = Environment.ProcessPath;
+        if (host is null)
+        {
+            return "not measured (the benchmark's own executable is unknown)";
+        }
+
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (string.Equals(System.IO.Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(Quick).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("--store");
+        start.ArgumentList.Add(rounds.ToString(C));
+        start.Environment["DOTNET_gcConcurrent"] = "0";
+        using var child = Process.Start(start)!;
+        var errors = child.StandardError.ReadToEndAsync();
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        const string Summary = "store download:";
+        string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(Summary, StringComparison.Ordinal));
+        return child.ExitCode == 0 && line is not null
+            ? line[Summary.Length..].Trim()
+            : string.Create(C, $"not measured (the child process ended with {child.ExitCode}: {errors.Result.Trim()})");
     }
 
     /// <summary>The <c>--store</c> mode: the store benchmark's scope download alone, each round's processor and
