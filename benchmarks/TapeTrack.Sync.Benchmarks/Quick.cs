@@ -20,14 +20,15 @@ public static class Quick
     // optimised: the first sync took 0.72 s against 0.31 s in the later ones), then nine measured. This machine has
     // slow stretches of a few seconds, in which every contender of a round is slower, the sync (whose every record
     // reads a cached volume from memory) by up to half and the naive sync by a tenth or so: with five rounds, a stretch
-    // over three of them decided the medians (sync/naive 9.08 and 9.85 in runs whose other rounds gave 12-13); with
-    // nine it takes five
+    // over three of them decided the medians (sync/naive 9.85 in a run whose two other rounds gave 13.0 and 13.6);
+    // with nine it takes five
     private const int WarmUpRounds = 2;
     private const int ReportRounds = 9;
 
     // the store's download (a tenth of a second a round): three to warm up, the median of nine; the apply: three, five
     private const int StoreWarmUpRounds = 3;
     private const int StoreRounds = 9;
+
     // the download again in a process of its own, as tapetrack-sync runs it (StoreDownloadAsTheToolRunsIt): thirty
     // rounds, the median after the first; a new process's first rounds run in code not yet optimised
     private const int ToolStoreRounds = 30;
