@@ -9,6 +9,15 @@ public static class Program
 {
     public static async System.Threading.Tasks.Task Main(string[] args)
     {
+        if (Array.IndexOf(args, "--write-workload") >= 0)
+        {
+            // --write-workload DIR: the report of 1,000,000 records, its server model as a store file and its
+            // definition as a .ttidef, to time the tool's first runs (docs/performance.md "A nightly run is a first run")
+            string folder = args.Length > Array.IndexOf(args, "--write-workload") + 1 ? args[Array.IndexOf(args, "--write-workload") + 1] : ".";
+            await Workload.WriteForTheToolAsync(folder).ConfigureAwait(false);
+            return;
+        }
+
         if (Array.IndexOf(args, "--quick") >= 0)
         {
             // "--quick ratios": only the four contenders of the report (sync/sep and sync/naive), not the store or memory

@@ -51,6 +51,49 @@ public sealed class Workload
     /// <summary>A report shuffled across its scopes (so almost every record changes scope).</summary>
     public static Workload ShuffledAcrossScopes(int customers = 10, int volumesPerCustomer = 1_000) => Create(customers, volumesPerCustomer, shuffled: true);
 
+    /// <summary><see cref="Definition"/> in TapeTrack's own language, as a site would write it for this report.</summary>
+    public const string DefinitionText = """
+        # the benchmark's report: volume,barcode,family,type,location,pool,movedate (the customer in the family column)
+        setCSVDelimiter(",");
+        AddString(EXCLUSION, 0, "volume*");
+        AddExclusionOnValue(VOLUME, "CLN*");
+        SetLiteral(MEDIA, "LTO");
+        Extract(VOLUME, 1, 10, 0);
+        Extract(CUSTOMER, 3, 4, 0);
+        Extract(REPOSITORY, 5, 20, 0);
+        Extract(DESCRIPTION, 6, 40, 0);
+        Extract(MOVEDATE, 7, 10, 0);
+        SetMoveDateFormat("%%Y-%%m-%%d");
+        AddTranslation(REPOSITORY, "Library", "LIBR");
+        AddTranslation(REPOSITORY, "Offsite", "OFFS");
+        AddTranslation(REPOSITORY, "Racking", "RACK");
+
+        """;
+
+    /// <summary>
+    /// Writes the sorted report of 1,000,000 records (<c>report.csv</c>), its server model as a store file
+    /// (<c>store.json</c>, for <c>tapetrack-sync store import</c>) and its definition (<c>report.ttidef</c>) into
+    /// <paramref name="folder"/>, having checked in this process that the written definition finds every record of
+    /// the report unchanged against that model, as <see cref="Definition"/> does.
+    /// </summary>
+    public static async System.Threading.Tasks.Task WriteForTheToolAsync(string folder)
+    {
+        var workload = Sorted();
+        System.IO.Directory.CreateDirectory(folder);
+        var written = new TtidefLoader().Parse(DefinitionText, "report.ttidef");
+        var session = new TapeTrack.Sync.Sessions.InMemoryServerSession(workload.Store());
+        Contenders.Check(await Contenders.SyncAsync(workload, written, session, Options()).ConfigureAwait(false), workload, 0);
+
+        System.IO.File.Copy(workload.Path, System.IO.Path.Combine(folder, "report.csv"), overwrite: true);
+        await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(folder, "report.ttidef"), DefinitionText).ConfigureAwait(false);
+        await using (var store = System.IO.File.Create(System.IO.Path.Combine(folder, "store.json")))
+        {
+            workload.Store().WriteTo(store);
+        }
+
+        Console.WriteLine($"wrote report.csv ({workload.Records:N0} records), store.json and report.ttidef into {System.IO.Path.GetFullPath(folder)}");
+    }
+
     /// <summary>The report's definition; <paramref name="byPattern"/>: its three translations written as patterns
     /// (Lib* → LIBR, Off* → OFFS, Rack* → RACK), which give the same values.</summary>
     public static SyncDefinition Definition(bool byPattern = false) => Builder(byPattern).Build();
