@@ -13,7 +13,8 @@ public static class Program
         {
             // --write-workload DIR: the report of 1,000,000 records, its server model as a store file and its
             // definition as a .ttidef, to time the tool's first runs (docs/performance.md "A nightly run is a first run")
-            string folder = args.Length > Array.IndexOf(args, "--write-workload") + 1 ? args[Array.IndexOf(args, "--write-workload") + 1] : ".";
+            int at = Array.IndexOf(args, "--write-workload");
+            string folder = at + 1 < args.Length ? args[at + 1] : ".";
             await Workload.WriteForTheToolAsync(folder).ConfigureAwait(false);
             return;
         }
