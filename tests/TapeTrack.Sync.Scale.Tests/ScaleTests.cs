@@ -66,13 +66,18 @@ public sealed class ScaleTests : IDisposable
         Assert.True(five.PeakBytes <= million.PeakBytes * 1.10, $"5,000,000 records peaked at {five.PeakMegabytes:0.0} MB, more than 10% above the 1,000,000-record run's {million.PeakMegabytes:0.0} MB");
     }
 
+    // The smaller run is 300,000 warnings, not 100,000: the tool's heap grows until the collector's first large
+    // collection, which comes at about 100,000 warnings, and stays below that peak afterwards. A run of 100,000 ends
+    // about when that collection comes, so its peak was either the one every longer run reaches (89.8 MB) or, when the
+    // run ended first, lower (77.9 MB in one CI run): that compared the collector's timing, not what the tool keeps. At 300,000 both runs
+    // are past it; a tool that kept 13 bytes or more per warning would fail (700,000 × 13 B is over 10% of 89.8 MB).
     [Fact]
-    public async Task A_million_warnings_with_a_report_peak_within_ten_percent_of_a_hundred_thousand()
+    public async Task A_million_warnings_with_a_report_peak_within_ten_percent_of_three_hundred_thousand()
     {
         string store = await StoreAsync();
         string[] args = { "-S", store, "-d", TestPaths.Fixture("csv-source", "csv_source.ttidef"), "--now", "2026-11-25T06:00:00", "--no-progress", "--report" };
 
-        var small = await ToolRun.RunAsync(_folder.Path, NotOnTheServer(100_000), args.Append("small.json").ToArray());
+        var small = await ToolRun.RunAsync(_folder.Path, NotOnTheServer(300_000), args.Append("small.json").ToArray());
         var large = await ToolRun.RunAsync(_folder.Path, NotOnTheServer(1_000_000), args.Append("large.json").ToArray());
 
         Assert.True(large.ExitCode == 0, large.StderrHead);
@@ -91,8 +96,9 @@ public sealed class ScaleTests : IDisposable
 
         Assert.Equal(1_000_000, warnings);
         Assert.Equal(new[] { "large.json", "small.json", "store.db" }, Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Where(f => !f!.StartsWith("store.db-", StringComparison.Ordinal)).Order().ToArray());
-        Console.WriteLine($"peak: 100,000 warnings {small.PeakMegabytes:0.0} MB, 1,000,000 warnings {large.PeakMegabytes:0.0} MB");
-        Assert.True(large.PeakBytes <= small.PeakBytes * 1.10, $"1,000,000 warnings peaked at {large.PeakMegabytes:0.0} MB, more than 10% above the 100,000-warning run's {small.PeakMegabytes:0.0} MB");
+        Assert.Equal(300_000, small.Statistic("Warnings:"));
+        Console.WriteLine($"peak: 300,000 warnings {small.PeakMegabytes:0.0} MB, 1,000,000 warnings {large.PeakMegabytes:0.0} MB");
+        Assert.True(large.PeakBytes <= small.PeakBytes * 1.10, $"1,000,000 warnings peaked at {large.PeakMegabytes:0.0} MB, more than 10% above the 300,000-warning run's {small.PeakMegabytes:0.0} MB");
     }
 
     [Fact]
