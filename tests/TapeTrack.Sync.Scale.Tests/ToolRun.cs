@@ -41,9 +41,8 @@ public static class ToolRun
     /// For runs whose peaks are compared with each other: every method compiled once, fully optimised, and the
     /// collector's youngest generation held at 6 MB (the runtime's own size when it runs background collections).
     /// As the tool runs, the JIT recompiles hot methods on a thread of its own and the collector sizes that generation
-    /// by what it sees survive, both as the machine's load lets them: the same 300,000-warning run peaked anywhere from
-    /// 77 to 92 MB. With both held, it peaked at 84.0-84.3 MB in five runs, with or without two busy processes beside
-    /// it. What the tool keeps per record or warning shows the same either way.
+    /// by what it sees survive, both as the machine's load lets them, so that a shorter run's peak depended on the load
+    /// (docs/reliability.md gives the figures). What the tool keeps per record or warning shows the same either way.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ComparablePeaks = new Dictionary<string, string>
     {
@@ -75,9 +74,12 @@ public static class ToolRun
             RedirectStandardError = true,
         };
         start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        if (environment is not null)
         {
-            start.Environment[name] = value;
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         start.ArgumentList.Add(ToolDll);
