@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using TapeTrack.Sync.Sessions;
 
@@ -60,6 +61,9 @@ internal static class PackedFields
     /// <summary>The next field of a packed text read from its UTF-8 in place, moving <paramref name="rest"/> past it;
     /// false at the end.</summary>
     /// <exception cref="FormatException">The text is not a packed field list.</exception>
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     public static bool Next(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         if (rest.IsEmpty)
@@ -74,6 +78,9 @@ internal static class PackedFields
         return true;
     }
 
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     private static ReadOnlySpan<byte> Item(ref ReadOnlySpan<byte> rest)
     {
         int length = 0;

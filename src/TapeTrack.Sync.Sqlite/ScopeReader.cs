@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.Data.Sqlite;
@@ -75,6 +76,11 @@ internal static class ScopeReader
         return repositories;
     }
 
+#if NET
+    // run once per scope, over every volume: compiled optimised at its first call rather than left to tiering, which
+    // would run a nightly run's downloads (each scope downloaded once) in slower code
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     private static Volume[] ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)
     {
         using var statement = Prepare(db, "SELECT id, current, target, version, fields FROM volume WHERE customer = ?1 AND media = ?2 ORDER BY id", scope);
@@ -238,6 +244,9 @@ internal static class ScopeReader
 #endif
     }
 
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] chars)
     {
         if (utf8.Length > chars.Length)

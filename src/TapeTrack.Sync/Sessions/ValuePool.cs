@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TapeTrack.Sync.Sessions;
@@ -39,6 +40,9 @@ internal sealed class ValuePool
     }
 
     /// <summary>The pooled string equal to <paramref name="text"/>, made when new.</summary>
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     public string Intern(ReadOnlySpan<char> text, int channel = 0)
     {
         channel &= Channels - 1;
@@ -50,6 +54,9 @@ internal sealed class ValuePool
         return _last[channel] = Add(text, null);
     }
 
+#if NET
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
     private string Add(ReadOnlySpan<char> text, string? made)
     {
         uint hash = Hash(text);
