@@ -81,10 +81,11 @@ public static class Program
 
         if (Array.IndexOf(args, "--store") >= 0)
         {
-            // the embedded store's scope download alone (100,000 volumes, the kept store file), a few rounds
+            // the embedded store's scope download alone (100,000 volumes, the kept store file), a few rounds; with
+            // --keep each round's volumes kept, as a sync's cache keeps its scopes
             int at = Array.IndexOf(args, "--store");
             int rounds = at + 1 < args.Length && int.TryParse(args[at + 1], out int n) ? n : 7;
-            await Quick.StoreDownloadAsync(rounds).ConfigureAwait(false);
+            await Quick.StoreDownloadAsync(rounds, keep: Array.IndexOf(args, "--keep") >= 0).ConfigureAwait(false);
             return;
         }
 

@@ -32,6 +32,13 @@ public static class Quick
     // the download again in a process of its own, as tapetrack-sync runs it (StoreDownloadAsTheToolRunsIt): thirty
     // rounds, the median after the first; a new process's first rounds run in code not yet optimised
     private const int ToolStoreRounds = 30;
+
+    // and with each download's volumes kept, as a sync's cache keeps its scopes: ten rounds, 120 MB at the end
+    private const int KeptStoreRounds = 10;
+
+    // the --store mode's lines that the quick mode reads back from its child process
+    private const string StoreSummary = "store download:";
+    private const string StoreFirst = "process's first:";
     private const int ApplyWarmUpRounds = 3;
     private const int ApplyRounds = 5;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -164,7 +171,8 @@ public static class Quick
         var apply = Median(applySamples);
 
         Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "the same download as tapetrack-sync runs it, in a process of its own...");
-        string asTheTool = StoreDownloadAsTheToolRunsIt(ToolStoreRounds);
+        string asTheTool = StoreDownloadAsTheToolRunsIt(ToolStoreRounds, keep: false);
+        string keptAsTheTool = StoreDownloadAsTheToolRunsIt(KeptStoreRounds, keep: true);
 
         Console.WriteLine(string.Create(C, $"[{total.Elapsed.TotalSeconds:F0} s] ") + "memory of a cached 1,000,000-volume scope...");
         double cachedBytes = MemoryProbe.CachedBytesPerVolume(1_000_000);
@@ -182,7 +190,8 @@ public static class Quick
         }
 
         Console.WriteLine(string.Create(C, $"store download:    {100_000 / download.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / download.Wall.TotalSeconds / 1e6:F2}), {download.Bytes / 100_000.0:F0} B/volume"));
-        Console.WriteLine(string.Create(C, $"store download, as tapetrack-sync runs it (no background collections; --store {ToolStoreRounds} in a process of its own): {asTheTool}"));
+        Console.WriteLine(string.Create(C, $"store download, as tapetrack-sync runs it (its runtime settings; --store {ToolStoreRounds} in a process of its own): {asTheTool}"));
+        Console.WriteLine(string.Create(C, $"store download, each kept as a sync's cache keeps it (the same, --store {KeptStoreRounds} --keep): {keptAsTheTool}"));
         Console.WriteLine(string.Create(C, $"store apply:       {DescriptionUpdates.Count / apply.Cpu.TotalSeconds:F0} volumes/s ({DescriptionUpdates.Count / apply.Wall.TotalSeconds:F0}) in batches of 100, {apply.Bytes / (double)DescriptionUpdates.Count:F0} B/volume (median of {ApplyRounds})"));
         Console.WriteLine(string.Create(C, $"cached volume:     {cachedBytes:F0} B each in a 1,000,000-volume scope"));
         Console.WriteLine($"(machine: {Processor()}; {loadAtStart} at the start, {Load()} at the end)");
@@ -192,11 +201,13 @@ public static class Quick
         Console.WriteLine(string.Create(C, $"bytes/record: {warm.Bytes / (double)records:F2}"));
     }
 
-    // The store's download in a process that runs the runtime's collector as tapetrack-sync does, without background
-    // collections (its runtimeconfig; docs/performance.md "A nightly run is a first run"): a process chooses its
-    // collector when it starts, so this is a child process of this benchmark (--store) with DOTNET_gcConcurrent=0. Its
-    // summary line: the median after the first round, as in this process's own figure.
-    private static string StoreDownloadAsTheToolRunsIt(int rounds)
+    // The store's download in a process that runs as tapetrack-sync does, with the tool's three runtime settings (its
+    // runtimeconfig; docs/performance.md "A nightly run is a first run"): no background collections, no dynamic
+    // profile, no delay before counting calls. A process takes them when it starts, so this is a child process of this
+    // benchmark (--store) with the environment variables that set them. Its summary line (the median after the first
+    // round, as in this process's own figure), then the wall-clock rate of the child's first download, the one a
+    // nightly run's scope gets.
+    private static string StoreDownloadAsTheToolRunsIt(int rounds, bool keep)
     {
         string? host = Environment.ProcessPath;
         if (host is null)
@@ -217,24 +228,34 @@ public static class Quick
 
         start.ArgumentList.Add("--store");
         start.ArgumentList.Add(rounds.ToString(C));
+        if (keep)
+        {
+            start.ArgumentList.Add("--keep");
+        }
+
         start.Environment["DOTNET_gcConcurrent"] = "0";
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
         using var child = Process.Start(start)!;
         var errors = child.StandardError.ReadToEndAsync();
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        const string Summary = "store download:";
-        string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(Summary, StringComparison.Ordinal));
-        return child.ExitCode == 0 && line is not null
-            ? line[Summary.Length..].Trim()
+        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+        string? line = lines.FirstOrDefault(l => l.StartsWith(StoreSummary, StringComparison.Ordinal));
+        string? first = lines.FirstOrDefault(l => l.StartsWith(StoreFirst, StringComparison.Ordinal));
+        return child.ExitCode == 0 && line is not null && first is not null
+            ? line[StoreSummary.Length..].Trim() + "; the process's first download " + first[StoreFirst.Length..].Trim()
             : string.Create(C, $"not measured (the child process ended with {child.ExitCode}: {errors.Result.Trim()})");
     }
 
     /// <summary>The <c>--store</c> mode: the store benchmark's scope download alone, each round's processor and
-    /// wall time and bytes allocated, then the median.</summary>
-    public static async Task StoreDownloadAsync(int rounds)
+    /// wall time and bytes allocated, then the median; <paramref name="keep"/> (<c>--keep</c>): every round's volumes
+    /// kept to the end, as a sync's cache keeps the scopes it downloads.</summary>
+    public static async Task StoreDownloadAsync(int rounds, bool keep = false)
     {
-        var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true };
+        var store = new StoreBenchmarks { Volumes = 100_000, KeepFile = true, KeepDownloads = keep };
         await store.Setup().ConfigureAwait(false);
+        Console.WriteLine(string.Create(C, $"{StoreFirst}   {100_000 / store.FirstDownload.TotalSeconds / 1e6:F2} M volumes/s by wall clock"));
         var samples = await RoundsAsync(() => store.Download(), 0, rounds, (round, sample) => Console.WriteLine(string.Create(C, $"download {round}: {sample}"))).ConfigureAwait(false);
 
         // the first round (after the setup's one download) is kept apart: a sync downloads each scope once, mostly in
@@ -245,7 +266,7 @@ public static class Quick
         await store.Cleanup().ConfigureAwait(false);
         var median = Median(samples);
         var best = samples.MinBy(s => s.Cpu);
-        Console.WriteLine(string.Create(C, $"store download:    {100_000 / median.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / median.Wall.TotalSeconds / 1e6:F2}), {median.Bytes / 100_000.0:F0} B/volume; best round {100_000 / best.Cpu.TotalSeconds / 1e6:F2} M/s"));
+        Console.WriteLine(string.Create(C, $"{StoreSummary}    {100_000 / median.Cpu.TotalSeconds / 1e6:F2} M volumes/s ({100_000 / median.Wall.TotalSeconds / 1e6:F2}), {median.Bytes / 100_000.0:F0} B/volume; best round {100_000 / best.Cpu.TotalSeconds / 1e6:F2} M/s"));
     }
 
     /// <summary>The <c>--apply</c> mode: the store benchmark's batched apply alone (2,000 description updates in
