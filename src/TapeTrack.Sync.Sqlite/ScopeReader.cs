@@ -78,7 +78,9 @@ internal static class ScopeReader
 
 #if NET
     // run once per scope, over every volume: compiled optimised at its first call rather than left to tiering, which
-    // would run a nightly run's downloads (each scope downloaded once) in slower code
+    // would run a nightly run's downloads (each scope downloaded once) in slower code. The helpers it calls (Decode,
+    // PackedFields.Next and Item, ValuePool.Intern and Add) are marked too: with this loop alone marked they stayed
+    // unoptimised through the first download and it gained nothing (docs/performance.md, eighteenth session)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 #endif
     private static Volume[] ReadVolumes(sqlite3 db, ScopeKey scope, ValuePool pool, CancellationToken cancellationToken)

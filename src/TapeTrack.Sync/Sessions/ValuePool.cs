@@ -41,6 +41,7 @@ internal sealed class ValuePool
 
     /// <summary>The pooled string equal to <paramref name="text"/>, made when new.</summary>
 #if NET
+    // called for every value of a scope download, which runs once per scope: optimised at the first call (ScopeReader)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 #endif
     public string Intern(ReadOnlySpan<char> text, int channel = 0)
